@@ -1,0 +1,1 @@
+"""Query and mutation logic, domain operations and per-request data loaders."""

@@ -1,0 +1,1 @@
+"""The audit journal: hash-chained entries written in the same transaction as each change."""

@@ -1,0 +1,97 @@
+"""Writing the journal: a transaction that appends one chained entry per change it makes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from models import JournalEntry
+from resolvers.context import Actor
+from resolvers.journal.chain import GENESIS_HASH, entry_hash, plain
+
+# Any constant works; it names the one lock that serialises journal appends on PostgreSQL.
+_PG_JOURNAL_LOCK = 7_202_017
+
+
+def snapshot(row: Model) -> dict[str, Any]:
+    """The row's stored columns as plain JSON values (foreign keys as ``<name>_id``)."""
+    return {
+        name: plain(getattr(row, name)) for name in row._meta.fields_db_projection
+    }
+
+
+def entity_type_of(row: Model) -> str:
+    return type(row).__name__
+
+
+class Journal:
+    """Appends entries inside one open transaction; the head is read once, under a lock."""
+
+    def __init__(self, connection: BaseDBAsyncClient, actor: Actor) -> None:
+        self.connection = connection
+        self.actor = actor
+        self._head: tuple[int, str] | None = None
+        self.entries: list[JournalEntry] = []
+
+    async def _load_head(self) -> tuple[int, str]:
+        if self._head is None:
+            if self.connection.capabilities.dialect == "postgres":
+                await self.connection.execute_query(
+                    "SELECT pg_advisory_xact_lock($1)", [_PG_JOURNAL_LOCK]
+                )
+            last = await JournalEntry.all().using_db(self.connection).order_by("-seq").first()
+            self._head = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+        return self._head
+
+    async def record(
+        self,
+        action: str,
+        entity_type: str,
+        entity_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> JournalEntry:
+        seq, prev_hash = await self._load_head()
+        document = {
+            "seq": seq + 1,
+            "recorded_at": datetime.now(UTC),
+            "actor": self.actor.name,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "before": plain(before) if before is not None else None,
+            "after": plain(after) if after is not None else None,
+            "prev_hash": prev_hash,
+        }
+        digest = entry_hash(document)
+        entry = await JournalEntry.create(**document, hash=digest, using_db=self.connection)
+        self._head = (entry.seq, digest)
+        self.entries.append(entry)
+        return entry
+
+    async def created(self, row: Model, action: str | None = None) -> JournalEntry:
+        kind = entity_type_of(row)
+        return await self.record(
+            action or f"{kind.lower()}.create", kind, row.pk, None, snapshot(row)
+        )
+
+    async def changed(
+        self, row: Model, before: dict[str, Any], action: str | None = None
+    ) -> JournalEntry:
+        kind = entity_type_of(row)
+        return await self.record(
+            action or f"{kind.lower()}.update", kind, row.pk, before, snapshot(row)
+        )
+
+
+@asynccontextmanager
+async def journaled(actor: Actor) -> AsyncIterator[Journal]:
+    """One transaction with its journal: everything in it commits together or not at all."""
+    async with in_transaction() as connection:
+        yield Journal(connection, actor)

@@ -1,0 +1,71 @@
+"""Relay ``node``/``nodes``: fetch any object by its global ID, through the same loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from schema.errors import bad_input
+from schema.journal import JournalEntry
+from schema.person import Person, Position
+from schema.plan import Plan, Section
+from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
+from schema.task import Assignment, Task
+from schema.unit import Unit, UnitMembership
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+#: GraphQL type name → how a row becomes that type.
+NODE_TYPES: dict[str, Callable[[Any], Node]] = {
+    "Unit": Unit.from_model,
+    "UnitMembership": UnitMembership.from_model,
+    "Plan": Plan.from_model,
+    "Section": Section.from_model,
+    "Task": Task.from_model,
+    "Assignment": Assignment.from_model,
+    "Person": Person.from_model,
+    "Position": Position.from_model,
+    "JournalEntry": JournalEntry.from_model,
+}
+
+
+async def resolve_node(info: strawberry.Info[Context, None], global_id: str) -> Node | None:
+    type_name, pk = from_global_id(global_id)
+    convert = NODE_TYPES.get(type_name)
+    if convert is None:
+        return None
+    row = await info.context.loaders.by_type_name()[type_name](pk)
+    return convert(row) if row is not None else None
+
+
+@strawberry.type(description="节点查询 — fetch any object by its global ID (Relay).")
+class NodeQuery:
+    @strawberry.field(description="节点 — the object with this global ID (null if none).")
+    async def node(
+        self,
+        info: strawberry.Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="全局ID — the object's ID.")],
+    ) -> Node | None:
+        return await resolve_node(info, str(id))
+
+    @strawberry.field(
+        description=f"节点列表 — the objects with these IDs, in the same order (null where none; "
+        f"at most {MAX_PAGE_SIZE})."
+    )
+    async def nodes(
+        self,
+        info: strawberry.Info[Context, None],
+        ids: Annotated[
+            list[strawberry.ID], strawberry.argument(description="全局ID列表 — the IDs.")
+        ],
+    ) -> list[Node | None]:
+        if len(ids) > MAX_PAGE_SIZE:
+            raise bad_input(f"Ask for at most {MAX_PAGE_SIZE} nodes at once.", "ids")
+        for global_id in ids:
+            from_global_id(str(global_id), "ids")
+        import asyncio
+
+        return list(await asyncio.gather(*(resolve_node(info, str(i)) for i in ids)))

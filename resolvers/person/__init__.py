@@ -1,0 +1,1 @@
+"""People and positions: operations, queries and mutations."""

@@ -1,0 +1,1 @@
+"""Plans and sections: operations, queries and mutations."""

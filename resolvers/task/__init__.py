@@ -1,0 +1,1 @@
+"""Tasks and assignments: operations, queries and mutations."""

@@ -1,0 +1,213 @@
+"""Task and assignment mutations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import AssignmentRole as RoleRow
+from models import DeadlineKind as DeadlineKindRow
+from models import TaskStatus as TaskStatusRow
+from resolvers.mutation import given, in_journal
+from resolvers.task import operations
+from schema.relay import pk_of
+from schema.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+
+@strawberry.input(description="完成时限 — a deadline.")
+class DeadlineInput:
+    kind: DeadlineKind = strawberry.field(description="时限类别 — kind of deadline.")
+    text: str = strawberry.field(default="", description="原文 — as written, e.g. 每年12月底前.")
+    due_on: date | None = strawberry.field(
+        default=None, description="截止日期 — required for DATE deadlines."
+    )
+    rule: str | None = strawberry.field(
+        default=None, description="周期规则 — for RECURRING deadlines, e.g. `YEARLY:12-31`."
+    )
+
+
+def deadline_draft(value: DeadlineInput | None) -> operations.DeadlineDraft | None:
+    if value is None:
+        return None
+    return operations.DeadlineDraft(
+        kind=DeadlineKindRow(value.kind.value), text=value.text, due_on=value.due_on,
+        rule=value.rule,
+    )
+
+
+@strawberry.input(description="新建任务 — a new task of a plan.")
+class TaskCreateInput:
+    plan_id: strawberry.ID = strawberry.field(description="方案ID — the plan.")
+    code: str = strawberry.field(description="编号 — code path, unique in the plan, e.g. 一.(二).2.")
+    title: str = strawberry.field(description="标题 — short title.")
+    body: str = strawberry.field(default="", description="内容 — full text.")
+    section_id: strawberry.ID | None = strawberry.field(
+        default=None, description="章节ID — the section it stands under (same plan)."
+    )
+    ordinal: int | None = strawberry.field(
+        default=None, description="序号 — position in the plan; default: after the last task."
+    )
+    status: TaskStatus = strawberry.field(
+        default=TaskStatus.NOT_STARTED, description="状态 — initial status."
+    )
+    deadline: DeadlineInput | None = strawberry.field(
+        default=None, description="完成时限 — deadline."
+    )
+
+
+@strawberry.input(description="修改任务 — changes to a task; omitted fields stay as they are.")
+class TaskUpdateInput:
+    id: strawberry.ID = strawberry.field(description="任务ID — the task to change.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless the task is at this version."
+    )
+    code: str | None = strawberry.field(default=strawberry.UNSET, description="编号 — code path.")
+    title: str | None = strawberry.field(default=strawberry.UNSET, description="标题 — title.")
+    body: str | None = strawberry.field(default=strawberry.UNSET, description="内容 — text.")
+    section_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="章节ID — section (null: none)."
+    )
+    ordinal: int | None = strawberry.field(default=strawberry.UNSET, description="序号 — order.")
+    status: TaskStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="状态 — status."
+    )
+    deadline: DeadlineInput | None = strawberry.field(
+        default=strawberry.UNSET, description="完成时限 — deadline (null clears it)."
+    )
+
+
+@strawberry.type(description="任务变更结果 — the task after the change.")
+class TaskPayload:
+    task: Task = strawberry.field(description="任务 — the task as stored.")
+
+
+@strawberry.input(description="新建分工 — assign a unit to a task in a role.")
+class AssignmentCreateInput:
+    task_id: strawberry.ID = strawberry.field(description="任务ID — the task.")
+    unit_id: strawberry.ID = strawberry.field(description="单位ID — the unit.")
+    role: AssignmentRole = strawberry.field(description="角色 — lead, co-responsible or guide.")
+    written_name: str | None = strawberry.field(
+        default=None, description="原文名称 — the name as written; default: the unit's short name."
+    )
+    ordinal: int | None = strawberry.field(
+        default=None, description="排列顺序 — position in the list; default: last."
+    )
+    valid_from: date | None = strawberry.field(
+        default=None, description="起始日期 — first day it holds."
+    )
+
+
+@strawberry.type(description="分工变更结果 — the assignment after the change.")
+class AssignmentPayload:
+    assignment: Assignment = strawberry.field(description="任务分工 — as stored.")
+
+
+@strawberry.type(description="改派结果 — the ended assignment and the one that replaces it.")
+class AssignmentReassignPayload:
+    ended: Assignment = strawberry.field(description="原分工 — ended the day before.")
+    assignment: Assignment = strawberry.field(description="新分工 — holds from the day given.")
+
+
+Reason = Annotated[str, strawberry.argument(description="原因 — why (kept in the record).")]
+
+
+@strawberry.type(description="任务相关变更 — mutations of tasks and assignments.")
+class TaskMutation:
+    @strawberry.mutation(description="新建任务 — record a new task of a plan.")
+    async def task_create(
+        self, info: strawberry.Info[Context, None], input: TaskCreateInput
+    ) -> TaskPayload:
+        draft = operations.TaskDraft(
+            plan_pk=pk_of(input.plan_id, "Plan", "planId"), code=input.code, title=input.title,
+            body=input.body,
+            section_pk=pk_of(input.section_id, "Section", "sectionId") if input.section_id else None,
+            ordinal=input.ordinal, status=TaskStatusRow(input.status.value),
+            deadline=deadline_draft(input.deadline),
+        )
+        row = await in_journal(info, lambda j: operations.create_task(j, draft))
+        return TaskPayload(task=Task.from_model(row))
+
+    @strawberry.mutation(description="修改任务 — change a task's text, section, status or deadline.")
+    async def task_update(
+        self, info: strawberry.Info[Context, None], input: TaskUpdateInput
+    ) -> TaskPayload:
+        pk = pk_of(input.id, "Task")
+        changes = given(input, non_null=("code", "title", "body", "ordinal", "status"))
+        if "status" in changes:
+            changes["status"] = TaskStatusRow(changes["status"].value)
+        if changes.get("section_id") is not None:
+            changes["section_id"] = pk_of(changes["section_id"], "Section", "sectionId")
+        if "deadline" in changes:
+            changes["deadline"] = deadline_draft(changes["deadline"])
+        row = await in_journal(
+            info, lambda j: operations.update_task(j, pk, changes, input.expected_version)
+        )
+        return TaskPayload(task=Task.from_model(row))
+
+    @strawberry.mutation(description="新建分工 — assign a unit to a task (牵头/配合/指导).")
+    async def assignment_create(
+        self, info: strawberry.Info[Context, None], input: AssignmentCreateInput
+    ) -> AssignmentPayload:
+        draft = operations.AssignmentDraft(
+            task_pk=pk_of(input.task_id, "Task", "taskId"),
+            unit_pk=pk_of(input.unit_id, "Unit", "unitId"),
+            role=RoleRow(input.role.value), written_name=input.written_name,
+            ordinal=input.ordinal, valid_from=input.valid_from,
+        )
+        row = await in_journal(info, lambda j: operations.assign(j, draft))
+        return AssignmentPayload(assignment=Assignment.from_model(row))
+
+    @strawberry.mutation(
+        description="结束分工 — end an assignment on a day, with a reason (kept, never deleted)."
+    )
+    async def assignment_end(
+        self,
+        info: strawberry.Info[Context, None],
+        assignment_id: Annotated[
+            strawberry.ID, strawberry.argument(description="分工ID — the assignment.")
+        ],
+        valid_to: Annotated[date, strawberry.argument(description="终止日期 — its last day.")],
+        reason: Reason,
+        expected_version: Annotated[
+            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+        ] = None,
+    ) -> AssignmentPayload:
+        pk = pk_of(assignment_id, "Assignment", "assignmentId")
+        row = await in_journal(
+            info, lambda j: operations.end_assignment(j, pk, valid_to, reason, expected_version)
+        )
+        return AssignmentPayload(assignment=Assignment.from_model(row))
+
+    @strawberry.mutation(
+        description="改派 — hand an assignment's role to another unit from a day on: the old "
+        "assignment ends the day before, a new one starts; both stay on record."
+    )
+    async def assignment_reassign(
+        self,
+        info: strawberry.Info[Context, None],
+        assignment_id: Annotated[
+            strawberry.ID, strawberry.argument(description="分工ID — the assignment to hand over.")
+        ],
+        unit_id: Annotated[strawberry.ID, strawberry.argument(description="单位ID — new unit.")],
+        effective_on: Annotated[
+            date, strawberry.argument(description="生效日期 — first day of the new unit.")
+        ],
+        reason: Reason,
+        expected_version: Annotated[
+            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+        ] = None,
+    ) -> AssignmentReassignPayload:
+        pk = pk_of(assignment_id, "Assignment", "assignmentId")
+        unit_pk = pk_of(unit_id, "Unit", "unitId")
+        ended, new = await in_journal(
+            info,
+            lambda j: operations.reassign(j, pk, unit_pk, effective_on, reason, expected_version),
+        )
+        return AssignmentReassignPayload(
+            ended=Assignment.from_model(ended), assignment=Assignment.from_model(new)
+        )

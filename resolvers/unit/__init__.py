@@ -1,0 +1,1 @@
+"""Units: operations, queries and mutations."""

@@ -1,0 +1,150 @@
+"""Unit mutations: create, update (names, aliases, parent), members, succession."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import strawberry
+
+from models import UnitKind as UnitKindRow
+from resolvers.mutation import given, in_journal
+from resolvers.unit import operations
+from schema.relay import pk_of
+from schema.unit import Unit, UnitKind, UnitMembership
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+
+@strawberry.input(description="新建单位 — a new unit.")
+class UnitCreateInput:
+    name: str = strawberry.field(description="全称 — full formal name (unique).")
+    kind: UnitKind = strawberry.field(description="单位类别 — kind of unit.")
+    short_name: str | None = strawberry.field(default=None, description="简称 — short name.")
+    aliases: list[str] = strawberry.field(
+        default_factory=list, description="别名 — other names plans use for it."
+    )
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="上级单位 — ID of the unit it belongs to."
+    )
+    valid_from: date | None = strawberry.field(default=None, description="设立日期 — first day.")
+    note: str = strawberry.field(default="", description="备注 — free-text note.")
+
+
+@strawberry.input(description="修改单位 — changes to a unit; omitted fields stay as they are.")
+class UnitUpdateInput:
+    id: strawberry.ID = strawberry.field(description="单位ID — the unit to change.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless the unit is at this version."
+    )
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="全称 — full name.")
+    short_name: str | None = strawberry.field(
+        default=strawberry.UNSET, description="简称 — short name (null clears it)."
+    )
+    aliases: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="别名 — replaces the list of aliases."
+    )
+    kind: UnitKind | None = strawberry.field(
+        default=strawberry.UNSET, description="单位类别 — kind."
+    )
+    parent_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET, description="上级单位 — ID of the parent unit (null clears it)."
+    )
+    valid_from: date | None = strawberry.field(
+        default=strawberry.UNSET, description="设立日期 — first day."
+    )
+    valid_to: date | None = strawberry.field(
+        default=strawberry.UNSET, description="撤销日期 — last day."
+    )
+    note: str | None = strawberry.field(default=strawberry.UNSET, description="备注 — note.")
+
+
+@strawberry.type(description="单位变更结果 — the unit after the change.")
+class UnitPayload:
+    unit: Unit = strawberry.field(description="单位 — the unit as stored.")
+
+
+@strawberry.type(description="成员关系变更结果 — the membership after the change.")
+class UnitMembershipPayload:
+    membership: UnitMembership = strawberry.field(description="成员关系 — as stored.")
+
+
+@strawberry.type(description="单位相关变更 — mutations of units.")
+class UnitMutation:
+    @strawberry.mutation(description="新建单位 — record a new unit.")
+    async def unit_create(
+        self, info: strawberry.Info[Context, None], input: UnitCreateInput
+    ) -> UnitPayload:
+        draft = operations.UnitDraft(
+            name=input.name, kind=UnitKindRow(input.kind.value), short_name=input.short_name,
+            aliases=tuple(input.aliases),
+            parent_pk=pk_of(input.parent_id, "Unit", "parentId") if input.parent_id else None,
+            valid_from=input.valid_from, note=input.note,
+        )
+        row = await in_journal(info, lambda j: operations.create_unit(j, draft))
+        return UnitPayload(unit=Unit.from_model(row))
+
+    @strawberry.mutation(description="修改单位 — change a unit's names, kind, parent or dates.")
+    async def unit_update(
+        self, info: strawberry.Info[Context, None], input: UnitUpdateInput
+    ) -> UnitPayload:
+        pk = pk_of(input.id, "Unit")
+        changes = given(input, non_null=("name", "kind", "aliases", "note"))
+        if "kind" in changes:
+            changes["kind"] = UnitKindRow(changes["kind"].value)
+        if changes.get("parent_id") is not None:
+            changes["parent_id"] = pk_of(changes["parent_id"], "Unit", "parentId")
+        row = await in_journal(
+            info, lambda j: operations.update_unit(j, pk, changes, input.expected_version)
+        )
+        return UnitPayload(unit=Unit.from_model(row))
+
+    @strawberry.mutation(
+        description="添加成员单位 — make a unit a member of a collective (各县区政府 ∋ 凉州区人民政府)."
+    )
+    async def unit_member_add(
+        self,
+        info: strawberry.Info[Context, None],
+        collective_id: strawberry.ID,
+        member_id: strawberry.ID,
+        valid_from: date | None = None,
+    ) -> UnitMembershipPayload:
+        collective = pk_of(collective_id, "Unit", "collectiveId")
+        member = pk_of(member_id, "Unit", "memberId")
+        row = await in_journal(
+            info, lambda j: operations.add_member(j, collective, member, valid_from)
+        )
+        return UnitMembershipPayload(membership=UnitMembership.from_model(row))
+
+    @strawberry.mutation(
+        description="结束成员关系 — end a membership on a day (kept on record, never deleted)."
+    )
+    async def unit_membership_end(
+        self, info: strawberry.Info[Context, None], membership_id: strawberry.ID, valid_to: date
+    ) -> UnitMembershipPayload:
+        pk = pk_of(membership_id, "UnitMembership", "membershipId")
+        row = await in_journal(info, lambda j: operations.end_membership(j, pk, valid_to))
+        return UnitMembershipPayload(membership=UnitMembership.from_model(row))
+
+    @strawberry.mutation(
+        description="单位继任 — 机构改革: from `effectiveOn` another unit takes over this one's "
+        "duties; this unit ends the day before. Old plans still resolve through `currentUnit`."
+    )
+    async def unit_succeed(
+        self,
+        info: strawberry.Info[Context, None],
+        unit_id: strawberry.ID,
+        successor_id: strawberry.ID,
+        effective_on: date,
+        expected_version: int | None = None,
+    ) -> UnitPayload:
+        pk = pk_of(unit_id, "Unit", "unitId")
+        successor = pk_of(successor_id, "Unit", "successorId")
+        row = await in_journal(
+            info,
+            lambda j: operations.record_succession(
+                j, pk, successor, effective_on, expected_version
+            ),
+        )
+        return UnitPayload(unit=Unit.from_model(row))

@@ -1,0 +1,1 @@
+"""GraphQL types of the accountability graph (one module per domain concept)."""

@@ -1,0 +1,43 @@
+"""Expected failures: stable ``extensions.code`` values and the exception that carries them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Values of ``extensions.code`` on GraphQL errors."""
+
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    FORBIDDEN = "FORBIDDEN"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+
+
+class DomainError(Exception):
+    """An expected failure a client can act on; mapped to a GraphQL error with its code."""
+
+    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+    def extensions(self) -> dict[str, str]:
+        ext = {"code": self.code.value}
+        if self.field:
+            ext["field"] = self.field
+        return ext
+
+
+def not_found(type_name: str, ident: object, field: str | None = None) -> DomainError:
+    return DomainError(ErrorCode.NOT_FOUND, f"{type_name} {ident} does not exist.", field)
+
+
+def bad_input(message: str, field: str | None = None) -> DomainError:
+    return DomainError(ErrorCode.BAD_USER_INPUT, message, field)

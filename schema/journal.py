@@ -1,0 +1,64 @@
+"""GraphQL types of the audit journal and of its verification."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from models import JournalEntry as JournalRow
+from schema.relay import Connection, Node, to_global_id
+
+
+@strawberry.type(description="日志条目 — one append-only, hash-chained record of a change.")
+class JournalEntry(Node):
+    seq: int = strawberry.field(description="序号 — position in the journal, from 1, no gaps.")
+    recorded_at: datetime = strawberry.field(description="记录时间 — when the change committed.")
+    actor: str = strawberry.field(description="操作人 — who made the change.")
+    action: str = strawberry.field(description="操作 — what was done, e.g. `task.update`.")
+    entity_type: str = strawberry.field(description="对象类型 — GraphQL type of what changed.")
+    entity_id: strawberry.ID = strawberry.field(description="对象ID — global ID of what changed.")
+    before: JSON | None = strawberry.field(description="变更前 — stored values before the change.")
+    after: JSON | None = strawberry.field(description="变更后 — stored values after the change.")
+    prev_hash: str = strawberry.field(description="前序哈希 — hash of the entry before (hex).")
+    hash: str = strawberry.field(
+        description="哈希 — SHA-256 over the canonical serialisation of this entry (hex)."
+    )
+
+    @classmethod
+    def from_model(cls, row: JournalRow) -> JournalEntry:
+        return cls(
+            id=strawberry.ID(to_global_id("JournalEntry", row.seq)),
+            seq=row.seq,
+            recorded_at=row.recorded_at,
+            actor=row.actor,
+            action=row.action,
+            entity_type=row.entity_type,
+            entity_id=strawberry.ID(to_global_id(row.entity_type, row.entity_id)),
+            before=row.before,
+            after=row.after,
+            prev_hash=row.prev_hash,
+            hash=row.hash,
+        )
+
+
+JournalEntryConnection = Connection[JournalEntry]
+
+
+@strawberry.type(description="日志校验 — result of recomputing the journal's hash chain.")
+class JournalVerification:
+    ok: bool = strawberry.field(description="完整 — true when every entry matches its hash.")
+    checked_entries: int = strawberry.field(description="已校验条数 — entries found sound.")
+    head_seq: int | None = strawberry.field(description="链头序号 — seq of the last sound entry.")
+    head_hash: str = strawberry.field(description="链头哈希 — hash of the last sound entry.")
+    first_broken_seq: int | None = strawberry.field(
+        description="首个损坏条目 — seq of the first entry that fails, if any."
+    )
+    problem: str | None = strawberry.field(description="问题 — what is wrong with that entry.")
+
+
+@strawberry.type(description="链头 — the newest journal entry, to pin in an audit report.")
+class JournalHead:
+    seq: int = strawberry.field(description="序号 — seq of the newest entry (0 when empty).")
+    hash: str = strawberry.field(description="哈希 — its hash (64 zeros when empty).")

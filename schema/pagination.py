@@ -1,0 +1,163 @@
+"""Keyset pagination for Relay connections, over SQL querysets and over loaded lists.
+
+A cursor is base64 of the JSON list of the sort-key values of its row, so a deep page costs the
+same as the first one and a cursor stays valid while rows are added before it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from schema.errors import bad_input
+from schema.relay import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection, Edge, PageInfo
+
+M = TypeVar("M", bound=Model)
+N = TypeVar("N")
+R = TypeVar("R")
+
+#: A sort key: (column, descending).
+SortKey = tuple[str, bool]
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """Validated ``first/after/last/before`` arguments."""
+
+    first: int | None = None
+    after: str | None = None
+    last: int | None = None
+    before: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.first is not None and self.last is not None:
+            raise bad_input("Pass either `first` or `last`, not both.", "last")
+        for name in ("first", "last"):
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= MAX_PAGE_SIZE:
+                raise bad_input(f"`{name}` must be between 0 and {MAX_PAGE_SIZE}.", name)
+
+    @property
+    def backward(self) -> bool:
+        return self.last is not None or (self.first is None and self.before is not None)
+
+    @property
+    def size(self) -> int:
+        chosen = self.last if self.backward else self.first
+        return DEFAULT_PAGE_SIZE if chosen is None else chosen
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    return base64.urlsafe_b64encode(
+        json.dumps(list(values), ensure_ascii=False, separators=(",", ":")).encode()
+    ).decode()
+
+
+def decode_cursor(cursor: str, width: int, field: str) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
+    except (ValueError, UnicodeError, binascii.Error):
+        raise bad_input(f"{cursor!r} is not a valid cursor.", field) from None
+    if (
+        not isinstance(values, list)
+        or len(values) != width
+        or not all(isinstance(v, int | str) for v in values)
+    ):
+        raise bad_input(f"{cursor!r} is not a cursor of this list and ordering.", field)
+    return values
+
+
+def _beyond(keys: Sequence[SortKey], values: Sequence[Any]) -> Q:
+    """Rows strictly after ``values`` in the order ``keys`` (lexicographic keyset condition)."""
+    condition: Q | None = None
+    for i, (column, desc) in enumerate(keys):
+        step = Q(**{f"{column}__{'lt' if desc else 'gt'}": values[i]})
+        for prior, value in zip(keys[:i], values[:i], strict=False):
+            step &= Q(**{prior[0]: value})
+        condition = step if condition is None else condition | step
+    assert condition is not None
+    return condition
+
+
+def _reverse(keys: Sequence[SortKey]) -> list[SortKey]:
+    return [(column, not desc) for column, desc in keys]
+
+
+def _order_by(keys: Sequence[SortKey]) -> list[str]:
+    return [("-" if desc else "") + column for column, desc in keys]
+
+
+def _connection(
+    rows: list[R], args: PageArgs, key_of: Callable[[R], list[Any]],
+    convert: Callable[[R], N], count: Callable[[], Awaitable[int]],
+) -> Connection[N]:
+    more = len(rows) > args.size
+    rows = rows[: args.size]
+    if args.backward:
+        rows.reverse()
+    edges = [Edge(cursor=encode_cursor(key_of(row)), node=convert(row)) for row in rows]
+    page_info = PageInfo(
+        has_next_page=more if not args.backward else args.before is not None,
+        has_previous_page=more if args.backward else args.after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Connection(edges=edges, page_info=page_info, count_total=count)
+
+
+async def paginate_query(
+    queryset: QuerySet[M], keys: Sequence[SortKey], args: PageArgs, convert: Callable[[M], N]
+) -> Connection[N]:
+    """One page of ``queryset`` in the order ``keys`` (the last key must be unique, e.g. ``id``)."""
+    page = queryset
+    order = list(keys)
+    if args.after is not None:
+        page = page.filter(_beyond(keys, decode_cursor(args.after, len(keys), "after")))
+    if args.before is not None:
+        before = decode_cursor(args.before, len(keys), "before")
+        page = page.filter(_beyond(_reverse(keys), before))
+    if args.backward:
+        order = _reverse(keys)
+    rows = await page.order_by(*_order_by(order)).limit(args.size + 1) if args.size else []
+
+    def key_of(row: M) -> list[Any]:
+        return [getattr(row, column) for column, _ in keys]
+
+    return _connection(list(rows), args, key_of, convert, queryset.count)
+
+
+def _precedes(a: list[Any], b: list[Any], keys: Sequence[SortKey]) -> bool:
+    for (_, desc), x, y in zip(keys, a, b, strict=True):
+        if x != y:
+            return (x > y) if desc else (x < y)
+    return False
+
+
+async def paginate_list(
+    items: Sequence[R], keys: Sequence[SortKey], args: PageArgs, convert: Callable[[R], N],
+    key_of: Callable[[R], list[Any]],
+) -> Connection[N]:
+    """The same paging over items already loaded (and already in ``keys`` order)."""
+    selected = list(items)
+    if args.after is not None:
+        after = decode_cursor(args.after, len(keys), "after")
+        selected = [i for i in selected if _precedes(after, key_of(i), keys)]
+    if args.before is not None:
+        before = decode_cursor(args.before, len(keys), "before")
+        selected = [i for i in selected if _precedes(key_of(i), before, keys)]
+    if args.backward:
+        selected.reverse()
+    total = len(items)
+
+    async def count() -> int:
+        return total
+
+    return _connection(selected[: args.size + 1], args, key_of, convert, count)

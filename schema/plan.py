@@ -1,0 +1,143 @@
+"""GraphQL types of plans (任务分工方案) and their sections."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import Plan as PlanRow
+from models import Section as SectionRow
+from models import Task as TaskRow
+from schema.pagination import PageArgs, paginate_query
+from schema.relay import After, Before, First, Last, Node, to_global_id
+from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+    from schema.unit import Unit
+
+
+@strawberry.type(description="方案 — a task-division plan (任务分工方案) or policy document.")
+class Plan(Node):
+    pk: strawberry.Private[int]
+    issuer_pk: strawberry.Private[int | None]
+    previous_edition_pk: strawberry.Private[int | None]
+    title: str = strawberry.field(description="标题 — title, e.g. 加强政务诚信建设工作任务分工方案.")
+    doc_number: str | None = strawberry.field(
+        description="文号 — document number, e.g. 武政办发〔2017〕200号."
+    )
+    issued_on: date | None = strawberry.field(description="印发日期 — date of issue.")
+    implements: list[str] = strawberry.field(
+        description="贯彻文件 — documents this plan implements, e.g. 甘政发〔2017〕48号."
+    )
+    source_sha256: str = strawberry.field(
+        description="原文摘要 — SHA-256 of the verbatim source text (hex)."
+    )
+    version: int = strawberry.field(description="版本 — increases with every change.")
+    created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
+    updated_at: datetime = strawberry.field(description="更新时间 — when it last changed.")
+
+    @classmethod
+    def from_model(cls, row: PlanRow) -> Plan:
+        return cls(
+            id=strawberry.ID(to_global_id("Plan", row.id)),
+            pk=row.id,
+            issuer_pk=row.issuer_id,
+            previous_edition_pk=row.previous_edition_id,
+            title=row.title,
+            doc_number=row.doc_number,
+            issued_on=row.issued_on,
+            implements=list(row.implements),
+            source_sha256=row.source_sha256,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    @strawberry.field(description="原文 — the plan's full source text, verbatim.")
+    async def source_text(self, info: strawberry.Info[Context, None]) -> str:
+        row = await info.context.loaders.plan_by_id.load(self.pk)
+        return row.source_text if row else ""
+
+    @strawberry.field(description="印发单位 — the issuing unit.")
+    async def issuer(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
+        from schema.unit import load_unit
+
+        return await load_unit(info, self.issuer_pk)
+
+    @strawberry.field(description="上一版 — the earlier edition this plan revises.")
+    async def previous_edition(self, info: strawberry.Info[Context, None]) -> Plan | None:
+        if self.previous_edition_pk is None:
+            return None
+        row = await info.context.loaders.plan_by_id.load(self.previous_edition_pk)
+        return Plan.from_model(row) if row else None
+
+    @strawberry.field(description="章节 — all sections of the plan in document order.")
+    async def sections(self, info: strawberry.Info[Context, None]) -> list[Section]:
+        rows = await info.context.loaders.sections_by_plan_id.load(self.pk)
+        return [Section.from_model(row) for row in rows]
+
+    @strawberry.field(description="任务 — the plan's tasks in document order.")
+    async def tasks(
+        self, first: First = None, after: After = None, last: Last = None, before: Before = None
+    ) -> TaskConnection:
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        query = TaskRow.filter(plan_id=self.pk)
+        return await paginate_query(query, TASK_ORDER_KEYS, args, Task.from_model)
+
+
+@strawberry.type(description="章节 — a heading of a plan (一、 / （一） / 1.), nested.")
+class Section(Node):
+    pk: strawberry.Private[int]
+    plan_pk: strawberry.Private[int]
+    parent_pk: strawberry.Private[int | None]
+    code: str = strawberry.field(description="编号 — ordinal path, e.g. 一.(二).")
+    title: str = strawberry.field(description="标题 — heading text without its number.")
+    ordinal: int = strawberry.field(description="序号 — position of the section in its plan.")
+    source_span: SourceSpan | None = strawberry.field(
+        description="原文位置 — where the section stands in the plan's source text."
+    )
+
+    @classmethod
+    def from_model(cls, row: SectionRow) -> Section:
+        return cls(
+            id=strawberry.ID(to_global_id("Section", row.id)),
+            pk=row.id,
+            plan_pk=row.plan_id,
+            parent_pk=row.parent_id,
+            code=row.code,
+            title=row.title,
+            ordinal=row.ordinal,
+            source_span=span(row.plan_id, row.source_start, row.source_end),
+        )
+
+    @strawberry.field(description="层级 — depth of the heading: 1 for 一、, 2 for （一）, ….")
+    def level(self) -> int:
+        return self.code.count(".") + 1
+
+    @strawberry.field(description="所属方案 — the plan.")
+    async def plan(self, info: strawberry.Info[Context, None]) -> Plan:
+        row = await info.context.loaders.plan_by_id.load(self.plan_pk)
+        assert row is not None
+        return Plan.from_model(row)
+
+    @strawberry.field(description="上级章节 — the enclosing section.")
+    async def parent(self, info: strawberry.Info[Context, None]) -> Section | None:
+        if self.parent_pk is None:
+            return None
+        row = await info.context.loaders.section_by_id.load(self.parent_pk)
+        return Section.from_model(row) if row else None
+
+    @strawberry.field(description="下级章节 — sections directly under this one.")
+    async def children(self, info: strawberry.Info[Context, None]) -> list[Section]:
+        rows = await info.context.loaders.sections_by_plan_id.load(self.plan_pk)
+        return [Section.from_model(row) for row in rows if row.parent_id == self.pk]
+
+    @strawberry.field(description="任务 — tasks directly under this section, in order.")
+    async def tasks(self, info: strawberry.Info[Context, None]) -> list[Task]:
+        rows = await info.context.loaders.tasks_by_section_id.load(self.pk)
+        return [Task.from_model(row) for row in rows]

@@ -1,0 +1,77 @@
+"""The responsibility chain of a task: task → lead / co-responsible / guiding units → people."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import strawberry
+
+from schema.person import Position
+from schema.scalars import holds_on
+from schema.task import Assignment, AssignmentRole, Task
+from schema.unit import Unit, UnitKind
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+
+@strawberry.type(
+    description="责任环节 — one assigned unit of a task, its members if it is a collective, and "
+    "the people answering for it on the day."
+)
+class ResponsibilityLink:
+    as_of: strawberry.Private[date | None]
+    assignment: Assignment = strawberry.field(description="任务分工 — the assignment.")
+    unit: Unit = strawberry.field(description="单位 — the assigned unit as the plan names it.")
+
+    @strawberry.field(description="分工角色 — the unit's role on the task.")
+    def role(self) -> AssignmentRole:
+        return self.assignment.role
+
+    @strawberry.field(
+        description="落实单位 — the units that carry the work: the members of a collective unit "
+        "(各县区政府 → its four county governments) or else the unit itself."
+    )
+    async def acting_units(self, info: strawberry.Info[Context, None]) -> list[Unit]:
+        return await acting_units(info, self.unit, self.as_of)
+
+    @strawberry.field(
+        description="责任人 — positions held on the day in the acting units (heads first)."
+    )
+    async def responsible_persons(self, info: strawberry.Info[Context, None]) -> list[Position]:
+        units = await acting_units(info, self.unit, self.as_of)
+        groups = await info.context.loaders.positions_by_unit_id.load_many([u.pk for u in units])
+        rank = {"PRINCIPAL": 0, "DEPUTY": 1, "CONTACT": 2, "STAFF": 3}
+        positions = [
+            Position.from_model(row) for rows in groups for row in rows
+            if holds_on(row, self.as_of)
+        ]
+        return sorted(positions, key=lambda p: (rank[p.role.value], p.pk))
+
+
+async def acting_units(
+    info: strawberry.Info[Context, None], unit: Unit, as_of: date | None
+) -> list[Unit]:
+    if unit.kind != UnitKind.COLLECTIVE:
+        return [unit]
+    links = await info.context.loaders.memberships_by_collective_id.load(unit.pk)
+    ids = [link.member_id for link in links if holds_on(link, as_of)]
+    rows = await info.context.loaders.unit_by_id.load_many(ids)
+    return [Unit.from_model(row) for row in rows if row is not None]
+
+
+@strawberry.type(
+    description="责任链 — who answers for a task: lead units, co-responsible units (collectives "
+    "expanded to members) and guiding units, each down to responsible persons."
+)
+class ResponsibilityChain:
+    task: Task = strawberry.field(description="任务 — the task.")
+    as_of: date | None = strawberry.field(
+        description="截至日期 — the day the chain describes (null: as it stands now)."
+    )
+    lead: list[ResponsibilityLink] = strawberry.field(description="牵头单位 — lead units.")
+    co_responsible: list[ResponsibilityLink] = strawberry.field(
+        description="配合/责任单位 — co-responsible units."
+    )
+    guiding: list[ResponsibilityLink] = strawberry.field(description="指导单位 — guiding units.")

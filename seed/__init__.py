@@ -1,0 +1,1 @@
+"""Seed data and plan importers."""

@@ -1,0 +1,1 @@
+"""The Starlette application, settings and command-line interface."""

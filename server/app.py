@@ -1,0 +1,51 @@
+"""The Starlette application: ``/graphql``, ``/healthz``, and the ORM registered for its life."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from tortoise import connections
+from tortoise.contrib.starlette import RegisterTortoise
+
+from resolvers.root import graphql_schema
+from server.settings import Settings, tortoise_config
+from server.view import GraphQLView
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """Liveness and database reachability."""
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure means "not healthy"
+        return JSONResponse({"status": "unavailable", "database": str(error)}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    view = GraphQLView(
+        graphql_schema,
+        graphql_ide=None if settings.is_production else "graphiql",
+        allow_queries_via_get=True,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            yield
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", view, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", view),
+            Route("/healthz", healthz),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app

@@ -1,0 +1,122 @@
+"""The ``dutygraph`` command: serve, migrate, seed, export-schema, journal verify."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from server.settings import Settings
+
+
+def export_schema() -> str:
+    from resolvers.root import graphql_schema
+
+    return graphql_schema.as_str() + "\n"
+
+
+async def seed_default(database_url: str, *, quiet: bool = False) -> None:
+    from models import Plan
+    from seed.load import load_default
+    from server.database import open_database
+
+    async with open_database(database_url):
+        outcome = await load_default()
+        if not quiet:
+            state = "loaded" if outcome.created else "already present"
+            print(
+                f"Seed plan {outcome.plan.title!r} {state} "
+                f"({outcome.tasks} tasks, {outcome.assignments} assignments written; "
+                f"{await Plan.all().count()} plans in the database)."
+            )
+
+
+async def first_start(database_url: str) -> None:
+    """Migrations, then the default plan if the database holds no plan yet."""
+    from models import Plan
+    from server.database import apply_migrations, open_database
+
+    await apply_migrations(database_url)
+    async with open_database(database_url):
+        empty = not await Plan.exists()
+    if empty:
+        await seed_default(database_url)
+
+
+async def verify_journal(database_url: str) -> int:
+    from resolvers.journal.store import verify_stored
+    from server.database import open_database
+
+    async with open_database(database_url):
+        report = await verify_stored()
+    print(json.dumps(report.__dict__, ensure_ascii=False))
+    return 0 if report.ok else 1
+
+
+def serve(settings: Settings, workers: int, seed: bool) -> None:
+    import uvicorn
+
+    if seed:
+        asyncio.run(first_start(settings.database_url))
+    else:
+        from server.database import apply_migrations
+
+        asyncio.run(apply_migrations(settings.database_url))
+    uvicorn.run(
+        "server.asgi:app", host=settings.host, port=settings.port, workers=workers,
+        log_level=settings.log_level, proxy_headers=True,
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="dutygraph", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="migrate, seed on first start, serve HTTP")
+    serve_cmd.add_argument("--host", help="bind address (default: DUTYGRAPH_HOST or 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, help="port (default: DUTYGRAPH_PORT or 8000)")
+    serve_cmd.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve_cmd.add_argument("--no-seed", action="store_true", help="do not load the default plan")
+    commands.add_parser("migrate", help="apply database migrations")
+    commands.add_parser("seed", help="load the default Wuwei plan (idempotent)")
+    export = commands.add_parser("export-schema", help="print the GraphQL SDL")
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    journal = commands.add_parser("journal", help="audit journal tools")
+    journal_commands = journal.add_subparsers(dest="journal_command", required=True)
+    journal_commands.add_parser("verify", help="recompute the hash chain; exit 1 if broken")
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    if args.command == "serve":
+        overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
+        settings = Settings(**{**settings.__dict__, **overrides})
+        serve(settings, args.workers, seed=not args.no_seed)
+    elif args.command == "migrate":
+        from server.database import apply_migrations
+
+        asyncio.run(apply_migrations(settings.database_url))
+    elif args.command == "seed":
+        from server.database import apply_migrations
+
+        asyncio.run(apply_migrations(settings.database_url))
+        asyncio.run(seed_default(settings.database_url))
+    elif args.command == "export-schema":
+        sdl = export_schema()
+        if args.output:
+            args.output.write_text(sdl, encoding="utf-8")
+        else:
+            sys.stdout.write(sdl)
+    elif args.command == "journal" and args.journal_command == "verify":
+        return asyncio.run(verify_journal(settings.database_url))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Runtime settings read from the environment, and the Tortoise configuration built from them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA_DIR = Path("data")
+DEFAULT_DATABASE_URL = f"sqlite://{DEFAULT_DATA_DIR / 'dutygraph.sqlite3'}"
+
+#: Model modules, in one Tortoise app named ``models``.
+MODEL_MODULES = ["models"]
+MIGRATIONS_MODULE = "models.migrations"
+
+# SQLite: WAL so readers never wait for the writer, FULL sync so an acknowledged write survives a
+# crash, and a busy timeout so a second process waits for the write lock instead of failing.
+SQLITE_PRAGMAS = {"journal_mode": "WAL", "synchronous": "FULL", "busy_timeout": "5000"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Service settings; every field comes from a ``DUTYGRAPH_*`` or ``DATABASE_URL`` variable."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+    environment: str = "development"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        return cls(
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            host=env.get("DUTYGRAPH_HOST", cls.host),
+            port=int(env.get("DUTYGRAPH_PORT", cls.port)),
+            log_level=env.get("DUTYGRAPH_LOG_LEVEL", cls.log_level).lower(),
+            environment=env.get("DUTYGRAPH_ENV", cls.environment).lower(),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+
+def connection_url(database_url: str) -> str:
+    """The URL handed to Tortoise: SQLite gets its pragmas, ``postgresql://`` is accepted too."""
+    if database_url.startswith("postgresql://"):
+        database_url = "postgres://" + database_url.removeprefix("postgresql://")
+    if database_url.startswith("sqlite:") and database_url != "sqlite://:memory:":
+        path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        given = database_url.split("?", 1)[1] if "?" in database_url else ""
+        keys = {part.split("=", 1)[0] for part in given.split("&") if part}
+        extra = [f"{k}={v}" for k, v in SQLITE_PRAGMAS.items() if k not in keys]
+        query = "&".join(p for p in [given, *extra] if p)
+        return f"sqlite://{path}?{query}"
+    return database_url
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    """Tortoise ORM configuration for one database."""
+    return {
+        "connections": {"default": connection_url(database_url)},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "migrations": MIGRATIONS_MODULE,
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+#: For ``tortoise makemigrations`` / ``tortoise migrate`` (see ``[tool.tortoise]`` in pyproject).
+TORTOISE_ORM = tortoise_config(Settings.from_env().database_url)
