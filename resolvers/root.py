@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
 from strawberry.schema.config import StrawberryConfig
 
 from resolvers.journal.queries import JournalQuery
@@ -32,7 +34,16 @@ class Mutation(PlanMutation, TaskMutation, UnitMutation, PersonMutation):
     pass
 
 
-graphql_schema = strawberry.Schema(
+class DutygraphSchema(strawberry.Schema):
+    """Leaves error logging to the HTTP layer, which logs only unexpected errors, once."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+graphql_schema = DutygraphSchema(
     query=Query,
     mutation=Mutation,
     types=[Unit, UnitMembership, Plan, Section, Task, Assignment, Person, Position, JournalEntry],

@@ -13,7 +13,13 @@ from schema.errors import DomainError, ErrorCode
 
 logger = logging.getLogger("dutygraph.errors")
 
-_COERCION_MARKERS = ("got invalid value", "of required type", "was not provided")
+_COERCION_MARKERS = (
+    "got invalid value",
+    "has invalid value",
+    "of required type",
+    "was not provided",
+    "of non-null type",
+)
 
 
 def classify(error: GraphQLError) -> tuple[ErrorCode, str, dict[str, Any]]:
@@ -24,7 +30,7 @@ def classify(error: GraphQLError) -> tuple[ErrorCode, str, dict[str, Any]]:
     if isinstance(original, IntegrityError):
         message = "The change conflicts with data stored meanwhile; reload and try again."
         return ErrorCode.CONFLICT, message, {}
-    if original is None:
+    if original is None or isinstance(original, GraphQLError):
         if error.message.startswith("Syntax Error"):
             return ErrorCode.GRAPHQL_PARSE_FAILED, error.message, {}
         if any(marker in error.message for marker in _COERCION_MARKERS):

@@ -1,0 +1,174 @@
+"""The numbered outline of a plan: paragraphs and table rows under 一、/（一）/1./（1）/① labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seed.parse_annotations import ROLE_LABEL, Annotation, read_annotation, split_units
+from seed.parse_document import DOC_NUMBER
+from seed.parse_lexicon import Label, bracket_spans, looks_like_unit, match_label
+from seed.parse_tables import TableRow, TextTable
+
+Span = tuple[int, int]
+
+CARRY = re.compile(
+    r"以下[^。;\n]{0,12}?(?:均需|均由|均要|都需|都要|均应|需)(?P<units>[^,。;\n]{2,40}?)"
+    r"(?:负责)?(?:落实|实施|推进|负责)"
+)
+
+
+@dataclass
+class Note:
+    """An accepted annotation: its span in the text (brackets included) and what it says."""
+
+    start: int
+    end: int
+    annotation: Annotation
+
+
+@dataclass
+class Item:
+    """A labelled outline item (or the root): own paragraphs, notes, children and table rows."""
+
+    label: Label | None
+    path: tuple[str, ...]
+    style: str
+    paras: list[Span] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    children: list[Item | TableRow] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.label.start if self.label else (self.paras[0][0] if self.paras else 0)
+
+
+@dataclass(frozen=True)
+class Carry:
+    """以下均需X落实: X is implied for every later task under `scope`."""
+
+    start: int
+    end: int
+    units: tuple[Span, ...]
+    scope: tuple[str, ...]
+
+
+def line_spans(folded: str) -> list[Span]:
+    """Spans of the non-blank lines, without surrounding whitespace."""
+    spans: list[Span] = []
+    for m in re.finditer(r"[^\n]+", folded):
+        s, e = m.span()
+        while s < e and folded[s] in " \t\r":
+            s += 1
+        while e > s and folded[e - 1] in " \t\r":
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def _positional(folded: str, para: Span, s: int, e: int) -> bool:
+    after = folded[e : para[1]].lstrip(" ")
+    before = folded[para[0] : s].rstrip(" ")
+    return not after or after[0] in "。.;,\n" or not before or before[-1] in "。;!?"
+
+
+def find_notes(text: str, folded: str, para: Span, lead_rule: bool) -> list[Note]:
+    """The annotations in one paragraph, in order."""
+    notes: list[Note] = []
+    ps, pe = para
+    brackets = bracket_spans(folded, ps, pe)
+    inline = None
+    for m in ROLE_LABEL.finditer(folded, ps, pe):
+        outside = not any(a < m.start() < b for a, b in brackets)
+        if outside and (m.start() == ps or folded[m.start() - 1] in "。;. \t"):
+            inline = m.start()
+            break
+    for s, e in brackets:
+        if inline is not None and s >= inline:
+            break
+        inner = folded[s + 1 : e - 1]
+        if (
+            folded[max(ps, s - 2) : s].rstrip().endswith("》")
+            or DOC_NUMBER.search(inner)
+            or CARRY.search(inner)
+        ):
+            continue
+        note = read_annotation(text, folded, s + 1, e - 1, lead_rule=lead_rule)
+        if not note.assignments:
+            continue
+        units = sum(1 for a in note.assignments if looks_like_unit(a.unit))
+        if note.labelled or (
+            _positional(folded, para, s, e) and units and (note.has_verb or not note.junk)
+        ):
+            notes.append(Note(s, e, note))
+    if inline is not None:
+        note = read_annotation(text, folded, inline, pe, lead_rule=lead_rule)
+        if note.assignments or note.deadlines:
+            notes.append(Note(inline, pe, note))
+    return notes
+
+
+def build_outline(
+    text: str, folded: str, lines: list[Span], tables: list[TextTable], lead_rule: bool
+) -> tuple[Item, list[Carry], int]:
+    """The outline tree, the carry-forward rules and the index of the first numbered line."""
+    root = Item(None, (), "")
+    stack: list[Item] = [root]
+    carries: list[Carry] = []
+    first_label = len(lines)
+    by_line = {t.first_line: t for t in tables}
+    index = 0
+    while index < len(lines):
+        table = by_line.get(index)
+        if table is not None:
+            first_label = min(first_label, index)
+            for entry in table.items:
+                if isinstance(entry, TableRow):
+                    stack[-1].children.append(entry)
+                else:
+                    _add_para(text, folded, lines[entry], stack, carries, lead_rule)
+            index = table.last_line + 1
+            continue
+        if _add_para(text, folded, lines[index], stack, carries, lead_rule):
+            first_label = min(first_label, index)
+        index += 1
+    return root, carries, first_label
+
+
+def _add_para(
+    text: str, folded: str, para: Span, stack: list[Item], carries: list[Carry], lead_rule: bool
+) -> bool:
+    """File one paragraph; True when it starts a numbered item."""
+    s, e = para
+    label = match_label(folded, s, e)
+    if label is not None and label.end >= e:
+        label = None  # a bare "1." line is not a heading
+    for m in CARRY.finditer(folded, s, e):
+        units = tuple(split_units(folded, m.start("units"), m.end("units")))
+        carries.append(Carry(m.start(), m.end(), units, stack[-1].path))
+    if label is None:
+        if ROLE_LABEL.match(folded, s, e) and stack[-1].paras:
+            last = stack[-1].paras[-1]
+            if (
+                ROLE_LABEL.match(folded, *last)
+                and stack[-1].notes
+                and stack[-1].notes[-1].end == last[1]
+            ):
+                stack[-1].notes.pop()  # consecutive 责任单位/配合单位/完成时限 lines: one note
+                para = (last[0], e)
+                stack[-1].paras[-1] = para
+                stack[-1].notes.extend(find_notes(text, folded, para, lead_rule))
+                return False
+        stack[-1].paras.append(para)
+        stack[-1].notes.extend(find_notes(text, folded, para, lead_rule))
+        return False
+    styles = [item.style for item in stack]
+    if label.style in styles:
+        del stack[styles.index(label.style) :]
+    parent = stack[-1]
+    item = Item(label, (*parent.path, label.name), label.style, [para])
+    item.notes.extend(find_notes(text, folded, para, lead_rule))
+    parent.children.append(item)
+    stack.append(item)
+    return True
