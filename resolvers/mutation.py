@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
+#: Description of every mutation's `input` argument.
+INPUT = "输入 — what to change; see the input type for each field."
+
 
 async def in_journal(
     info: strawberry.Info[Context, None], operation: Callable[[Journal], Awaitable[R]]

@@ -126,7 +126,7 @@ async def paginate_query(
         page = page.filter(_beyond(_reverse(keys), before))
     if args.backward:
         order = _reverse(keys)
-    rows = await page.order_by(*_order_by(order)).limit(args.size + 1) if args.size else []
+    rows = await page.order_by(*_order_by(order)).limit(args.size + 1)
 
     def key_of(row: M) -> list[Any]:
         return [getattr(row, column) for column, _ in keys]

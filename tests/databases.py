@@ -86,3 +86,18 @@ class DatabaseFactory:
             for name in reversed(self.created):
                 await self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+async def execute_raw(url: str, sql: str) -> None:
+    """Run one statement on a test database directly, behind the application's back."""
+    if url.startswith("sqlite://"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite://")) as connection:
+            connection.execute(sql)
+        return
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()

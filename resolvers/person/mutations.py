@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PositionRole as PositionRoleRow
-from resolvers.mutation import given, in_journal
+from resolvers.mutation import INPUT, given, in_journal
 from resolvers.person import operations
 from schema.person import Person, Position, PositionRole
 from schema.relay import pk_of
@@ -59,14 +59,18 @@ class PositionPayload:
 class PersonMutation:
     @strawberry.mutation(description="新建人员 — record a person.")
     async def person_create(
-        self, info: strawberry.Info[Context, None], input: PersonCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[PersonCreateInput, strawberry.argument(description=INPUT)],
     ) -> PersonPayload:
         row = await in_journal(info, lambda j: operations.create_person(j, input.name, input.note))
         return PersonPayload(person=Person.from_model(row))
 
     @strawberry.mutation(description="修改人员 — change a person's name or note.")
     async def person_update(
-        self, info: strawberry.Info[Context, None], input: PersonUpdateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[PersonUpdateInput, strawberry.argument(description=INPUT)],
     ) -> PersonPayload:
         pk = pk_of(input.id, "Person")
         changes = given(input, non_null=("name", "note"))
@@ -77,12 +81,16 @@ class PersonMutation:
 
     @strawberry.mutation(description="任职 — appoint a person to a post in a unit for a period.")
     async def position_create(
-        self, info: strawberry.Info[Context, None], input: PositionCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[PositionCreateInput, strawberry.argument(description=INPUT)],
     ) -> PositionPayload:
         draft = operations.PositionDraft(
             person_pk=pk_of(input.person_id, "Person", "personId"),
-            unit_pk=pk_of(input.unit_id, "Unit", "unitId"), title=input.title,
-            role=PositionRoleRow(input.role.value), valid_from=input.valid_from,
+            unit_pk=pk_of(input.unit_id, "Unit", "unitId"),
+            title=input.title,
+            role=PositionRoleRow(input.role.value),
+            valid_from=input.valid_from,
             valid_to=input.valid_to,
         )
         row = await in_journal(info, lambda j: operations.appoint(j, draft))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from resolvers.mutation import given, in_journal
+from resolvers.mutation import INPUT, given, in_journal
 from resolvers.plan import operations
 from schema.plan import Plan, Section
 from schema.relay import pk_of
@@ -37,7 +37,8 @@ class PlanCreateInput:
 class PlanUpdateInput:
     id: strawberry.ID = strawberry.field(description="方案ID — the plan to change.")
     expected_version: int | None = strawberry.field(
-        default=None, description="预期版本 — fail with CONFLICT unless the plan is at this version."
+        default=None,
+        description="预期版本 — fail with CONFLICT unless the plan is at this version.",
     )
     title: str | None = strawberry.field(default=strawberry.UNSET, description="标题 — title.")
     doc_number: str | None = strawberry.field(
@@ -65,7 +66,9 @@ class PlanPayload:
 @strawberry.input(description="新建章节 — a new heading of a plan.")
 class SectionCreateInput:
     plan_id: strawberry.ID = strawberry.field(description="方案ID — the plan.")
-    code: str = strawberry.field(description="编号 — ordinal path, unique in the plan, e.g. 一.(二).")
+    code: str = strawberry.field(
+        description="编号 — ordinal path, unique in the plan, e.g. 一.(二)."
+    )
     title: str = strawberry.field(description="标题 — heading text.")
     parent_id: strawberry.ID | None = strawberry.field(
         default=None, description="上级章节ID — enclosing section of the same plan."
@@ -95,16 +98,21 @@ class SectionPayload:
 class PlanMutation:
     @strawberry.mutation(description="新建方案 — record a new plan.")
     async def plan_create(
-        self, info: strawberry.Info[Context, None], input: PlanCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[PlanCreateInput, strawberry.argument(description=INPUT)],
     ) -> PlanPayload:
         draft = operations.PlanDraft(
-            title=input.title, doc_number=input.doc_number,
+            title=input.title,
+            doc_number=input.doc_number,
             issuer_pk=pk_of(input.issuer_id, "Unit", "issuerId") if input.issuer_id else None,
-            issued_on=input.issued_on, implements=tuple(input.implements),
+            issued_on=input.issued_on,
+            implements=tuple(input.implements),
             source_text=input.source_text,
             previous_edition_pk=(
                 pk_of(input.previous_edition_id, "Plan", "previousEditionId")
-                if input.previous_edition_id else None
+                if input.previous_edition_id
+                else None
             ),
         )
         row = await in_journal(info, lambda j: operations.create_plan(j, draft))
@@ -112,7 +120,9 @@ class PlanMutation:
 
     @strawberry.mutation(description="修改方案 — change a plan's title, number, issuer or dates.")
     async def plan_update(
-        self, info: strawberry.Info[Context, None], input: PlanUpdateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[PlanUpdateInput, strawberry.argument(description=INPUT)],
     ) -> PlanPayload:
         pk = pk_of(input.id, "Plan")
         changes = given(input, non_null=("title", "implements", "source_text"))
@@ -125,10 +135,14 @@ class PlanMutation:
 
     @strawberry.mutation(description="新建章节 — add a heading to a plan.")
     async def section_create(
-        self, info: strawberry.Info[Context, None], input: SectionCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[SectionCreateInput, strawberry.argument(description=INPUT)],
     ) -> SectionPayload:
         draft = operations.SectionDraft(
-            plan_pk=pk_of(input.plan_id, "Plan", "planId"), code=input.code, title=input.title,
+            plan_pk=pk_of(input.plan_id, "Plan", "planId"),
+            code=input.code,
+            title=input.title,
             parent_pk=pk_of(input.parent_id, "Section", "parentId") if input.parent_id else None,
             ordinal=input.ordinal,
         )
@@ -137,7 +151,9 @@ class PlanMutation:
 
     @strawberry.mutation(description="修改章节 — change a section's code, title or order.")
     async def section_update(
-        self, info: strawberry.Info[Context, None], input: SectionUpdateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[SectionUpdateInput, strawberry.argument(description=INPUT)],
     ) -> SectionPayload:
         pk = pk_of(input.id, "Section")
         changes = given(input, non_null=("code", "title", "ordinal"))

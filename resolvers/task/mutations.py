@@ -10,7 +10,7 @@ import strawberry
 from models import AssignmentRole as RoleRow
 from models import DeadlineKind as DeadlineKindRow
 from models import TaskStatus as TaskStatusRow
-from resolvers.mutation import given, in_journal
+from resolvers.mutation import INPUT, given, in_journal
 from resolvers.task import operations
 from schema.relay import pk_of
 from schema.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
@@ -35,7 +35,9 @@ def deadline_draft(value: DeadlineInput | None) -> operations.DeadlineDraft | No
     if value is None:
         return None
     return operations.DeadlineDraft(
-        kind=DeadlineKindRow(value.kind.value), text=value.text, due_on=value.due_on,
+        kind=DeadlineKindRow(value.kind.value),
+        text=value.text,
+        due_on=value.due_on,
         rule=value.rule,
     )
 
@@ -43,7 +45,9 @@ def deadline_draft(value: DeadlineInput | None) -> operations.DeadlineDraft | No
 @strawberry.input(description="新建任务 — a new task of a plan.")
 class TaskCreateInput:
     plan_id: strawberry.ID = strawberry.field(description="方案ID — the plan.")
-    code: str = strawberry.field(description="编号 — code path, unique in the plan, e.g. 一.(二).2.")
+    code: str = strawberry.field(
+        description="编号 — code path, unique in the plan, e.g. 一.(二).2."
+    )
     title: str = strawberry.field(description="标题 — short title.")
     body: str = strawberry.field(default="", description="内容 — full text.")
     section_id: strawberry.ID | None = strawberry.field(
@@ -64,7 +68,8 @@ class TaskCreateInput:
 class TaskUpdateInput:
     id: strawberry.ID = strawberry.field(description="任务ID — the task to change.")
     expected_version: int | None = strawberry.field(
-        default=None, description="预期版本 — fail with CONFLICT unless the task is at this version."
+        default=None,
+        description="预期版本 — fail with CONFLICT unless the task is at this version.",
     )
     code: str | None = strawberry.field(default=strawberry.UNSET, description="编号 — code path.")
     title: str | None = strawberry.field(default=strawberry.UNSET, description="标题 — title.")
@@ -120,21 +125,32 @@ Reason = Annotated[str, strawberry.argument(description="原因 — why (kept in
 class TaskMutation:
     @strawberry.mutation(description="新建任务 — record a new task of a plan.")
     async def task_create(
-        self, info: strawberry.Info[Context, None], input: TaskCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[TaskCreateInput, strawberry.argument(description=INPUT)],
     ) -> TaskPayload:
         draft = operations.TaskDraft(
-            plan_pk=pk_of(input.plan_id, "Plan", "planId"), code=input.code, title=input.title,
+            plan_pk=pk_of(input.plan_id, "Plan", "planId"),
+            code=input.code,
+            title=input.title,
             body=input.body,
-            section_pk=pk_of(input.section_id, "Section", "sectionId") if input.section_id else None,
-            ordinal=input.ordinal, status=TaskStatusRow(input.status.value),
+            section_pk=pk_of(input.section_id, "Section", "sectionId")
+            if input.section_id
+            else None,
+            ordinal=input.ordinal,
+            status=TaskStatusRow(input.status.value),
             deadline=deadline_draft(input.deadline),
         )
         row = await in_journal(info, lambda j: operations.create_task(j, draft))
         return TaskPayload(task=Task.from_model(row))
 
-    @strawberry.mutation(description="修改任务 — change a task's text, section, status or deadline.")
+    @strawberry.mutation(
+        description="修改任务 — change a task's text, section, status or deadline."
+    )
     async def task_update(
-        self, info: strawberry.Info[Context, None], input: TaskUpdateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[TaskUpdateInput, strawberry.argument(description=INPUT)],
     ) -> TaskPayload:
         pk = pk_of(input.id, "Task")
         changes = given(input, non_null=("code", "title", "body", "ordinal", "status"))
@@ -151,13 +167,17 @@ class TaskMutation:
 
     @strawberry.mutation(description="新建分工 — assign a unit to a task (牵头/配合/指导).")
     async def assignment_create(
-        self, info: strawberry.Info[Context, None], input: AssignmentCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[AssignmentCreateInput, strawberry.argument(description=INPUT)],
     ) -> AssignmentPayload:
         draft = operations.AssignmentDraft(
             task_pk=pk_of(input.task_id, "Task", "taskId"),
             unit_pk=pk_of(input.unit_id, "Unit", "unitId"),
-            role=RoleRow(input.role.value), written_name=input.written_name,
-            ordinal=input.ordinal, valid_from=input.valid_from,
+            role=RoleRow(input.role.value),
+            written_name=input.written_name,
+            ordinal=input.ordinal,
+            valid_from=input.valid_from,
         )
         row = await in_journal(info, lambda j: operations.assign(j, draft))
         return AssignmentPayload(assignment=Assignment.from_model(row))

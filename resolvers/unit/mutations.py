@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import UnitKind as UnitKindRow
-from resolvers.mutation import given, in_journal
+from resolvers.mutation import INPUT, given, in_journal
 from resolvers.unit import operations
 from schema.relay import pk_of
 from schema.unit import Unit, UnitKind, UnitMembership
@@ -36,7 +36,8 @@ class UnitCreateInput:
 class UnitUpdateInput:
     id: strawberry.ID = strawberry.field(description="单位ID — the unit to change.")
     expected_version: int | None = strawberry.field(
-        default=None, description="预期版本 — fail with CONFLICT unless the unit is at this version."
+        default=None,
+        description="预期版本 — fail with CONFLICT unless the unit is at this version.",
     )
     name: str | None = strawberry.field(default=strawberry.UNSET, description="全称 — full name.")
     short_name: str | None = strawberry.field(
@@ -74,20 +75,27 @@ class UnitMembershipPayload:
 class UnitMutation:
     @strawberry.mutation(description="新建单位 — record a new unit.")
     async def unit_create(
-        self, info: strawberry.Info[Context, None], input: UnitCreateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[UnitCreateInput, strawberry.argument(description=INPUT)],
     ) -> UnitPayload:
         draft = operations.UnitDraft(
-            name=input.name, kind=UnitKindRow(input.kind.value), short_name=input.short_name,
+            name=input.name,
+            kind=UnitKindRow(input.kind.value),
+            short_name=input.short_name,
             aliases=tuple(input.aliases),
             parent_pk=pk_of(input.parent_id, "Unit", "parentId") if input.parent_id else None,
-            valid_from=input.valid_from, note=input.note,
+            valid_from=input.valid_from,
+            note=input.note,
         )
         row = await in_journal(info, lambda j: operations.create_unit(j, draft))
         return UnitPayload(unit=Unit.from_model(row))
 
     @strawberry.mutation(description="修改单位 — change a unit's names, kind, parent or dates.")
     async def unit_update(
-        self, info: strawberry.Info[Context, None], input: UnitUpdateInput
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[UnitUpdateInput, strawberry.argument(description=INPUT)],
     ) -> UnitPayload:
         pk = pk_of(input.id, "Unit")
         changes = given(input, non_null=("name", "kind", "aliases", "note"))
@@ -106,9 +114,15 @@ class UnitMutation:
     async def unit_member_add(
         self,
         info: strawberry.Info[Context, None],
-        collective_id: strawberry.ID,
-        member_id: strawberry.ID,
-        valid_from: date | None = None,
+        collective_id: Annotated[
+            strawberry.ID, strawberry.argument(description="集合单位ID — the collective unit.")
+        ],
+        member_id: Annotated[
+            strawberry.ID, strawberry.argument(description="成员单位ID — the member unit.")
+        ],
+        valid_from: Annotated[
+            date | None, strawberry.argument(description="起始日期 — first day of membership.")
+        ] = None,
     ) -> UnitMembershipPayload:
         collective = pk_of(collective_id, "Unit", "collectiveId")
         member = pk_of(member_id, "Unit", "memberId")
@@ -121,7 +135,12 @@ class UnitMutation:
         description="结束成员关系 — end a membership on a day (kept on record, never deleted)."
     )
     async def unit_membership_end(
-        self, info: strawberry.Info[Context, None], membership_id: strawberry.ID, valid_to: date
+        self,
+        info: strawberry.Info[Context, None],
+        membership_id: Annotated[
+            strawberry.ID, strawberry.argument(description="成员关系ID — the membership.")
+        ],
+        valid_to: Annotated[date, strawberry.argument(description="终止日期 — its last day.")],
     ) -> UnitMembershipPayload:
         pk = pk_of(membership_id, "UnitMembership", "membershipId")
         row = await in_journal(info, lambda j: operations.end_membership(j, pk, valid_to))
@@ -134,10 +153,18 @@ class UnitMutation:
     async def unit_succeed(
         self,
         info: strawberry.Info[Context, None],
-        unit_id: strawberry.ID,
-        successor_id: strawberry.ID,
-        effective_on: date,
-        expected_version: int | None = None,
+        unit_id: Annotated[
+            strawberry.ID, strawberry.argument(description="单位ID — the unit being succeeded.")
+        ],
+        successor_id: Annotated[
+            strawberry.ID, strawberry.argument(description="继任单位ID — the unit taking over.")
+        ],
+        effective_on: Annotated[
+            date, strawberry.argument(description="生效日期 — first day of the successor.")
+        ],
+        expected_version: Annotated[
+            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+        ] = None,
     ) -> UnitPayload:
         pk = pk_of(unit_id, "Unit", "unitId")
         successor = pk_of(successor_id, "Unit", "successorId")
