@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.types import ExecutionContext
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from resolvers.journal.queries import JournalQuery
 from resolvers.node import NodeQuery

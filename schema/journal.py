@@ -36,8 +36,8 @@ class JournalEntry(Node):
             action=row.action,
             entity_type=row.entity_type,
             entity_id=strawberry.ID(to_global_id(row.entity_type, row.entity_id)),
-            before=row.before,
-            after=row.after,
+            before=JSON(row.before) if row.before is not None else None,
+            after=JSON(row.after) if row.after is not None else None,
             prev_hash=row.prev_hash,
             hash=row.hash,
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from schema.person import Position
-from schema.scalars import holds_on
+from schema.scalars import holds_on, wire
 from schema.task import Assignment, AssignmentRole, Task
 from schema.unit import Unit, UnitKind
 
@@ -44,10 +44,9 @@ class ResponsibilityLink:
         groups = await info.context.loaders.positions_by_unit_id.load_many([u.pk for u in units])
         rank = {"PRINCIPAL": 0, "DEPUTY": 1, "CONTACT": 2, "STAFF": 3}
         positions = [
-            Position.from_model(row) for rows in groups for row in rows
-            if holds_on(row, self.as_of)
+            Position.from_model(row) for rows in groups for row in rows if holds_on(row, self.as_of)
         ]
-        return sorted(positions, key=lambda p: (rank[p.role.value], p.pk))
+        return sorted(positions, key=lambda p: (rank[wire(p.role)], p.pk))
 
 
 async def acting_units(

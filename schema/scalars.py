@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import Protocol
 
 
@@ -21,3 +22,12 @@ def holds_on(row: Bounded, day: date | None) -> bool:
     return (row.valid_from is None or row.valid_from <= day) and (
         row.valid_to is None or day <= row.valid_to
     )
+
+
+def wire(member: Enum) -> str:
+    """The wire value of a schema enum member ("LEAD"), typed as ``str``.
+
+    Strawberry's ``enum_value`` descriptions make type checkers see the values as definitions;
+    at run time they are the plain strings.
+    """
+    return str(member.value)

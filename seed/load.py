@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from models import Assignment, Plan, Section, Unit, UnitKind, UnitMembership
 from models import AssignmentRole as RoleRow
 from models import DeadlineKind as DeadlineKindRow
+from models import Plan, Section, Unit, UnitKind, UnitMembership
 from resolvers.context import Actor
 from resolvers.journal.writer import Journal, journaled
 from resolvers.plan.operations import PlanDraft, SectionDraft, create_plan, create_section, digest
@@ -44,8 +44,10 @@ async def ensure_units(journal: Journal, catalogue: list[dict[str, Any]]) -> int
         unit = await create_unit(
             journal,
             UnitDraft(
-                name=entry["name"], kind=UnitKind(entry["kind"]),
-                short_name=entry.get("short_name"), aliases=tuple(entry.get("aliases", [])),
+                name=entry["name"],
+                kind=UnitKind(entry["kind"]),
+                short_name=entry.get("short_name"),
+                aliases=tuple(entry.get("aliases", [])),
                 parent_pk=parent.pk if parent else None,
             ),
         )
@@ -107,9 +109,12 @@ async def import_plan(
     plan = await create_plan(
         journal,
         PlanDraft(
-            title=document.title or "(untitled plan)", doc_number=document.doc_number,
-            issuer_pk=issuer.pk if issuer else None, issued_on=document.issued_on,
-            implements=document.implements, source_text=parsed.text,
+            title=document.title or "(untitled plan)",
+            doc_number=document.doc_number,
+            issuer_pk=issuer.pk if issuer else None,
+            issued_on=document.issued_on,
+            implements=document.implements,
+            source_text=parsed.text,
         ),
     )
     sections: dict[tuple[str, ...], Section] = {}
@@ -118,10 +123,13 @@ async def import_plan(
         sections[parsed_section.path] = await create_section(
             journal,
             SectionDraft(
-                plan_pk=plan.pk, code=".".join(parsed_section.path),
+                plan_pk=plan.pk,
+                code=".".join(parsed_section.path),
                 title=parsed_section.title or ".".join(parsed_section.path),
-                parent_pk=parent.pk if parent else None, ordinal=ordinal,
-                source_start=parsed_section.start, source_end=parsed_section.end,
+                parent_pk=parent.pk if parent else None,
+                ordinal=ordinal,
+                source_start=parsed_section.start,
+                source_end=parsed_section.end,
             ),
         )
     outcome = ImportOutcome(plan=plan, created=True, created_units=outcome_units)
@@ -131,31 +139,45 @@ async def import_plan(
         task = await create_task(
             journal,
             TaskDraft(
-                plan_pk=plan.pk, code=".".join(parsed_task.path),
-                title=parsed_task.title or ".".join(parsed_task.path), body=parsed_task.body,
-                section_pk=section.pk if section else None, ordinal=ordinal,
+                plan_pk=plan.pk,
+                code=".".join(parsed_task.path),
+                title=parsed_task.title or ".".join(parsed_task.path),
+                body=parsed_task.body,
+                section_pk=section.pk if section else None,
+                ordinal=ordinal,
                 deadline=DeadlineDraft(
-                    kind=DeadlineKindRow(deadline.kind.value), text=deadline.text,
-                    due_on=deadline.due_on, rule=deadline.rule,
-                ) if deadline else None,
-                source_start=parsed_task.start, source_end=parsed_task.end,
+                    kind=DeadlineKindRow(deadline.kind.value),
+                    text=deadline.text,
+                    due_on=deadline.due_on,
+                    rule=deadline.rule,
+                )
+                if deadline
+                else None,
+                source_start=parsed_task.start,
+                source_end=parsed_task.end,
             ),
         )
         outcome.tasks += 1
         placed: set[tuple[int, str]] = set()
         for position, parsed_assignment in enumerate(parsed_task.assignments, start=1):
             unit = directory.find(parsed_assignment.unit)
-            assert unit is not None and unit.pk is not None
+            assert unit is not None
+            assert unit.pk is not None
             if (unit.pk, parsed_assignment.role.value) in placed:
                 continue
             placed.add((unit.pk, parsed_assignment.role.value))
             await assign(
                 journal,
                 AssignmentDraft(
-                    task_pk=task.pk, unit_pk=unit.pk, role=RoleRow(parsed_assignment.role.value),
-                    written_name=parsed_assignment.unit, ordinal=position,
-                    rule=parsed_assignment.rule, implicit=parsed_assignment.implicit,
-                    source_start=parsed_assignment.start, source_end=parsed_assignment.end,
+                    task_pk=task.pk,
+                    unit_pk=unit.pk,
+                    role=RoleRow(parsed_assignment.role.value),
+                    written_name=parsed_assignment.unit,
+                    ordinal=position,
+                    rule=parsed_assignment.rule,
+                    implicit=parsed_assignment.implicit,
+                    source_start=parsed_assignment.start,
+                    source_end=parsed_assignment.end,
                 ),
             )
             outcome.assignments += 1

@@ -67,8 +67,12 @@ def serve(settings: Settings, workers: int, seed: bool) -> None:
 
         asyncio.run(apply_migrations(settings.database_url))
     uvicorn.run(
-        "server.asgi:app", host=settings.host, port=settings.port, workers=workers,
-        log_level=settings.log_level, proxy_headers=True,
+        "server.asgi:app",
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_level=settings.log_level,
+        proxy_headers=True,
     )
 
 

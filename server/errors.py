@@ -62,12 +62,17 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         message = f"Internal server error (request id {request_id})."
         original = error.original_error or error
         logger.error(
-            "request %s failed at %s: %s", request_id, error.path, error.message,
+            "request %s failed at %s: %s",
+            request_id,
+            error.path,
+            error.message,
             exc_info=(type(original), original, original.__traceback__),
         )
     formatted: dict[str, Any] = {"message": message, "extensions": extensions}
     if error.locations:
-        formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+        formatted["locations"] = [
+            {"line": loc.line, "column": loc.column} for loc in error.locations
+        ]
     if error.path:
         formatted["path"] = list(error.path)
     return formatted

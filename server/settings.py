@@ -28,6 +28,12 @@ class Settings:
     port: int = 8000
     log_level: str = "info"
     environment: str = "development"
+    #: Where evidence files are stored by SHA-256 (``DUTYGRAPH_EVIDENCE_DIR``).
+    evidence_dir: Path = DEFAULT_DATA_DIR / "evidence"
+    #: Largest evidence file accepted, in bytes (``DUTYGRAPH_EVIDENCE_MAX_BYTES``, 20 MiB).
+    evidence_max_bytes: int = 20 * 1024 * 1024
+    #: JSON file replacing the built-in credit rules (``DUTYGRAPH_CREDIT_RULES``).
+    credit_rules_file: str | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -38,6 +44,11 @@ class Settings:
             port=int(env.get("DUTYGRAPH_PORT", cls.port)),
             log_level=env.get("DUTYGRAPH_LOG_LEVEL", cls.log_level).lower(),
             environment=env.get("DUTYGRAPH_ENV", cls.environment).lower(),
+            evidence_dir=Path(env.get("DUTYGRAPH_EVIDENCE_DIR") or cls.evidence_dir),
+            evidence_max_bytes=int(
+                env.get("DUTYGRAPH_EVIDENCE_MAX_BYTES") or cls.evidence_max_bytes
+            ),
+            credit_rules_file=env.get("DUTYGRAPH_CREDIT_RULES") or None,
         )
 
     @property

@@ -7,12 +7,12 @@ import uuid
 from typing import Any
 
 import orjson
-from graphql import ExecutionResult
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from resolvers.context import Actor, Context
 from server.errors import before_execution, format_error
@@ -41,8 +41,10 @@ class GraphQLView(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         context = Context(
-            actor=Actor("api:anonymous"), request_id=request_id_of(request),
-            request=request, response=response,
+            actor=Actor("api:anonymous"),
+            request_id=request_id_of(request),
+            request=request,
+            response=response,
         )
         request.state.dutygraph_context = context
         return context

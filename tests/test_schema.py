@@ -45,7 +45,8 @@ def test_every_type_field_argument_and_enum_value_is_described() -> None:
                 ]
         if isinstance(graphql_type, GraphQLInputObjectType):
             missing += [
-                f"{name}.{f}" for f, definition in graphql_type.fields.items()
+                f"{name}.{f}"
+                for f, definition in graphql_type.fields.items()
                 if not definition.description
             ]
     assert missing == []

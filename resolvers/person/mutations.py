@@ -12,6 +12,7 @@ from resolvers.mutation import INPUT, given, in_journal
 from resolvers.person import operations
 from schema.person import Person, Position, PositionRole
 from schema.relay import pk_of
+from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -89,7 +90,7 @@ class PersonMutation:
             person_pk=pk_of(input.person_id, "Person", "personId"),
             unit_pk=pk_of(input.unit_id, "Unit", "unitId"),
             title=input.title,
-            role=PositionRoleRow(input.role.value),
+            role=PositionRoleRow(wire(input.role)),
             valid_from=input.valid_from,
             valid_to=input.valid_to,
         )

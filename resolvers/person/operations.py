@@ -1,4 +1,4 @@
-"""Person and position rules: positions are ended, never deleted, and never end before they start."""
+"""Person and position rules: positions are ended (never deleted), never before they start."""
 
 from __future__ import annotations
 
@@ -44,8 +44,12 @@ async def appoint(journal: Journal, draft: PositionDraft) -> Position:
     await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
     check_window(draft.valid_from, draft.valid_to)
     position = await Position.create(
-        person_id=draft.person_pk, unit_id=draft.unit_pk, title=draft.title.strip(),
-        role=draft.role, valid_from=draft.valid_from, valid_to=draft.valid_to,
+        person_id=draft.person_pk,
+        unit_id=draft.unit_pk,
+        title=draft.title.strip(),
+        role=draft.role,
+        valid_from=draft.valid_from,
+        valid_to=draft.valid_to,
         using_db=journal.connection,
     )
     await journal.created(position)

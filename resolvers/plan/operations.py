@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from models import Plan, Section, Unit
+from models import Plan, Section, Task, Unit
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
@@ -36,10 +36,13 @@ async def create_plan(journal: Journal, draft: PlanDraft) -> Plan:
     plan = await Plan.create(
         title=required_text(draft.title, "title", 300),
         doc_number=draft.doc_number.strip() if draft.doc_number else None,
-        issuer_id=draft.issuer_pk, issued_on=draft.issued_on,
+        issuer_id=draft.issuer_pk,
+        issued_on=draft.issued_on,
         implements=[required_text(d, "implements", 200) for d in draft.implements],
-        source_text=draft.source_text, source_sha256=digest(draft.source_text),
-        previous_edition_id=draft.previous_edition_pk, using_db=journal.connection,
+        source_text=draft.source_text,
+        source_sha256=digest(draft.source_text),
+        previous_edition_id=draft.previous_edition_pk,
+        using_db=journal.connection,
     )
     await journal.created(plan)
     return plan
@@ -54,7 +57,7 @@ async def update_plan(
     if changes.get("issuer_id") is not None:
         await fetch(Unit, changes["issuer_id"], "Unit", "issuerId", journal)
     if "source_text" in changes:
-        if await plan.tasks.all().using_db(journal.connection).exists():
+        if await Task.filter(plan_id=plan.pk).using_db(journal.connection).exists():
             raise DomainError(
                 ErrorCode.CONFLICT,
                 "The source text of a plan with tasks cannot change (their spans point into it); "
@@ -91,9 +94,13 @@ async def create_section(journal: Journal, draft: SectionDraft) -> Section:
     if ordinal is None:
         ordinal = await Section.filter(plan_id=plan.pk).using_db(journal.connection).count() + 1
     section = await Section.create(
-        plan_id=plan.pk, parent_id=draft.parent_pk, code=code,
-        title=required_text(draft.title, "title", 500), ordinal=ordinal,
-        source_start=draft.source_start, source_end=draft.source_end,
+        plan_id=plan.pk,
+        parent_id=draft.parent_pk,
+        code=code,
+        title=required_text(draft.title, "title", 500),
+        ordinal=ordinal,
+        source_start=draft.source_start,
+        source_end=draft.source_end,
         using_db=journal.connection,
     )
     await journal.created(section)

@@ -13,6 +13,7 @@ from models import TaskStatus as TaskStatusRow
 from resolvers.mutation import INPUT, given, in_journal
 from resolvers.task import operations
 from schema.relay import pk_of
+from schema.scalars import wire
 from schema.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def deadline_draft(value: DeadlineInput | None) -> operations.DeadlineDraft | No
     if value is None:
         return None
     return operations.DeadlineDraft(
-        kind=DeadlineKindRow(value.kind.value),
+        kind=DeadlineKindRow(wire(value.kind)),
         text=value.text,
         due_on=value.due_on,
         rule=value.rule,
@@ -138,7 +139,7 @@ class TaskMutation:
             if input.section_id
             else None,
             ordinal=input.ordinal,
-            status=TaskStatusRow(input.status.value),
+            status=TaskStatusRow(wire(input.status)),
             deadline=deadline_draft(input.deadline),
         )
         row = await in_journal(info, lambda j: operations.create_task(j, draft))
@@ -174,7 +175,7 @@ class TaskMutation:
         draft = operations.AssignmentDraft(
             task_pk=pk_of(input.task_id, "Task", "taskId"),
             unit_pk=pk_of(input.unit_id, "Unit", "unitId"),
-            role=RoleRow(input.role.value),
+            role=RoleRow(wire(input.role)),
             written_name=input.written_name,
             ordinal=input.ordinal,
             valid_from=input.valid_from,

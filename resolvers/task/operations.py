@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from tortoise.functions import Max
-
 from models import Assignment, AssignmentRole, DeadlineKind, Plan, Section, Task, TaskStatus, Unit
 from resolvers.journal.writer import Journal
 from resolvers.records import check_window, fetch, required_text, update_record
@@ -35,8 +33,12 @@ class DeadlineDraft:
         }
 
 
-NO_DEADLINE = {"deadline_kind": None, "deadline_text": None, "deadline_on": None,
-               "deadline_rule": None}
+NO_DEADLINE = {
+    "deadline_kind": None,
+    "deadline_text": None,
+    "deadline_on": None,
+    "deadline_rule": None,
+}
 
 
 @dataclass(frozen=True)
@@ -84,14 +86,23 @@ async def create_task(journal: Journal, draft: TaskDraft) -> Task:
     check_span(draft.source_start, draft.source_end, len(plan.source_text))
     ordinal = draft.ordinal
     if ordinal is None:
-        top = await Task.filter(plan_id=plan.pk).using_db(journal.connection).annotate(
-            top=Max("ordinal")
-        ).values_list("top", flat=True)
-        ordinal = (top[0] or 0) + 1 if top else 1
+        last = (
+            await Task.filter(plan_id=plan.pk)
+            .using_db(journal.connection)
+            .order_by("-ordinal")
+            .first()
+        )
+        ordinal = last.ordinal + 1 if last else 1
     task = await Task.create(
-        plan_id=plan.pk, section_id=draft.section_pk, code=code,
-        title=required_text(draft.title, "title", 500), body=draft.body, ordinal=ordinal,
-        status=draft.status, source_start=draft.source_start, source_end=draft.source_end,
+        plan_id=plan.pk,
+        section_id=draft.section_pk,
+        code=code,
+        title=required_text(draft.title, "title", 500),
+        body=draft.body,
+        ordinal=ordinal,
+        status=draft.status,
+        source_start=draft.source_start,
+        source_end=draft.source_end,
         **(draft.deadline.columns() if draft.deadline else NO_DEADLINE),
         using_db=journal.connection,
     )
@@ -144,10 +155,17 @@ async def assign(journal: Journal, draft: AssignmentDraft) -> Assignment:
     if ordinal is None:
         ordinal = max((a.ordinal for a in current), default=0) + 1
     assignment = await Assignment.create(
-        task_id=task.pk, unit_id=unit.pk, role=draft.role, ordinal=ordinal,
-        written_name=draft.written_name or unit.short_name or unit.name, rule=draft.rule,
-        implicit=draft.implicit, source_start=draft.source_start, source_end=draft.source_end,
-        valid_from=draft.valid_from, using_db=journal.connection,
+        task_id=task.pk,
+        unit_id=unit.pk,
+        role=draft.role,
+        ordinal=ordinal,
+        written_name=draft.written_name or unit.short_name or unit.name,
+        rule=draft.rule,
+        implicit=draft.implicit,
+        source_start=draft.source_start,
+        source_end=draft.source_end,
+        valid_from=draft.valid_from,
+        using_db=journal.connection,
     )
     await journal.created(assignment)
     return assignment
@@ -158,19 +176,23 @@ async def end_assignment(
 ) -> Assignment:
     assignment = await fetch(Assignment, pk, "Assignment", "assignmentId", journal)
     if assignment.valid_to is not None:
-        raise DomainError(
-            ErrorCode.CONFLICT, "This assignment has already ended.", "assignmentId"
-        )
+        raise DomainError(ErrorCode.CONFLICT, "This assignment has already ended.", "assignmentId")
     check_window(assignment.valid_from, valid_to)
     return await update_record(
-        journal, assignment,
+        journal,
+        assignment,
         {"valid_to": valid_to, "end_reason": required_text(reason, "reason", 2000)},
-        expected_version, "assignment.end",
+        expected_version,
+        "assignment.end",
     )
 
 
 async def reassign(
-    journal: Journal, pk: int, unit_pk: int, effective_on: date, reason: str,
+    journal: Journal,
+    pk: int,
+    unit_pk: int,
+    effective_on: date,
+    reason: str,
     expected_version: int | None,
 ) -> tuple[Assignment, Assignment]:
     """The old unit holds the role until the day before ``effective_on``; the new one from it."""
@@ -183,8 +205,12 @@ async def reassign(
     successor = await assign(
         journal,
         AssignmentDraft(
-            task_pk=old.task_id, unit_pk=unit_pk, role=old.role, ordinal=old.ordinal,
-            rule="MANUAL", valid_from=effective_on,
+            task_pk=old.task_id,
+            unit_pk=unit_pk,
+            role=old.role,
+            ordinal=old.ordinal,
+            rule="MANUAL",
+            valid_from=effective_on,
         ),
     )
     return ended, successor

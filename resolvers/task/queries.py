@@ -15,7 +15,7 @@ from schema.errors import not_found
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, OrderDirection, pk_of
 from schema.responsibility import ResponsibilityChain, ResponsibilityLink
-from schema.scalars import holds_on
+from schema.scalars import holds_on, wire
 from schema.task import Assignment, AssignmentRole, Task, TaskConnection, TaskStatus
 from schema.unit import Unit
 
@@ -151,7 +151,7 @@ class TaskQuery:
             a for a in await loaders.assignments_by_task_id.load(row.id) if holds_on(a, as_of)
         ]
         units = await loaders.unit_by_id.load_many([a.unit_id for a in assignments])
-        links: dict[str, list[ResponsibilityLink]] = {role.value: [] for role in AssignmentRole}
+        links: dict[str, list[ResponsibilityLink]] = {wire(role): [] for role in AssignmentRole}
         for assignment, unit in zip(assignments, units, strict=True):
             assert unit is not None
             links[assignment.role.value].append(

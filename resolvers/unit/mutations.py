@@ -11,6 +11,7 @@ from models import UnitKind as UnitKindRow
 from resolvers.mutation import INPUT, given, in_journal
 from resolvers.unit import operations
 from schema.relay import pk_of
+from schema.scalars import wire
 from schema.unit import Unit, UnitKind, UnitMembership
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class UnitMutation:
     ) -> UnitPayload:
         draft = operations.UnitDraft(
             name=input.name,
-            kind=UnitKindRow(input.kind.value),
+            kind=UnitKindRow(wire(input.kind)),
             short_name=input.short_name,
             aliases=tuple(input.aliases),
             parent_pk=pk_of(input.parent_id, "Unit", "parentId") if input.parent_id else None,
@@ -109,7 +110,8 @@ class UnitMutation:
         return UnitPayload(unit=Unit.from_model(row))
 
     @strawberry.mutation(
-        description="添加成员单位 — make a unit a member of a collective (各县区政府 ∋ 凉州区人民政府)."
+        description="添加成员单位 — make a unit a member of a collective unit "
+        "(各县区政府 ∋ 凉州区人民政府)."
     )
     async def unit_member_add(
         self,

@@ -37,7 +37,8 @@ async def ensure_names_free(journal: Journal, names: list[str], except_pk: int |
         other = await query.first()
         if other is not None:
             raise DomainError(
-                ErrorCode.CONFLICT, f"The name {name!r} already belongs to unit {other.name!r}.",
+                ErrorCode.CONFLICT,
+                f"The name {name!r} already belongs to unit {other.name!r}.",
                 "name",
             )
 
@@ -51,8 +52,13 @@ async def create_unit(journal: Journal, draft: UnitDraft) -> Unit:
     if draft.parent_pk is not None:
         await fetch(Unit, draft.parent_pk, "Unit", "parentId", journal)
     unit = Unit(
-        name=name, short_name=short, aliases=aliases, kind=draft.kind,
-        parent_id=draft.parent_pk, valid_from=draft.valid_from, valid_to=draft.valid_to,
+        name=name,
+        short_name=short,
+        aliases=aliases,
+        kind=draft.kind,
+        parent_id=draft.parent_pk,
+        valid_from=draft.valid_from,
+        valid_to=draft.valid_to,
         note=draft.note,
     )
     unit.refresh_search_names()
@@ -75,8 +81,10 @@ async def update_unit(
         await ensure_no_cycle(journal, pk, changes["parent_id"], "parent_id", "parentId")
     check_window(changes.get("valid_from", unit.valid_from), changes.get("valid_to", unit.valid_to))
     probe = Unit(
-        name=changes.get("name", unit.name), short_name=changes.get("short_name", unit.short_name),
-        aliases=changes.get("aliases", unit.aliases), kind=unit.kind,
+        name=changes.get("name", unit.name),
+        short_name=changes.get("short_name", unit.short_name),
+        aliases=changes.get("aliases", unit.aliases),
+        kind=unit.kind,
     )
     await ensure_names_free(journal, probe.all_names(), pk)
     unit = await update_record(journal, unit, changes, expected_version)
@@ -106,16 +114,23 @@ async def add_member(
         raise bad_input(f"{collective.name} is not a collective unit.", "collectiveId")
     if member.pk == collective.pk:
         raise bad_input("A unit cannot be a member of itself.", "memberId")
-    open_link = await UnitMembership.filter(
-        collective_id=collective.pk, member_id=member.pk, valid_to__isnull=True
-    ).using_db(journal.connection).exists()
+    open_link = (
+        await UnitMembership.filter(
+            collective_id=collective.pk, member_id=member.pk, valid_to__isnull=True
+        )
+        .using_db(journal.connection)
+        .exists()
+    )
     if open_link:
         raise DomainError(
-            ErrorCode.CONFLICT, f"{member.name} is already a member of {collective.name}.",
+            ErrorCode.CONFLICT,
+            f"{member.name} is already a member of {collective.name}.",
             "memberId",
         )
     link = await UnitMembership.create(
-        collective_id=collective.pk, member_id=member.pk, valid_from=valid_from,
+        collective_id=collective.pk,
+        member_id=member.pk,
+        valid_from=valid_from,
         using_db=journal.connection,
     )
     await journal.created(link)
@@ -147,7 +162,9 @@ async def record_succession(
     last_day = effective_on - timedelta(days=1)
     check_window(unit.valid_from, last_day, "effectiveOn")
     return await update_record(
-        journal, unit, {"successor_id": successor_pk, "valid_to": last_day}, expected_version,
+        journal,
+        unit,
+        {"successor_id": successor_pk, "valid_to": last_day},
+        expected_version,
         "unit.succeed",
     )
-

@@ -16,7 +16,8 @@ async def test_get_runs_queries(seeded: GraphQLClient) -> None:
 async def test_get_refuses_mutations_and_writes_nothing(seeded: GraphQLClient) -> None:
     head = (await seeded.data("{ journalHead { seq } }"))["journalHead"]
     response = await seeded.http.get(
-        "/graphql", params={"query": 'mutation { personCreate(input: {name: "x"}) { person { id } } }'}
+        "/graphql",
+        params={"query": 'mutation { personCreate(input: {name: "x"}) { person { id } } }'},
     )
     assert response.status_code in (400, 405)
     assert (await seeded.data("{ journalHead { seq } }"))["journalHead"] == head
@@ -45,7 +46,10 @@ async def test_plain_json_clients_get_200_with_coded_errors(seeded: GraphQLClien
 
 async def test_every_error_has_a_code(seeded: GraphQLClient) -> None:
     documents = [
-        "{", "{ nope }", '{ task(id: "x") { id } }', '{ tasks(first: 500) { totalCount } }',
+        "{",
+        "{ nope }",
+        '{ task(id: "x") { id } }',
+        "{ tasks(first: 500) { totalCount } }",
         '{ responsibilityChain(taskId: "VGFzazo5OTk5") { task { id } } }',
     ]
     for document in documents:

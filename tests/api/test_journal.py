@@ -74,8 +74,12 @@ async def test_deleted_row_breaks_the_sequence(database_url: str) -> None:
 def cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run(
-        [sys.executable, "-m", "server.cli", *args], env=env, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "-m", "server.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -85,10 +89,8 @@ async def test_cli_verify_exit_codes(database_url: str) -> None:
     sound = cli(database_url, "journal", "verify")
     assert sound.returncode == 0, sound.stderr
     assert '"ok": true' in sound.stdout
-    column = "after" if BACKEND == "sqlite" else "\"after\""
-    await execute_raw(
-        database_url, f"UPDATE journal_entry SET {column} = NULL WHERE seq = 5"
-    )
+    column = "after" if BACKEND == "sqlite" else '"after"'
+    await execute_raw(database_url, f"UPDATE journal_entry SET {column} = NULL WHERE seq = 5")
     broken = cli(database_url, "journal", "verify")
     assert broken.returncode == 1
     assert '"first_broken_seq": 5' in broken.stdout

@@ -12,9 +12,16 @@ NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
 FIRST_ENTRY = "{ journal(first: 1) { nodes { id seq } } }"
 
 EXPECTED_TYPES = {
-    "finance": "Unit", "reform": "Unit", "collective": "Unit", "membership": "UnitMembership",
-    "plan": "Plan", "section": "Section", "task": "Task", "assignment": "Assignment",
-    "person": "Person", "position": "Position",
+    "finance": "Unit",
+    "reform": "Unit",
+    "collective": "Unit",
+    "membership": "UnitMembership",
+    "plan": "Plan",
+    "section": "Section",
+    "task": "Task",
+    "assignment": "Assignment",
+    "person": "Person",
+    "position": "Position",
 }
 
 
@@ -35,7 +42,7 @@ async def test_unknown_ids_are_null_and_malformed_ids_are_errors(client: GraphQL
     graph = await small_graph(client)
     missing_task = "VGFzazo5OTk5OTk="  # Task:999999
     unknown_type = "V2lkZ2V0OjE="  # Widget:1
-    listed = (await client.data(NODES, {"ids": [graph.task, missing_task, unknown_type]}))
+    listed = await client.data(NODES, {"ids": [graph.task, missing_task, unknown_type]})
     assert listed["nodes"][0]["id"] == graph.task
     assert listed["nodes"][1:] == [None, None]
     error = await client.error(NODE, {"id": "!!not-base64"})

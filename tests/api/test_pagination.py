@@ -73,7 +73,10 @@ async def test_exact_fit_has_no_next_page(seeded: GraphQLClient) -> None:
     beyond = await page(seeded, first=5, after=last_cursor)
     assert beyond["edges"] == []
     assert beyond["pageInfo"] == {
-        "hasNextPage": False, "hasPreviousPage": True, "startCursor": None, "endCursor": None,
+        "hasNextPage": False,
+        "hasPreviousPage": True,
+        "startCursor": None,
+        "endCursor": None,
     }
 
 
@@ -86,9 +89,7 @@ async def test_first_zero_is_an_empty_page(seeded: GraphQLClient) -> None:
 async def test_between_after_and_before(seeded: GraphQLClient) -> None:
     edges = (await page(seeded, first=10))["edges"]
     result = await page(seeded, first=10, after=edges[2]["cursor"], before=edges[6]["cursor"])
-    assert [e["node"]["code"] for e in result["edges"]] == [
-        e["node"]["code"] for e in edges[3:6]
-    ]
+    assert [e["node"]["code"] for e in result["edges"]] == [e["node"]["code"] for e in edges[3:6]]
 
 
 async def test_descending_order_reverses(seeded: GraphQLClient) -> None:

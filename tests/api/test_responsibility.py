@@ -34,14 +34,17 @@ async def task_id(client: GraphQLClient, title: str) -> str:
 
 
 async def test_dishonesty_record_task_chain(seeded: GraphQLClient) -> None:
-    chain = (
-        await seeded.data(CHAIN, {"taskId": await task_id(seeded, "建立健全政务失信记录")})
-    )["responsibilityChain"]
+    chain = (await seeded.data(CHAIN, {"taskId": await task_id(seeded, "建立健全政务失信记录")}))[
+        "responsibilityChain"
+    ]
     assert chain["task"]["code"] == "一.(二).2"
     assert [link["unit"]["shortName"] for link in chain["lead"]] == ["市中级人民法院"]
     assert chain["lead"][0]["unit"]["kind"] == "JUDICIAL_ORGAN"
     co = chain["coResponsible"]
-    assert [link["assignment"]["writtenName"] for link in co] == ["市直有关部门、单位", "各县区政府"]
+    assert [link["assignment"]["writtenName"] for link in co] == [
+        "市直有关部门、单位",
+        "各县区政府",
+    ]
     counties = co[1]["actingUnits"]
     assert sorted(u["name"] for u in counties) == sorted(
         ["凉州区人民政府", "民勤县人民政府", "古浪县人民政府", "天祝藏族自治县人民政府"]
@@ -61,5 +64,6 @@ async def test_hui_tong_makes_units_before_it_lead(seeded: GraphQLClient) -> Non
     assert [link["unit"]["shortName"] for link in chain["lead"]] == ["市发改委", "市财政局"]
     assert {link["assignment"]["rule"] for link in chain["lead"]} == {"HUI_TONG"}
     assert [link["unit"]["name"] for link in chain["coResponsible"]] == [
-        "市直有关部门、单位", "各县区政府",
+        "市直有关部门、单位",
+        "各县区政府",
     ]

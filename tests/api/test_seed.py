@@ -99,7 +99,8 @@ async def test_every_task_and_assignment_matches_the_plan_text(seeded: GraphQLCl
     got: dict[str, tuple[str, list[tuple[str, str]]]] = {}
     for task in tasks["nodes"]:
         got[task["code"]] = (
-            task["title"], [(a["writtenName"], a["role"]) for a in task["assignments"]]
+            task["title"],
+            [(a["writtenName"], a["role"]) for a in task["assignments"]],
         )
         for assignment in task["assignments"]:
             assert assignment["sourceSpan"]["text"] == assignment["writtenName"]
@@ -137,13 +138,17 @@ async def test_loading_again_changes_nothing(seeded_url: str) -> None:
         from models import Assignment, JournalEntry, Task, Unit
 
         before = (
-            await Unit.all().count(), await Task.all().count(),
-            await Assignment.all().count(), await JournalEntry.all().count(),
+            await Unit.all().count(),
+            await Task.all().count(),
+            await Assignment.all().count(),
+            await JournalEntry.all().count(),
         )
         outcome = await load_default()
         after = (
-            await Unit.all().count(), await Task.all().count(),
-            await Assignment.all().count(), await JournalEntry.all().count(),
+            await Unit.all().count(),
+            await Task.all().count(),
+            await Assignment.all().count(),
+            await JournalEntry.all().count(),
         )
     assert outcome.created is False
     assert before == after
