@@ -54,10 +54,17 @@ def format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _scalar(value: Any) -> Any:
+    converted = plain(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} cannot go into the journal")
+    return converted
+
+
 def canonical(document: Mapping[str, Any]) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the bytes that are hashed."""
+    """Sorted keys, no spaces, UTF-8: the bytes that are hashed (values as ``plain`` gives them)."""
     return json.dumps(
-        plain(document), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_scalar
     ).encode()
 
 

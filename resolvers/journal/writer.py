@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +21,7 @@ _PG_JOURNAL_LOCK = 7_202_017
 
 def snapshot(row: Model) -> dict[str, Any]:
     """The row's stored columns as plain JSON values (foreign keys as ``<name>_id``)."""
-    return {
-        name: plain(getattr(row, name)) for name in row._meta.fields_db_projection
-    }
+    return {name: plain(getattr(row, name)) for name in row._meta.fields_db_projection}
 
 
 def entity_type_of(row: Model) -> str:
@@ -49,6 +47,43 @@ class Journal:
             self._head = (last.seq, last.hash) if last else (0, GENESIS_HASH)
         return self._head
 
+    def _document(
+        self,
+        seq: int,
+        prev_hash: str,
+        action: str,
+        entity_type: str,
+        entity_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        return {
+            "seq": seq,
+            "recorded_at": datetime.now(UTC),
+            "actor": self.actor.name,
+            "action": action,
+            "entity_type": entity_type,
+            "entity_id": entity_id,
+            "before": before,
+            "after": after,
+            "prev_hash": prev_hash,
+        }
+
+    async def created_many(self, rows: Sequence[Model], batch_size: int = 500) -> None:
+        """One creation entry per row, chained in order and inserted in batches (bulk imports)."""
+        seq, prev_hash = await self._load_head()
+        entries = []
+        for row in rows:
+            kind = entity_type_of(row)
+            document = self._document(
+                seq + 1, prev_hash, f"{kind.lower()}.create", kind, row.pk, None, snapshot(row)
+            )
+            seq, prev_hash = seq + 1, entry_hash(document)
+            entries.append(JournalEntry(**document, hash=prev_hash))
+        await JournalEntry.bulk_create(entries, batch_size=batch_size, using_db=self.connection)
+        self._head = (seq, prev_hash)
+        self.entries.extend(entries)
+
     async def record(
         self,
         action: str,
@@ -58,17 +93,9 @@ class Journal:
         after: dict[str, Any] | None,
     ) -> JournalEntry:
         seq, prev_hash = await self._load_head()
-        document = {
-            "seq": seq + 1,
-            "recorded_at": datetime.now(UTC),
-            "actor": self.actor.name,
-            "action": action,
-            "entity_type": entity_type,
-            "entity_id": entity_id,
-            "before": plain(before) if before is not None else None,
-            "after": plain(after) if after is not None else None,
-            "prev_hash": prev_hash,
-        }
+        # Stored JSON must read back exactly as hashed: make values plain before both.
+        before, after = plain(before), plain(after)
+        document = self._document(seq + 1, prev_hash, action, entity_type, entity_id, before, after)
         digest = entry_hash(document)
         entry = await JournalEntry.create(**document, hash=digest, using_db=self.connection)
         self._head = (entry.seq, digest)

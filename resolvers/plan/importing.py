@@ -1,0 +1,143 @@
+"""``planImport``: a plan's text or Word file to the graph, with a preview first if asked."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from models import Unit as UnitRow
+from resolvers.mutation import INPUT, in_journal
+from schema.errors import bad_input
+from schema.plan import Plan
+from seed.load import import_plan
+from seed.parse import ParsedPlan, parse_plan
+from seed.preview import build_preview
+from seed.sources import parse_bytes
+from seed.units import KnownUnit, UnitDirectory
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+MAX_SOURCE_CHARS = 2_000_000
+
+
+@strawberry.input(description="导入方案 — a plan to import, as text or as a Word file.")
+class PlanImportInput:
+    text: str | None = strawberry.field(default=None, description="原文 — the plan's text.")
+    docx_base64: str | None = strawberry.field(
+        default=None, description="Word文件 — a .docx file, base64-encoded (instead of text)."
+    )
+    dry_run: bool = strawberry.field(
+        default=False, description="仅预览 — parse and preview only; write nothing."
+    )
+    create_units: bool = strawberry.field(
+        default=False,
+        description="新建单位 — create units the graph does not know (else they fail the import).",
+    )
+
+
+@strawberry.type(description="导入提示 — something the importer could not read with certainty.")
+class ImportWarning:
+    message: str = strawberry.field(description="内容 — what is uncertain.")
+    start: int = strawberry.field(description="起始 — character offset in the text.")
+    end: int = strawberry.field(description="结束 — offset just past the span.")
+
+
+@strawberry.type(description="版本差异 — how a revised edition differs from the one before.")
+class EditionChanges:
+    added: list[str] = strawberry.field(description="新增任务 — codes of tasks added.")
+    removed: list[str] = strawberry.field(description="删除任务 — codes of tasks removed.")
+    reassigned: list[str] = strawberry.field(
+        description="调整分工 — codes of tasks whose units or roles changed."
+    )
+
+
+@strawberry.type(description="导入结果 — the preview and, when written, the plan.")
+class PlanImportPayload:
+    preview: JSON = strawberry.field(
+        description="预览 — {document, tasks, warnings} exactly as `dutygraph import --json`."
+    )
+    warnings: list[ImportWarning] = strawberry.field(description="导入提示 — warnings.")
+    written: bool = strawberry.field(
+        description="已写入 — false for a dry run or when the same text was imported before."
+    )
+    plan: Plan | None = strawberry.field(
+        description="方案 — the plan written, or the earlier import of the same text."
+    )
+    previous_edition: Plan | None = strawberry.field(
+        description="上一版 — the edition this import revises (same title), if any."
+    )
+    changes: EditionChanges | None = strawberry.field(
+        description="版本差异 — changes against the previous edition."
+    )
+
+
+def parsed_input(value: PlanImportInput) -> ParsedPlan:
+    if (value.text is None) == (value.docx_base64 is None):
+        raise bad_input("Give exactly one of `text` and `docxBase64`.", "text")
+    if value.text is not None:
+        if len(value.text) > MAX_SOURCE_CHARS:
+            raise bad_input(f"The text is longer than {MAX_SOURCE_CHARS} characters.", "text")
+        return parse_plan(value.text)
+    try:
+        data = base64.b64decode(value.docx_base64 or "", validate=True)
+    except binascii.Error:
+        raise bad_input("`docxBase64` is not valid base64.", "docxBase64") from None
+    if data[:2] != b"PK":
+        raise bad_input("`docxBase64` is not a .docx file.", "docxBase64")
+    return parse_bytes(data)
+
+
+async def directory() -> UnitDirectory:
+    rows = await UnitRow.all()
+    return UnitDirectory(KnownUnit(row.name, tuple(row.all_names()), row.pk) for row in rows)
+
+
+@strawberry.type(description="方案导入 — importing plans.")
+class PlanImportMutation:
+    @strawberry.mutation(
+        description="导入方案 — parse a 任务分工方案 and write plan, sections, tasks and "
+        "assignments in one transaction; re-importing the same text changes nothing; a text "
+        "with the title of an existing plan becomes its new edition."
+    )
+    async def plan_import(
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[PlanImportInput, strawberry.argument(description=INPUT)],
+    ) -> PlanImportPayload:
+        parsed = parsed_input(input)
+        preview = build_preview(parsed, (await directory()).canonical)
+        warnings = [ImportWarning(**w) for w in preview["warnings"]]
+        if input.dry_run:
+            return PlanImportPayload(
+                preview=JSON(preview),
+                warnings=warnings,
+                written=False,
+                plan=None,
+                previous_edition=None,
+                changes=None,
+            )
+        outcome = await in_journal(
+            info, lambda j: import_plan(j, parsed, create_units=input.create_units)
+        )
+        changes = outcome.changes
+        return PlanImportPayload(
+            preview=JSON(preview),
+            warnings=warnings,
+            written=outcome.created,
+            plan=Plan.from_model(outcome.plan),
+            previous_edition=(
+                Plan.from_model(outcome.previous_edition) if outcome.previous_edition else None
+            ),
+            changes=EditionChanges(
+                added=changes.added,
+                removed=changes.removed,
+                reassigned=[r.code for r in changes.reassigned],
+            )
+            if changes
+            else None,
+        )

@@ -1,0 +1,85 @@
+"""``dutygraph import FILE``: preview a plan (no database needed) or write it to the graph."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from schema.errors import DomainError
+from seed.load import DEFAULT_UNITS, seed_text
+from seed.preview import build_preview
+from seed.sources import catalogue_directory, parse_file
+
+
+def summary(preview: dict[str, Any]) -> str:
+    """A person's view of the preview: one line per task and per warning."""
+    document = preview["document"]
+    lines = [
+        f"{document['title'] or '(no title)'}  {document['docNumber'] or ''}  "
+        f"{document['issuer'] or ''}  {document['issuedOn'] or ''}".rstrip(),
+        f"{len(preview['tasks'])} tasks",
+    ]
+    for task in preview["tasks"]:
+        units = "、".join(
+            f"{a['unit']}({a['role'][0]}{'*' if a['implicit'] else ''})"
+            for a in task["assignments"]
+        )
+        deadline = f"  [{task['deadline']['text']}]" if task["deadline"] else ""
+        lines.append(f"  {'.'.join(task['path'])}  {task['title']}  — {units}{deadline}")
+    for warning in preview["warnings"]:
+        lines.append(f"warning [{warning['start']}:{warning['end']}] {warning['message']}")
+    return "\n".join(lines)
+
+
+def dry_run(path: Path, as_json: bool) -> int:
+    """Parse and preview against the embedded unit catalogue; never touches a database."""
+    parsed = parse_file(path)
+    preview = build_preview(parsed, catalogue_directory(seed_text(DEFAULT_UNITS)).canonical)
+    if as_json:
+        sys.stdout.write(json.dumps(preview, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(summary(preview) + "\n")
+    return 0
+
+
+async def write(database_url: str, path: Path, create_units: bool, as_json: bool) -> int:
+    from resolvers.context import Actor
+    from resolvers.journal.writer import journaled
+    from seed.load import import_plan
+    from server.database import apply_migrations, open_database
+
+    parsed = parse_file(path)
+    await apply_migrations(database_url)
+    async with open_database(database_url):
+        try:
+            async with journaled(Actor("cli:import")) as journal:
+                outcome = await import_plan(journal, parsed, create_units=create_units)
+        except DomainError as error:
+            sys.stderr.write(f"import failed ({error.code.value}): {error.message}\n")
+            return 2
+    report: dict[str, Any] = {
+        "plan": outcome.plan.pk,
+        "title": outcome.plan.title,
+        "written": outcome.created,
+        "tasks": outcome.tasks,
+        "assignments": outcome.assignments,
+        "createdUnits": outcome.created_units,
+        "previousEdition": outcome.previous_edition.pk if outcome.previous_edition else None,
+    }
+    if outcome.changes is not None:
+        report["changes"] = {
+            "added": outcome.changes.added,
+            "removed": outcome.changes.removed,
+            "reassigned": [r.code for r in outcome.changes.reassigned],
+        }
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        state = "written" if outcome.created else "already imported (nothing changed)"
+        sys.stdout.write(
+            f"{report['title']}: {state}; {outcome.tasks} tasks, "
+            f"{outcome.assignments} assignments\n"
+        )
+    return 0
