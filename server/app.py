@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from resolvers.root import graphql_schema
+from server.graphiql import ASSETS_URL, assets_app
 from server.settings import Settings, tortoise_config
 from server.view import GraphQLView
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", view, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", view),
             Route("/healthz", healthz),
+            *([] if settings.is_production else [Mount(ASSETS_URL, assets_app())]),
         ],
         lifespan=lifespan,
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -16,6 +16,7 @@ from strawberry.types import ExecutionResult
 
 from resolvers.context import Actor, Context
 from server.errors import before_execution, format_error
+from server.graphiql import graphiql_html
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -48,6 +49,9 @@ class GraphQLView(GraphQL[Context, None]):
         )
         request.state.dutygraph_context = context
         return context
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(graphiql_html())
 
     async def process_result(
         self, request: Request, result: ExecutionResult

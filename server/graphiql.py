@@ -1,0 +1,90 @@
+"""GraphiQL served from files shipped with the package (works on an offline intranet), with
+saved example operations for the supervision office, a frontend team and an auditor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from starlette.staticfiles import StaticFiles
+
+ASSETS = Path(__file__).parent / "static" / "graphiql"
+ASSETS_URL = "/graphiql-assets"
+
+SUPERVISION_OFFICE = """# 督查室 — supervision office: who answers for a task, down to the people.
+query ResponsibilityChain($search: String = "建立健全政务失信记录") {
+  tasks(filter: {search: $search}, first: 5) {
+    nodes {
+      code
+      title
+      deadline { kind text dueOn }
+      assignments { role writtenName unit { name kind members { name } } }
+    }
+  }
+}
+"""
+
+FRONTEND = """# 前端 — frontend team: a Relay page of tasks with cursors; pass endCursor as $after.
+query TaskPage($after: String) {
+  tasks(first: 10, after: $after, orderBy: {field: PLAN_ORDER, direction: ASC}) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node { id code title status section { code title } }
+    }
+  }
+}
+"""
+
+AUDITOR = """# 审计 — auditor: pin the journal head and verify the hash chain.
+query Journal {
+  journalHead { seq hash }
+  journalVerify { ok checkedEntries firstBrokenSeq problem }
+  journal(first: 10, direction: DESC) {
+    nodes { seq recordedAt actor action entityType entityId hash }
+  }
+}
+"""
+
+EXAMPLES = [
+    {"query": SUPERVISION_OFFICE},
+    {"query": FRONTEND},
+    {"query": AUDITOR},
+]
+
+PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <title>dutygraph GraphiQL</title>
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="stylesheet" href="{assets}/graphiql.min.css">
+  <style>html, body, #graphiql {{ height: 100%; margin: 0; }}</style>
+</head>
+<body>
+  <div id="graphiql">Loading GraphiQL…</div>
+  <script src="{assets}/react.production.min.js"></script>
+  <script src="{assets}/react-dom.production.min.js"></script>
+  <script src="{assets}/graphiql.min.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({{ url: window.location.pathname }});
+    const root = ReactDOM.createRoot(document.getElementById("graphiql"));
+    root.render(React.createElement(GraphiQL, {{
+      fetcher,
+      defaultTabs: {tabs},
+      defaultEditorToolsVisibility: true,
+    }}));
+  </script>
+</body>
+</html>
+"""
+
+
+def graphiql_html() -> str:
+    tabs = json.dumps(EXAMPLES, ensure_ascii=False).replace("</", "<\\/")
+    return PAGE.format(assets=ASSETS_URL, tabs=tabs)
+
+
+def assets_app() -> StaticFiles:
+    return StaticFiles(directory=ASSETS)
