@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from seed.docx import parse_docx
+from seed.matrix import read_matrix, zip_kind
 from seed.parse import ParsedPlan, parse_plan
 from seed.units import KnownUnit, UnitDirectory
 
@@ -18,13 +19,14 @@ def decode_text(data: bytes) -> str:
         return data.decode("gb18030")
 
 
-def is_docx(data: bytes) -> bool:
-    return data[:2] == b"PK"
-
-
 def parse_bytes(data: bytes) -> ParsedPlan:
-    """A plan from a file's bytes: Word (.docx, a zip) or text."""
-    return parse_docx(data) if is_docx(data) else parse_plan(decode_text(data))
+    """A plan from a file's bytes: Word (.docx), an Excel matrix (.xlsx) or text."""
+    kind = zip_kind(data)
+    if kind == "docx":
+        return parse_docx(data)
+    if kind == "xlsx":
+        return read_matrix(data)
+    return parse_plan(decode_text(data))
 
 
 def parse_file(path: Path) -> ParsedPlan:

@@ -14,6 +14,7 @@ from resolvers.mutation import INPUT, in_journal
 from schema.errors import bad_input
 from schema.plan import Plan
 from seed.load import import_plan
+from seed.matrix import zip_kind
 from seed.parse import ParsedPlan, parse_plan
 from seed.preview import build_preview
 from seed.sources import parse_bytes
@@ -28,8 +29,10 @@ MAX_SOURCE_CHARS = 2_000_000
 @strawberry.input(description="导入方案 — a plan to import, as text or as a Word file.")
 class PlanImportInput:
     text: str | None = strawberry.field(default=None, description="原文 — the plan's text.")
-    docx_base64: str | None = strawberry.field(
-        default=None, description="Word文件 — a .docx file, base64-encoded (instead of text)."
+    file_base64: str | None = strawberry.field(
+        default=None,
+        description="文件 — a Word plan (.docx) or an Excel matrix (.xlsx), base64-encoded "
+        "(instead of text).",
     )
     dry_run: bool = strawberry.field(
         default=False, description="仅预览 — parse and preview only; write nothing."
@@ -77,18 +80,18 @@ class PlanImportPayload:
 
 
 def parsed_input(value: PlanImportInput) -> ParsedPlan:
-    if (value.text is None) == (value.docx_base64 is None):
-        raise bad_input("Give exactly one of `text` and `docxBase64`.", "text")
+    if (value.text is None) == (value.file_base64 is None):
+        raise bad_input("Give exactly one of `text` and `fileBase64`.", "text")
     if value.text is not None:
         if len(value.text) > MAX_SOURCE_CHARS:
             raise bad_input(f"The text is longer than {MAX_SOURCE_CHARS} characters.", "text")
         return parse_plan(value.text)
     try:
-        data = base64.b64decode(value.docx_base64 or "", validate=True)
+        data = base64.b64decode(value.file_base64 or "", validate=True)
     except binascii.Error:
-        raise bad_input("`docxBase64` is not valid base64.", "docxBase64") from None
-    if data[:2] != b"PK":
-        raise bad_input("`docxBase64` is not a .docx file.", "docxBase64")
+        raise bad_input("`fileBase64` is not valid base64.", "fileBase64") from None
+    if zip_kind(data) is None:
+        raise bad_input("`fileBase64` is neither a .docx nor an .xlsx file.", "fileBase64")
     return parse_bytes(data)
 
 

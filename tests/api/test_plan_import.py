@@ -103,10 +103,10 @@ async def test_unknown_units_fail_the_import_unless_created(seeded: GraphQLClien
 
 
 async def test_bad_import_input(seeded: GraphQLClient) -> None:
-    both = await seeded.error(IMPORT, {"input": {"text": "x", "docxBase64": "UEs="}})
+    both = await seeded.error(IMPORT, {"input": {"text": "x", "fileBase64": "UEs="}})
     assert both["extensions"]["code"] == "BAD_USER_INPUT"
-    not_docx = await seeded.error(IMPORT, {"input": {"docxBase64": "aGVsbG8="}})
-    assert not_docx["extensions"] == {"code": "BAD_USER_INPUT", "field": "docxBase64"}
+    not_docx = await seeded.error(IMPORT, {"input": {"fileBase64": "aGVsbG8="}})
+    assert not_docx["extensions"] == {"code": "BAD_USER_INPUT", "field": "fileBase64"}
 
 
 def docx_bytes() -> bytes:
@@ -134,7 +134,7 @@ def docx_bytes() -> bytes:
 
 async def test_word_tables_import(seeded: GraphQLClient) -> None:
     encoded = base64.b64encode(docx_bytes()).decode()
-    result = await do_import(seeded, docxBase64=encoded)
+    result = await do_import(seeded, fileBase64=encoded)
     tasks = result["plan"]["tasks"]["nodes"]
     assert [[(a["unit"]["name"], a["role"]) for a in t["assignments"]] for t in tasks] == [
         [("武威市人民政府督查室", "LEAD"), ("各县区政府", "CO_RESPONSIBLE")],
