@@ -11,10 +11,27 @@ from tortoise.models import Model
 
 from models import (
     Assignment,
+    Commitment,
+    CreditRepair,
+    DishonestyObjection,
+    DishonestyPublication,
+    DishonestyRecord,
+    DishonestySanction,
+    Evaluation,
+    Evidence,
     JournalEntry,
     Person,
     Plan,
     Position,
+    PppBreach,
+    PppCommitment,
+    PppContract,
+    PppPartner,
+    PppProject,
+    PppProjectRegime,
+    PppStage,
+    PppStageResponsibility,
+    ProgressReport,
     Section,
     Task,
     Unit,
@@ -70,6 +87,45 @@ class Loaders:
         self.memberships_by_member_id = many_by(UnitMembership, "member_id")
         self.positions_by_unit_id = many_by(Position, "unit_id")
         self.positions_by_person_id = many_by(Position, "person_id")
+        self.commitment_by_id = by_key(Commitment)
+        self.commitments_by_assignment_id = many_by(Commitment, "assignment_id")
+        self.commitments_by_unit_id = many_by(Commitment, "unit_id")
+        self.progress_report_by_id = by_key(ProgressReport)
+        self.progress_reports_by_commitment_id = many_by(ProgressReport, "commitment_id")
+        self.evidence_by_id = by_key(Evidence)
+        self.evidence_by_commitment_id = many_by(Evidence, "commitment_id")
+        self.evidence_by_previous_version_id = many_by(Evidence, "previous_version_id")
+        self.evaluation_by_id = by_key(Evaluation)
+        self.evaluations_by_unit_id = many_by(Evaluation, "unit_id")
+        self.evaluations_by_commitment_id = many_by(Evaluation, "commitment_id")
+        self.dishonesty_record_by_id = by_key(DishonestyRecord)
+        self.dishonesty_records_by_unit_id = many_by(DishonestyRecord, "unit_id")
+        self.publication_by_id = by_key(DishonestyPublication)
+        self.publications_by_record_id = many_by(DishonestyPublication, "record_id")
+        self.sanction_by_id = by_key(DishonestySanction)
+        self.sanctions_by_record_id = many_by(DishonestySanction, "record_id")
+        self.objection_by_id = by_key(DishonestyObjection)
+        self.objections_by_record_id = many_by(DishonestyObjection, "record_id")
+        self.repair_by_id = by_key(CreditRepair)
+        self.repairs_by_record_id = many_by(CreditRepair, "record_id")
+        self.ppp_project_by_id = by_key(PppProject)
+        self.ppp_regime_by_id = by_key(PppProjectRegime)
+        self.ppp_partner_by_id = by_key(PppPartner)
+        self.ppp_contract_by_id = by_key(PppContract)
+        self.ppp_stage_by_id = by_key(PppStage)
+        self.ppp_responsibility_by_id = by_key(PppStageResponsibility)
+        self.ppp_commitment_by_id = by_key(PppCommitment)
+        self.ppp_breach_by_id = by_key(PppBreach)
+        self.ppp_regimes_by_project_id = many_by(PppProjectRegime, "project_id")
+        self.ppp_partners_by_project_id = many_by(PppPartner, "project_id")
+        self.ppp_contracts_by_project_id = many_by(PppContract, "project_id")
+        self.ppp_stages_by_project_id = many_by(PppStage, "project_id")
+        self.ppp_commitments_by_project_id = many_by(PppCommitment, "project_id")
+        self.ppp_breaches_by_project_id = many_by(PppBreach, "project_id")
+        self.ppp_breaches_by_commitment_id = many_by(PppBreach, "commitment_id")
+        self.ppp_responsibilities_by_stage_id = many_by(PppStageResponsibility, "stage_id")
+        self.ppp_responsibilities_by_person_id = many_by(PppStageResponsibility, "person_id")
+        self.ppp_dishonesty_by_person_id = many_by(DishonestyRecord, "person_id")
 
     def by_type_name(self) -> dict[str, Callable[[int], Awaitable[Model | None]]]:
         """Loaders of every Node type by its GraphQL type name (for ``node``/``nodes``)."""
@@ -83,4 +139,21 @@ class Loaders:
             "Position": self.position_by_id.load,
             "UnitMembership": self.membership_by_id.load,
             "JournalEntry": self.journal_entry_by_seq.load,
+            "Commitment": self.commitment_by_id.load,
+            "ProgressReport": self.progress_report_by_id.load,
+            "Evidence": self.evidence_by_id.load,
+            "Evaluation": self.evaluation_by_id.load,
+            "DishonestyRecord": self.dishonesty_record_by_id.load,
+            "DishonestyPublication": self.publication_by_id.load,
+            "DishonestySanction": self.sanction_by_id.load,
+            "DishonestyObjection": self.objection_by_id.load,
+            "CreditRepair": self.repair_by_id.load,
+            "PppProject": self.ppp_project_by_id.load,
+            "PppProjectRegime": self.ppp_regime_by_id.load,
+            "PppPartner": self.ppp_partner_by_id.load,
+            "PppContract": self.ppp_contract_by_id.load,
+            "PppStage": self.ppp_stage_by_id.load,
+            "PppStageResponsibility": self.ppp_responsibility_by_id.load,
+            "PppCommitment": self.ppp_commitment_by_id.load,
+            "PppBreach": self.ppp_breach_by_id.load,
         }

@@ -7,16 +7,44 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from schema.commitment import Commitment, ProgressReport
+from schema.credit import DishonestyRecord, Publication, Sanction
+from schema.credit_remedy import CreditRepair, DishonestyObjection
 from schema.errors import bad_input
+from schema.evaluation import Evaluation
+from schema.evidence import Evidence
 from schema.journal import JournalEntry
 from schema.person import Person, Position
 from schema.plan import Plan, Section
+from schema.ppp import (
+    PppBreach,
+    PppCommitment,
+    PppContract,
+    PppPartner,
+    PppProject,
+    PppProjectRegime,
+    PppStage,
+    PppStageResponsibility,
+)
 from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+
+#: Node types of the accountability workflow (commitments to credit repair).
+ACCOUNTABILITY_NODE_TYPES: list[type[Node]] = [
+    Commitment,
+    ProgressReport,
+    Evidence,
+    Evaluation,
+    DishonestyRecord,
+    Publication,
+    Sanction,
+    DishonestyObjection,
+    CreditRepair,
+]
 
 #: GraphQL type name → how a row becomes that type.
 NODE_TYPES: dict[str, Callable[[Any], Node]] = {
@@ -28,7 +56,24 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "Assignment": Assignment.from_model,
     "Person": Person.from_model,
     "Position": Position.from_model,
+    "Commitment": Commitment.from_model,
+    "ProgressReport": ProgressReport.from_model,
+    "Evidence": Evidence.from_model,
+    "Evaluation": Evaluation.from_model,
+    "DishonestyRecord": DishonestyRecord.from_model,
+    "DishonestyPublication": Publication.from_model,
+    "DishonestySanction": Sanction.from_model,
+    "DishonestyObjection": DishonestyObjection.from_model,
+    "CreditRepair": CreditRepair.from_model,
     "JournalEntry": JournalEntry.from_model,
+    "PppProject": PppProject.from_model,
+    "PppProjectRegime": PppProjectRegime.from_model,
+    "PppPartner": PppPartner.from_model,
+    "PppContract": PppContract.from_model,
+    "PppStage": PppStage.from_model,
+    "PppStageResponsibility": PppStageResponsibility.from_model,
+    "PppCommitment": PppCommitment.from_model,
+    "PppBreach": PppBreach.from_model,
 }
 
 

@@ -7,12 +7,27 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from resolvers.commitment.mutations import CommitmentMutation
+from resolvers.commitment.queries import CommitmentQuery
+from resolvers.credit.mutations import CreditMutation
+from resolvers.credit.queries import CreditQuery
+from resolvers.credit.remedy_mutations import CreditRemedyMutation
+from resolvers.evaluation.mutations import EvaluationMutation
+from resolvers.evaluation.queries import EvaluationQuery
+from resolvers.evidence.mutations import EvidenceMutation
+from resolvers.evidence.queries import EvidenceQuery
+from resolvers.journal.history import HistoryQuery
 from resolvers.journal.queries import JournalQuery
-from resolvers.node import NodeQuery
+from resolvers.node import ACCOUNTABILITY_NODE_TYPES, NodeQuery
 from resolvers.person.mutations import PersonMutation
 from resolvers.person.queries import PersonQuery
+from resolvers.plan.importing import PlanImportMutation
 from resolvers.plan.mutations import PlanMutation
 from resolvers.plan.queries import PlanQuery
+from resolvers.ppp.commitment_mutations import PppCommitmentMutation
+from resolvers.ppp.mutations import PppMutation
+from resolvers.ppp.queries import PppQuery
+from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
 from resolvers.unit.mutations import UnitMutation
@@ -20,17 +35,45 @@ from resolvers.unit.queries import UnitQuery
 from schema.journal import JournalEntry
 from schema.person import Person, Position
 from schema.plan import Plan, Section
+from schema.ppp import PPP_NODE_TYPES
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
 
 @strawberry.type(description="查询 — everything that can be read.")
-class Query(NodeQuery, PlanQuery, TaskQuery, UnitQuery, PersonQuery, JournalQuery):
+class Query(
+    NodeQuery,
+    PlanQuery,
+    TaskQuery,
+    UnitQuery,
+    PersonQuery,
+    JournalQuery,
+    PppQuery,
+    HistoryQuery,
+    CommitmentQuery,
+    EvidenceQuery,
+    EvaluationQuery,
+    CreditQuery,
+):
     pass
 
 
 @strawberry.type(description="变更 — everything that can be changed; each change is journaled.")
-class Mutation(PlanMutation, TaskMutation, UnitMutation, PersonMutation):
+class Mutation(
+    PlanMutation,
+    PlanImportMutation,
+    TaskMutation,
+    UnitMutation,
+    PersonMutation,
+    PppMutation,
+    PppResponsibilityMutation,
+    PppCommitmentMutation,
+    CommitmentMutation,
+    EvidenceMutation,
+    EvaluationMutation,
+    CreditMutation,
+    CreditRemedyMutation,
+):
     pass
 
 
@@ -46,6 +89,18 @@ class DutygraphSchema(strawberry.Schema):
 graphql_schema = DutygraphSchema(
     query=Query,
     mutation=Mutation,
-    types=[Unit, UnitMembership, Plan, Section, Task, Assignment, Person, Position, JournalEntry],
+    types=[
+        Unit,
+        UnitMembership,
+        Plan,
+        Section,
+        Task,
+        Assignment,
+        Person,
+        Position,
+        JournalEntry,
+        *PPP_NODE_TYPES,
+        *ACCOUNTABILITY_NODE_TYPES,
+    ],
     config=StrawberryConfig(auto_camel_case=True),
 )

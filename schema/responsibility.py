@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -14,6 +14,7 @@ from schema.unit import Unit, UnitKind
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+    from schema.commitment import Commitment
 
 
 @strawberry.type(
@@ -47,6 +48,18 @@ class ResponsibilityLink:
             Position.from_model(row) for rows in groups for row in rows if holds_on(row, self.as_of)
         ]
         return sorted(positions, key=lambda p: (rank[wire(p.role)], p.pk))
+
+    @strawberry.field(
+        description="承诺 — commitments pledged on this assignment (by the unit or, for a "
+        "collective, its members), each leading on to its evidence and evaluations."
+    )
+    async def commitments(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Commitment, strawberry.lazy("schema.commitment")]]:
+        from schema.commitment import Commitment
+
+        rows = await info.context.loaders.commitments_by_assignment_id.load(self.assignment.pk)
+        return [Commitment.from_model(row) for row in rows]
 
 
 async def acting_units(

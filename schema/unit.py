@@ -10,10 +10,9 @@ import strawberry
 
 from models import Unit as UnitRow
 from models import UnitMembership as MembershipRow
+from schema.person import Position
 from schema.relay import After, Before, First, Last, Node, to_global_id
 from schema.scalars import holds_on
-
-from schema.person import Position
 from schema.task import (
     Assignment,
     AssignmentRole,
@@ -24,6 +23,7 @@ from schema.task import (
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+    from schema.accountability import Accountability
 
 
 @strawberry.enum(description="单位类别 — kind of unit.")
@@ -77,7 +77,9 @@ AsOf = Annotated[
 @strawberry.type(description="单位 — a government unit or other body that can be held responsible.")
 class Unit(Node):
     pk: strawberry.Private[int]
-    name: str = strawberry.field(description="全称 — full formal name, e.g. 武威市发展和改革委员会.")
+    name: str = strawberry.field(
+        description="全称 — full formal name, e.g. 武威市发展和改革委员会."
+    )
     short_name: str | None = strawberry.field(description="简称 — short name, e.g. 市发改委.")
     aliases: list[str] = strawberry.field(
         description="别名 — other names this unit is written as in plans."
@@ -159,7 +161,9 @@ class Unit(Node):
         links = await info.context.loaders.memberships_by_collective_id.load(self.pk)
         return [UnitMembership.from_model(link) for link in links]
 
-    @strawberry.field(description="所属集合 — collective units this unit is a member of on the day.")
+    @strawberry.field(
+        description="所属集合 — collective units this unit is a member of on the day."
+    )
     async def member_of(
         self, info: strawberry.Info[Context, None], as_of: AsOf = None
     ) -> list[Unit]:
@@ -215,6 +219,21 @@ class Unit(Node):
     ) -> list[Position]:
         rows = await info.context.loaders.positions_by_unit_id.load(self.pk)
         return [Position.from_model(row) for row in rows if holds_on(row, as_of)]
+
+    @strawberry.field(
+        description="问责概况 — tasks led and shared, commitments by outcome, evidence by review, "
+        "average evaluation and open dishonesty records for a period (2018, 2018-H1, 2018-Q3)."
+    )
+    async def accountability(
+        self,
+        info: strawberry.Info[Context, None],
+        period: Annotated[
+            str, strawberry.argument(description="考核期 — e.g. 2018, 2018年度, 2018-Q3.")
+        ],
+    ) -> Annotated[Accountability, strawberry.lazy("schema.accountability")]:
+        from schema.accountability import unit_accountability
+
+        return await unit_accountability(info, self.pk, period)
 
 
 @strawberry.type(description="成员关系 — a unit's membership of a collective unit, for a period.")

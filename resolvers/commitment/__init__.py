@@ -1,0 +1,1 @@
+"""Commitments and progress reports: operations, queries and mutations."""

@@ -1,0 +1,232 @@
+"""Commitment rules: who may pledge on an assignment, the checked status transitions, the
+overdue sweep on working days, and progress reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from models import (
+    Assignment,
+    Commitment,
+    CommitmentStatus,
+    Person,
+    Position,
+    ProgressReport,
+    Unit,
+    UnitKind,
+    UnitMembership,
+)
+from resolvers import workdays
+from resolvers.journal.writer import Journal
+from resolvers.records import fetch, required_text, update_record
+from schema.errors import DomainError, ErrorCode, bad_input
+from schema.evaluation import parse_period
+from schema.scalars import holds_on
+
+S = CommitmentStatus
+
+#: Which status a commitment may move to from each status; anything else is INVALID_TRANSITION.
+TRANSITIONS: dict[CommitmentStatus, frozenset[CommitmentStatus]] = {
+    S.PLEDGED: frozenset({S.FULFILLED, S.OVERDUE, S.BROKEN, S.WITHDRAWN}),
+    S.OVERDUE: frozenset({S.FULFILLED, S.BROKEN}),
+    S.FULFILLED: frozenset(),
+    S.BROKEN: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+
+def check_transition(row: Commitment, target: CommitmentStatus) -> None:
+    if target not in TRANSITIONS[row.status]:
+        allowed = ", ".join(sorted(s.value for s in TRANSITIONS[row.status])) or "nothing"
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} is {row.status.value}: it cannot become {target.value} "
+            f"(it can become {allowed}).",
+            "id",
+        )
+
+
+def falls_due_on(row: Commitment) -> date:
+    """The working day the commitment falls due: its due date, or the next working day."""
+    return workdays.on_or_after(row.due_on)
+
+
+def check_not_before(day: date, earliest: date, field: str, what: str) -> None:
+    if day < earliest:
+        raise bad_input(f"`{field}` ({day}) is before {what} ({earliest}).", field)
+
+
+@dataclass(frozen=True)
+class PledgeDraft:
+    assignment_pk: int
+    content: str
+    target: str
+    pledged_on: date
+    due_on: date
+    unit_pk: int | None = None
+    person_pk: int | None = None
+    public: bool = False
+
+
+async def acting_unit(journal: Journal, assignment: Assignment, draft: PledgeDraft) -> int:
+    """The pledging unit: the assigned unit, or for a collective one of its members that day."""
+    assigned = await fetch(Unit, assignment.unit_id, "Unit", "assignmentId", journal)
+    if assigned.kind != UnitKind.COLLECTIVE:
+        if draft.unit_pk not in (None, assigned.pk):
+            raise bad_input(f"Only {assigned.name} can pledge on this assignment.", "unitId")
+        return assigned.pk
+    if draft.unit_pk is None:
+        raise bad_input(
+            f"{assigned.name} is a collective: name the member unit that pledges.", "unitId"
+        )
+    await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
+    links = await UnitMembership.filter(
+        collective_id=assigned.pk, member_id=draft.unit_pk
+    ).using_db(journal.connection)
+    if not any(holds_on(link, draft.pledged_on) for link in links):
+        raise bad_input(
+            f"The unit is not a member of {assigned.name} on {draft.pledged_on}.", "unitId"
+        )
+    return draft.unit_pk
+
+
+async def check_person(journal: Journal, person_pk: int, unit_pk: int, day: date) -> None:
+    await fetch(Person, person_pk, "Person", "responsiblePersonId", journal)
+    posts = await Position.filter(person_id=person_pk, unit_id=unit_pk).using_db(journal.connection)
+    if not any(holds_on(post, day) for post in posts):
+        raise bad_input(
+            f"The person holds no position in the pledging unit on {day}.", "responsiblePersonId"
+        )
+
+
+async def pledge(journal: Journal, draft: PledgeDraft) -> Commitment:
+    assignment = await fetch(Assignment, draft.assignment_pk, "Assignment", "assignmentId", journal)
+    if not holds_on(assignment, draft.pledged_on):
+        raise bad_input(f"The assignment does not hold on {draft.pledged_on}.", "pledgedOn")
+    check_not_before(draft.due_on, draft.pledged_on, "dueOn", "the pledge")
+    unit_pk = await acting_unit(journal, assignment, draft)
+    if draft.person_pk is not None:
+        await check_person(journal, draft.person_pk, unit_pk, draft.pledged_on)
+    row = await Commitment.create(
+        assignment_id=assignment.pk,
+        unit_id=unit_pk,
+        responsible_person_id=draft.person_pk,
+        content=required_text(draft.content, "content", 5000),
+        target=required_text(draft.target, "target", 2000),
+        pledged_on=draft.pledged_on,
+        due_on=draft.due_on,
+        public=draft.public,
+        using_db=journal.connection,
+    )
+    await journal.created(row, "commitment.pledge")
+    return row
+
+
+async def fulfill(
+    journal: Journal, pk: int, fulfilled_on: date, note: str, expected_version: int | None
+) -> Commitment:
+    row = await fetch(Commitment, pk, "Commitment", "id", journal)
+    check_transition(row, S.FULFILLED)
+    check_not_before(fulfilled_on, row.pledged_on, "fulfilledOn", "the pledge")
+    changes = {
+        "status": S.FULFILLED,
+        "closed_on": fulfilled_on,
+        "fulfilled_late": fulfilled_on > falls_due_on(row),
+        "status_reason": note.strip(),
+    }
+    return await update_record(journal, row, changes, expected_version, "commitment.fulfill")
+
+
+async def break_(
+    journal: Journal, pk: int, broken_on: date, reason: str, expected_version: int | None
+) -> Commitment:
+    row = await fetch(Commitment, pk, "Commitment", "id", journal)
+    check_transition(row, S.BROKEN)
+    check_not_before(broken_on, row.pledged_on, "brokenOn", "the pledge")
+    changes = {
+        "status": S.BROKEN,
+        "closed_on": broken_on,
+        "status_reason": required_text(reason, "reason", 2000),
+    }
+    return await update_record(journal, row, changes, expected_version, "commitment.break")
+
+
+async def withdraw(
+    journal: Journal, pk: int, withdrawn_on: date, reason: str, expected_version: int | None
+) -> Commitment:
+    """Only a commitment that has not fallen due may be withdrawn; later it is kept or broken."""
+    row = await fetch(Commitment, pk, "Commitment", "id", journal)
+    check_transition(row, S.WITHDRAWN)
+    check_not_before(withdrawn_on, row.pledged_on, "withdrawnOn", "the pledge")
+    if withdrawn_on > falls_due_on(row):
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} fell due on {falls_due_on(row)}: it can no longer be withdrawn, "
+            "only fulfilled (late) or broken.",
+            "withdrawnOn",
+        )
+    changes = {
+        "status": S.WITHDRAWN,
+        "closed_on": withdrawn_on,
+        "status_reason": required_text(reason, "reason", 2000),
+    }
+    return await update_record(journal, row, changes, expected_version, "commitment.withdraw")
+
+
+async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
+    """Move pledged commitments whose due working day is before ``as_of`` to OVERDUE.
+
+    Idempotent: a commitment is marked once (an OVERDUE one is no longer PLEDGED), and
+    ``overdue_since`` is the day after it fell due whatever day the sweep runs.
+    """
+    candidates = (
+        await Commitment.filter(status=S.PLEDGED, due_on__lt=as_of, pledged_on__lte=as_of)
+        .select_for_update()
+        .using_db(journal.connection)
+        .order_by("due_on", "id")
+    )
+    marked = []
+    for row in candidates:
+        due = falls_due_on(row)
+        if as_of > due:
+            changes = {"status": S.OVERDUE, "overdue_since": due + timedelta(days=1)}
+            marked.append(await update_record(journal, row, changes, None, "commitment.overdue"))
+    return marked
+
+
+@dataclass(frozen=True)
+class ProgressDraft:
+    commitment_pk: int
+    period: str
+    text: str
+    percent_complete: int
+    reported_on: date
+    person_pk: int | None = None
+
+
+async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressReport:
+    row = await fetch(Commitment, draft.commitment_pk, "Commitment", "commitmentId", journal)
+    if row.status not in (S.PLEDGED, S.OVERDUE):
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} is {row.status.value}: progress is reported only on pledged "
+            "or overdue commitments.",
+            "commitmentId",
+        )
+    if not 0 <= draft.percent_complete <= 100:
+        raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
+    check_not_before(draft.reported_on, row.pledged_on, "reportedOn", "the pledge")
+    if draft.person_pk is not None:
+        await fetch(Person, draft.person_pk, "Person", "submittedById", journal)
+    report = await ProgressReport.create(
+        commitment_id=row.pk,
+        period=parse_period(draft.period).name,
+        text=required_text(draft.text, "text", 10000),
+        percent_complete=draft.percent_complete,
+        submitted_by_id=draft.person_pk,
+        reported_on=draft.reported_on,
+        using_db=journal.connection,
+    )
+    await journal.created(report, "progress_report.submit")
+    return report

@@ -1,0 +1,1 @@
+"""Dishonesty records, publication, sanctions, objections and credit repair."""

@@ -1,0 +1,1 @@
+"""Evaluations: operations, queries and mutations."""

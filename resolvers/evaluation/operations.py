@@ -1,0 +1,102 @@
+"""Evaluation rules: canonical periods, scores 0–100 with two decimals, grades by score when not
+given, evaluations of a commitment only for the unit that pledged it, withdrawal with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from models import Assignment, Commitment, Evaluation, EvaluatorKind, Grade, Task, Unit
+from resolvers.journal.writer import Journal
+from resolvers.records import fetch, required_text, update_record
+from schema.errors import DomainError, ErrorCode, bad_input
+from schema.evaluation import parse_period
+
+#: Lowest score of each grade when the evaluator gives none (考核等次 by score).
+GRADE_FLOORS = (
+    (Decimal(90), Grade.EXCELLENT),
+    (Decimal(80), Grade.GOOD),
+    (Decimal(60), Grade.PASS),
+)
+
+
+def grade_for(score: Decimal) -> Grade:
+    return next((grade for floor, grade in GRADE_FLOORS if score >= floor), Grade.FAIL)
+
+
+def checked_score(value: float | Decimal | str) -> Decimal:
+    try:
+        score = Decimal(str(value))
+    except InvalidOperation:
+        raise bad_input("`score` is not a number.", "score") from None
+    if not score.is_finite() or not Decimal(0) <= score <= Decimal(100):
+        raise bad_input("`score` must be between 0 and 100.", "score")
+    exponent = score.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise bad_input("`score` has at most two decimals.", "score")
+    return score.quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class EvaluationDraft:
+    unit_pk: int
+    period: str
+    evaluator_kind: EvaluatorKind
+    score: float | Decimal | str
+    evaluated_on: date
+    grade: Grade | None = None
+    task_pk: int | None = None
+    commitment_pk: int | None = None
+    evaluator_name: str = ""
+    comments: str = ""
+
+
+async def _task_of_commitment(journal: Journal, draft: EvaluationDraft) -> int | None:
+    if draft.commitment_pk is None:
+        if draft.task_pk is not None:
+            await fetch(Task, draft.task_pk, "Task", "taskId", journal)
+        return draft.task_pk
+    commitment = await fetch(Commitment, draft.commitment_pk, "Commitment", "commitmentId", journal)
+    if commitment.unit_id != draft.unit_pk:
+        raise bad_input("The commitment was pledged by another unit.", "commitmentId")
+    assignment = await fetch(Assignment, commitment.assignment_id, "Assignment", "id", journal)
+    if draft.task_pk not in (None, assignment.task_id):
+        raise bad_input("The commitment belongs to another task.", "taskId")
+    return assignment.task_id
+
+
+async def evaluate(journal: Journal, draft: EvaluationDraft) -> Evaluation:
+    await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
+    period = parse_period(draft.period)
+    score = checked_score(draft.score)
+    task_pk = await _task_of_commitment(journal, draft)
+    row = await Evaluation.create(
+        unit_id=draft.unit_pk,
+        task_id=task_pk,
+        commitment_id=draft.commitment_pk,
+        period=period.name,
+        evaluator_kind=draft.evaluator_kind,
+        evaluator_name=draft.evaluator_name.strip(),
+        score=score,
+        grade=draft.grade or grade_for(score),
+        comments=draft.comments.strip(),
+        evaluated_on=draft.evaluated_on,
+        using_db=journal.connection,
+    )
+    await journal.created(row, "evaluation.create")
+    return row
+
+
+async def revoke(
+    journal: Journal, pk: int, revoked_on: date, reason: str, expected_version: int | None
+) -> Evaluation:
+    row = await fetch(Evaluation, pk, "Evaluation", "id", journal)
+    if row.revoked_on is not None:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION, f"Evaluation {row.pk} was already withdrawn.", "id"
+        )
+    if revoked_on < row.evaluated_on:
+        raise bad_input("`revokedOn` is before the evaluation.", "revokedOn")
+    changes = {"revoked_on": revoked_on, "revoke_reason": required_text(reason, "reason", 2000)}
+    return await update_record(journal, row, changes, expected_version, "evaluation.revoke")

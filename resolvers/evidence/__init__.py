@@ -1,0 +1,1 @@
+"""Evidence: file storage, operations, queries and mutations."""

@@ -1,0 +1,203 @@
+"""GraphQL types of commitments (承诺/践诺) and their progress reports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import Commitment as CommitmentRow
+from models import ProgressReport as ProgressReportRow
+from schema.evidence import Evidence, EvidenceStatus
+from schema.person import Person
+from schema.relay import Connection, Node, to_global_id
+from schema.task import Assignment, Task
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+    from schema.evaluation import Evaluation
+    from schema.unit import Unit
+
+
+@strawberry.enum(description="承诺状态 — where a commitment stands.")
+class CommitmentStatus(Enum):
+    PLEDGED = strawberry.enum_value("PLEDGED", description="已承诺 — pledged, not yet due or met.")
+    FULFILLED = strawberry.enum_value("FULFILLED", description="已践诺 — fulfilled.")
+    OVERDUE = strawberry.enum_value(
+        "OVERDUE", description="逾期 — past its due working day; can still be fulfilled late."
+    )
+    BROKEN = strawberry.enum_value("BROKEN", description="失诺 — broken (承诺未兑现).")
+    WITHDRAWN = strawberry.enum_value(
+        "WITHDRAWN", description="撤回 — withdrawn before it fell due, with a reason."
+    )
+
+
+@strawberry.type(description="承诺 — a unit's pledge on a task assignment (承诺/践诺).")
+class Commitment(Node):
+    pk: strawberry.Private[int]
+    assignment_pk: strawberry.Private[int]
+    unit_pk: strawberry.Private[int]
+    person_pk: strawberry.Private[int | None]
+    content: str = strawberry.field(description="承诺内容 — what the unit promises.")
+    target: str = strawberry.field(
+        description="量化目标 — the measurable target that shows it was kept."
+    )
+    pledged_on: date = strawberry.field(description="承诺日期 — day of the pledge.")
+    due_on: date = strawberry.field(
+        description="承诺期限 — due date; on a rest day it falls due on the next working day."
+    )
+    public: bool = strawberry.field(description="公开承诺 — promised in public.")
+    status: CommitmentStatus = strawberry.field(description="承诺状态 — current status.")
+    overdue_since: date | None = strawberry.field(
+        description="逾期起始 — first day it counted as overdue (set by the overdue sweep)."
+    )
+    closed_on: date | None = strawberry.field(
+        description="办结日期 — day it was fulfilled, broken or withdrawn."
+    )
+    fulfilled_late: bool = strawberry.field(
+        description="逾期践诺 — fulfilled after the working day it fell due."
+    )
+    status_reason: str = strawberry.field(
+        description="状态说明 — reason given for breaking or withdrawing it, or a fulfilment note."
+    )
+    version: int = strawberry.field(description="版本 — increases with every change.")
+    created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
+    updated_at: datetime = strawberry.field(description="更新时间 — when it last changed.")
+
+    @classmethod
+    def from_model(cls, row: CommitmentRow) -> Commitment:
+        return cls(
+            id=strawberry.ID(to_global_id("Commitment", row.id)),
+            pk=row.id,
+            assignment_pk=row.assignment_id,
+            unit_pk=row.unit_id,
+            person_pk=row.responsible_person_id,
+            content=row.content,
+            target=row.target,
+            pledged_on=row.pledged_on,
+            due_on=row.due_on,
+            public=row.public,
+            status=CommitmentStatus(row.status.value),
+            overdue_since=row.overdue_since,
+            closed_on=row.closed_on,
+            fulfilled_late=row.fulfilled_late,
+            status_reason=row.status_reason,
+            version=row.version,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    @strawberry.field(description="任务分工 — the assignment the pledge is made on.")
+    async def assignment(self, info: strawberry.Info[Context, None]) -> Assignment:
+        row = await info.context.loaders.assignment_by_id.load(self.assignment_pk)
+        assert row is not None
+        return Assignment.from_model(row)
+
+    @strawberry.field(description="任务 — the task of the assignment.")
+    async def task(self, info: strawberry.Info[Context, None]) -> Task:
+        loaders = info.context.loaders
+        assignment = await loaders.assignment_by_id.load(self.assignment_pk)
+        assert assignment is not None
+        row = await loaders.task_by_id.load(assignment.task_id)
+        assert row is not None
+        return Task.from_model(row)
+
+    @strawberry.field(
+        description="承诺单位 — the unit that pledges (a member unit for a collective assignment)."
+    )
+    async def unit(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
+        from schema.unit import load_unit
+
+        unit = await load_unit(info, self.unit_pk)
+        assert unit is not None
+        return unit
+
+    @strawberry.field(description="责任人 — the person answering for the pledge.")
+    async def responsible_person(self, info: strawberry.Info[Context, None]) -> Person | None:
+        if self.person_pk is None:
+            return None
+        row = await info.context.loaders.person_by_id.load(self.person_pk)
+        return Person.from_model(row) if row else None
+
+    @strawberry.field(description="进展报告 — progress reports, oldest first.")
+    async def progress_reports(self, info: strawberry.Info[Context, None]) -> list[ProgressReport]:
+        rows = await info.context.loaders.progress_reports_by_commitment_id.load(self.pk)
+        return [ProgressReport.from_model(row) for row in rows]
+
+    @strawberry.field(
+        description="佐证材料 — evidence, every version (rejected ones stay), oldest first."
+    )
+    async def evidence(
+        self,
+        info: strawberry.Info[Context, None],
+        status: Annotated[
+            EvidenceStatus | None,
+            strawberry.argument(description="审核状态 — only evidence in this status."),
+        ] = None,
+    ) -> list[Evidence]:
+        rows = await info.context.loaders.evidence_by_commitment_id.load(self.pk)
+        return [
+            Evidence.from_model(row)
+            for row in rows
+            if status is None or row.status.value == status.value
+        ]
+
+    @strawberry.field(description="考核评价 — evaluations given for this commitment.")
+    async def evaluations(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Evaluation, strawberry.lazy("schema.evaluation")]]:
+        from schema.evaluation import Evaluation
+
+        rows = await info.context.loaders.evaluations_by_commitment_id.load(self.pk)
+        return [Evaluation.from_model(row) for row in rows]
+
+
+@strawberry.type(description="进展报告 — progress on a commitment for a period.")
+class ProgressReport(Node):
+    pk: strawberry.Private[int]
+    commitment_pk: strawberry.Private[int]
+    person_pk: strawberry.Private[int | None]
+    period: str = strawberry.field(description="报告期 — canonical period, e.g. 2018-Q1.")
+    text: str = strawberry.field(description="进展情况 — what was done.")
+    percent_complete: int = strawberry.field(description="完成比例 — percent complete, 0–100.")
+    reported_on: date = strawberry.field(description="报告日期 — day it was reported.")
+    created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
+
+    @classmethod
+    def from_model(cls, row: ProgressReportRow) -> ProgressReport:
+        return cls(
+            id=strawberry.ID(to_global_id("ProgressReport", row.id)),
+            pk=row.id,
+            commitment_pk=row.commitment_id,
+            person_pk=row.submitted_by_id,
+            period=row.period,
+            text=row.text,
+            percent_complete=row.percent_complete,
+            reported_on=row.reported_on,
+            created_at=row.created_at,
+        )
+
+    @strawberry.field(description="承诺 — the commitment reported on.")
+    async def commitment(self, info: strawberry.Info[Context, None]) -> Commitment:
+        row = await info.context.loaders.commitment_by_id.load(self.commitment_pk)
+        assert row is not None
+        return Commitment.from_model(row)
+
+    @strawberry.field(description="报告人 — the person who submitted it.")
+    async def submitted_by(self, info: strawberry.Info[Context, None]) -> Person | None:
+        if self.person_pk is None:
+            return None
+        row = await info.context.loaders.person_by_id.load(self.person_pk)
+        return Person.from_model(row) if row else None
+
+    @strawberry.field(description="佐证材料 — evidence attached to this report.")
+    async def evidence(self, info: strawberry.Info[Context, None]) -> list[Evidence]:
+        rows = await info.context.loaders.evidence_by_commitment_id.load(self.commitment_pk)
+        return [Evidence.from_model(row) for row in rows if row.progress_report_id == self.pk]
+
+
+CommitmentConnection = Connection[Commitment]
