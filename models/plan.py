@@ -11,7 +11,10 @@ class Plan(Record):
     title = fields.CharField(max_length=300, db_index=True)
     doc_number = fields.CharField(max_length=100, null=True, db_index=True)
     issuer: fields.ForeignKeyNullableRelation[Record] = fields.ForeignKeyField(
-        "models.Unit", null=True, related_name="issued_plans", db_index=True,
+        "models.Unit",
+        null=True,
+        related_name="issued_plans",
+        db_index=True,
         on_delete=fields.RESTRICT,
     )
     issued_on = fields.DateField(null=True)
@@ -19,7 +22,10 @@ class Plan(Record):
     source_text = fields.TextField(default="")
     source_sha256 = fields.CharField(max_length=64, default="", db_index=True)
     previous_edition: fields.ForeignKeyNullableRelation[Record] = fields.ForeignKeyField(
-        "models.Plan", null=True, related_name="later_editions", db_index=True,
+        "models.Plan",
+        null=True,
+        related_name="later_editions",
+        db_index=True,
         on_delete=fields.RESTRICT,
     )
 
@@ -38,7 +44,10 @@ class Section(Record):
         "models.Plan", related_name="sections", db_index=True, on_delete=fields.RESTRICT
     )
     parent: fields.ForeignKeyNullableRelation[Record] = fields.ForeignKeyField(
-        "models.Section", null=True, related_name="children", db_index=True,
+        "models.Section",
+        null=True,
+        related_name="children",
+        db_index=True,
         on_delete=fields.RESTRICT,
     )
     code = fields.CharField(max_length=100)

@@ -35,7 +35,10 @@ class Task(Record):
         "models.Plan", related_name="tasks", db_index=True, on_delete=fields.RESTRICT
     )
     section: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
-        "models.Section", null=True, related_name="tasks", db_index=True,
+        "models.Section",
+        null=True,
+        related_name="tasks",
+        db_index=True,
         on_delete=fields.RESTRICT,
     )
     code = fields.CharField(max_length=100)

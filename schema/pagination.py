@@ -96,8 +96,11 @@ def _order_by(keys: Sequence[SortKey]) -> list[str]:
 
 
 def _connection(
-    rows: list[R], args: PageArgs, key_of: Callable[[R], list[Any]],
-    convert: Callable[[R], N], count: Callable[[], Awaitable[int]],
+    rows: list[R],
+    args: PageArgs,
+    key_of: Callable[[R], list[Any]],
+    convert: Callable[[R], N],
+    count: Callable[[], Awaitable[int]],
 ) -> Connection[N]:
     more = len(rows) > args.size
     rows = rows[: args.size]
@@ -142,7 +145,10 @@ def _precedes(a: list[Any], b: list[Any], keys: Sequence[SortKey]) -> bool:
 
 
 async def paginate_list(
-    items: Sequence[R], keys: Sequence[SortKey], args: PageArgs, convert: Callable[[R], N],
+    items: Sequence[R],
+    keys: Sequence[SortKey],
+    args: PageArgs,
+    convert: Callable[[R], N],
     key_of: Callable[[R], list[Any]],
 ) -> Connection[N]:
     """The same paging over items already loaded (and already in ``keys`` order)."""

@@ -15,6 +15,7 @@ from schema.scalars import holds_on
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+    from schema.ppp.auditor import PersonResponsibility
     from schema.unit import Unit
 
 
@@ -57,9 +58,28 @@ class Person(Node):
         ] = None,
     ) -> list[Position]:
         rows = await info.context.loaders.positions_by_person_id.load(self.pk)
-        return [
-            Position.from_model(row) for row in rows if as_of is None or holds_on(row, as_of)
-        ]
+        return [Position.from_model(row) for row in rows if as_of is None or holds_on(row, as_of)]
+
+    @strawberry.field(
+        description="个人责任 — what the person answered for over time: PPP stages, tasks of "
+        "units they served in, and their posts, in every unit they served in (auditor view)."
+    )
+    async def responsibilities(
+        self,
+        info: strawberry.Info[Context, None],
+        as_of: Annotated[
+            date | None, strawberry.argument(description="截至日期 — only what held that day.")
+        ] = None,
+        from_: Annotated[
+            date | None, strawberry.argument(name="from", description="起 — held on or after.")
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="止 — held on or before.")
+        ] = None,
+    ) -> list[Annotated[PersonResponsibility, strawberry.lazy("schema.ppp.auditor")]]:
+        from schema.ppp.auditor import person_responsibilities
+
+        return await person_responsibilities(info, self.pk, as_of, from_, to)
 
 
 @strawberry.type(description="任职 — a person's post in a unit for a period.")

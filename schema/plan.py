@@ -24,7 +24,9 @@ class Plan(Node):
     pk: strawberry.Private[int]
     issuer_pk: strawberry.Private[int | None]
     previous_edition_pk: strawberry.Private[int | None]
-    title: str = strawberry.field(description="标题 — title, e.g. 加强政务诚信建设工作任务分工方案.")
+    title: str = strawberry.field(
+        description="标题 — title, e.g. 加强政务诚信建设工作任务分工方案."
+    )
     doc_number: str | None = strawberry.field(
         description="文号 — document number, e.g. 武政办发〔2017〕200号."
     )

@@ -25,7 +25,9 @@ class TaskStatus(Enum):
     IN_PROGRESS = strawberry.enum_value("IN_PROGRESS", description="推进中 — in progress.")
     COMPLETED = strawberry.enum_value("COMPLETED", description="已完成 — completed.")
     SUSPENDED = strawberry.enum_value("SUSPENDED", description="暂缓 — suspended.")
-    CANCELLED = strawberry.enum_value("CANCELLED", description="已撤销 — cancelled (kept on record).")
+    CANCELLED = strawberry.enum_value(
+        "CANCELLED", description="已撤销 — cancelled (kept on record)."
+    )
 
 
 @strawberry.enum(description="时限类别 — kind of deadline.")
@@ -170,7 +172,9 @@ class Task(Node):
         ]
 
 
-@strawberry.type(description="任务分工 — a unit's role on a task (task × unit × role), for a period.")
+@strawberry.type(
+    description="任务分工 — a unit's role on a task (task × unit × role), for a period."
+)
 class Assignment(Node):
     pk: strawberry.Private[int]
     task_pk: strawberry.Private[int]

@@ -13,6 +13,7 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from resolvers.root import graphql_schema
+from server.downloads import plan_matrix
 from server.graphiql import ASSETS_URL, assets_app
 from server.settings import Settings, tortoise_config
 from server.view import GraphQLView
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", view, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", view),
             Route("/healthz", healthz),
+            Route("/exports/plans/{plan_id}/matrix.xlsx", plan_matrix),
             *([] if settings.is_production else [Mount(ASSETS_URL, assets_app())]),
         ],
         lifespan=lifespan,

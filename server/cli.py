@@ -1,4 +1,4 @@
-"""The ``dutygraph`` command: serve, migrate, seed, export-schema, journal verify."""
+"""The dutygraph command: serve, migrate, seed, import, export-schema, journal."""
 
 from __future__ import annotations
 
@@ -57,6 +57,56 @@ async def verify_journal(database_url: str) -> int:
     return 0 if report.ok else 1
 
 
+async def export_journal(
+    database_url: str, output: Path | None, from_seq: int, to_seq: int | None
+) -> int:
+    from resolvers.journal.export import export_journal as write_lines
+    from server.database import open_database
+
+    async with open_database(database_url):
+        if output is None:
+            count = await write_lines(sys.stdout, from_seq, to_seq)
+        else:
+            with output.open("w", encoding="utf-8", newline="\n") as out:
+                count = await write_lines(out, from_seq, to_seq)
+    print(f"Exported {count} journal entries.", file=sys.stderr)
+    return 0
+
+
+def verify_exported(path: Path) -> int:
+    """Offline: no database is opened, only the file is read."""
+    from resolvers.journal.export import verify_file
+
+    report = verify_file(path.read_bytes())
+    print(json.dumps(report.as_dict(), ensure_ascii=False))
+    return 0 if report.ok else 1
+
+
+async def matrix_bytes(database_url: str, plan: str) -> bytes | None:
+    from resolvers.exports.matrix import matrix_workbook
+    from schema.errors import DomainError
+    from schema.relay import pk_of
+    from server.database import open_database
+
+    async with open_database(database_url):
+        try:
+            plan_pk = int(plan) if plan.isdigit() else pk_of(plan, "Plan", "plan")
+            _, data = await matrix_workbook(plan_pk)
+        except DomainError as error:
+            sys.stderr.write(f"{error.code.value}: {error.message}\n")
+            return None
+    return data
+
+
+def export_matrix(database_url: str, plan: str, output: Path) -> int:
+    data = asyncio.run(matrix_bytes(database_url, plan))
+    if data is None:
+        return 2
+    output.write_bytes(data)
+    print(f"wrote {output} ({len(data)} bytes)")
+    return 0
+
+
 def serve(settings: Settings, workers: int, seed: bool) -> None:
     import uvicorn
 
@@ -88,9 +138,26 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("seed", help="load the default Wuwei plan (idempotent)")
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("-o", "--output", type=Path, help="write to this file instead")
+    matrix = commands.add_parser("export-matrix", help="write a plan's 任务分工表 as .xlsx")
+    matrix.add_argument("plan", help="the plan: its number (1) or global ID")
+    matrix.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+    plan_import = commands.add_parser("import", help="import a plan (.txt, .docx or .xlsx)")
+    plan_import.add_argument("file", type=Path, help="the plan: text (UTF-8/GB18030) or .docx")
+    plan_import.add_argument("--dry-run", action="store_true", help="preview only, no database")
+    plan_import.add_argument("--json", action="store_true", help="machine-readable output")
+    plan_import.add_argument(
+        "--create-units", action="store_true", help="create units the graph does not know"
+    )
     journal = commands.add_parser("journal", help="audit journal tools")
     journal_commands = journal.add_subparsers(dest="journal_command", required=True)
-    journal_commands.add_parser("verify", help="recompute the hash chain; exit 1 if broken")
+    verify = journal_commands.add_parser(
+        "verify", help="recompute the hash chain (of FILE, offline, if given); exit 1 if broken"
+    )
+    verify.add_argument("file", nargs="?", type=Path, help="an exported JSON Lines journal")
+    export_cmd = journal_commands.add_parser("export", help="write the journal as JSON Lines")
+    export_cmd.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
+    export_cmd.add_argument("--from-seq", type=int, default=1, help="first seq to export")
+    export_cmd.add_argument("--to-seq", type=int, help="last seq to export")
     return root
 
 
@@ -111,12 +178,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         asyncio.run(apply_migrations(settings.database_url))
         asyncio.run(seed_default(settings.database_url))
+    elif args.command == "import":
+        from server import plan_import
+
+        if args.dry_run:
+            return plan_import.dry_run(args.file, args.json)
+        return asyncio.run(
+            plan_import.write(settings.database_url, args.file, args.create_units, args.json)
+        )
+    elif args.command == "export-matrix":
+        return export_matrix(settings.database_url, args.plan, args.output)
     elif args.command == "export-schema":
         sdl = export_schema()
         if args.output:
             args.output.write_text(sdl, encoding="utf-8")
         else:
             sys.stdout.write(sdl)
+    elif args.command == "journal" and args.journal_command == "verify" and args.file:
+        return verify_exported(args.file)
+    elif args.command == "journal" and args.journal_command == "export":
+        return asyncio.run(
+            export_journal(settings.database_url, args.output, args.from_seq, args.to_seq)
+        )
     elif args.command == "journal" and args.journal_command == "verify":
         return asyncio.run(verify_journal(settings.database_url))
     return 0

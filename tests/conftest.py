@@ -30,8 +30,9 @@ class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def post(self, query: str, variables: dict[str, Any] | None = None,
-                   **kwargs: Any) -> httpx.Response:
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
         return await self.http.post(
             "/graphql", json={"query": query, "variables": variables or {}}, **kwargs
         )

@@ -3,10 +3,13 @@ Chromium, every host but the loopback made unresolvable)."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import subprocess
 import tempfile
+
+import httpx
 
 from server.graphiql import graphiql_html
 from tests.databases import DatabaseFactory
@@ -39,7 +42,8 @@ async def test_graphiql_renders_offline_with_saved_examples(databases: DatabaseF
     )
     url = await databases.fresh(seeded=True)
     with live_server(url) as base, tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
+        result = await asyncio.to_thread(
+            subprocess.run,
             [
                 chromium,
                 *CHROMIUM_FLAGS,
@@ -60,12 +64,11 @@ async def test_graphiql_renders_offline_with_saved_examples(databases: DatabaseF
 
 
 async def test_graphiql_is_off_in_production(databases: DatabaseFactory) -> None:
-    import httpx
-
     url = await databases.fresh()
     with live_server(url, DUTYGRAPH_ENV="production") as base:
-        page = httpx.get(f"{base}/graphql", headers={"accept": "text/html"}, timeout=10)
-        asset = httpx.get(f"{base}/graphiql-assets/graphiql.min.js", timeout=10)
+        async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+            page = await http.get("/graphql", headers={"accept": "text/html"})
+            asset = await http.get("/graphiql-assets/graphiql.min.js")
     assert page.status_code in (400, 404)
     assert "graphiql" not in page.text.lower()
     assert asset.status_code == 404

@@ -3,6 +3,7 @@ every MUST and SHOULD, no warnings."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,7 +30,8 @@ async def test_graphql_http_audit_passes(databases: DatabaseFactory) -> None:
     install_audit()
     url = await databases.fresh(seeded=True)
     with live_server(url) as base:
-        result = subprocess.run(
+        result = await asyncio.to_thread(
+            subprocess.run,
             ["node", "audit.mjs", f"{base}/graphql"],
             cwd=AUDIT,
             capture_output=True,

@@ -18,7 +18,10 @@ mutation($input: PlanImportInput!) {
   planImport(input: $input) {
     written preview
     warnings { message start end }
-    plan { id title previousEdition { id } tasks { totalCount nodes { code assignments { role unit { name } } } } }
+    plan {
+      id title previousEdition { id }
+      tasks { totalCount nodes { code assignments { role unit { name } } } }
+    }
     previousEdition { id }
     changes { added removed reassigned }
   }

@@ -1,0 +1,1 @@
+"""PPP projects, stages and stage responsibility history: operations, queries and mutations."""

@@ -1,0 +1,198 @@
+"""GraphQL types of PPP projects, their regimes, partners and contracts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import PppContract as ContractRow
+from models import PppPartner as PartnerRow
+from models import PppProject as ProjectRow
+from models import PppProjectRegime as RegimeRow
+from schema.ppp.commitment import PppBreach, PppCommitment
+from schema.ppp.enums import PppRegime
+from schema.ppp.stage import PppStage, Window
+from schema.ppp.timeline import PppTimelineEvent, project_timeline
+from schema.relay import Connection, Node, to_global_id
+from schema.scalars import holds_on
+from schema.task import Task
+from schema.unit import Unit, load_unit
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+
+@strawberry.type(description="运作模式记录 — the regime a project ran under during a period.")
+class PppProjectRegime(Node):
+    pk: strawberry.Private[int]
+    regime: PppRegime = strawberry.field(description="运作模式 — PPP, 特许经营, …")
+    valid_from: date = strawberry.field(description="起始日期 — first day under this regime.")
+    valid_to: date | None = strawberry.field(
+        description="终止日期 — last day under it (null while it lasts)."
+    )
+    reason: str = strawberry.field(description="原因 — why the project took this regime.")
+
+    @classmethod
+    def from_model(cls, row: RegimeRow) -> PppProjectRegime:
+        return cls(
+            id=strawberry.ID(to_global_id("PppProjectRegime", row.id)),
+            pk=row.id,
+            regime=PppRegime(row.regime.value),
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            reason=row.reason,
+        )
+
+
+@strawberry.type(description="社会资本方 — a private partner or project company of a project.")
+class PppPartner(Node):
+    pk: strawberry.Private[int]
+    name: str = strawberry.field(description="名称 — name of the company.")
+    role: str = strawberry.field(description="角色 — e.g. 社会资本方, 项目公司.")
+    valid_from: date | None = strawberry.field(description="起始日期 — first day as partner.")
+    valid_to: date | None = strawberry.field(description="终止日期 — last day as partner.")
+
+    @classmethod
+    def from_model(cls, row: PartnerRow) -> PppPartner:
+        return cls(
+            id=strawberry.ID(to_global_id("PppPartner", row.id)),
+            pk=row.id,
+            name=row.name,
+            role=row.role,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+        )
+
+
+@strawberry.type(description="项目合同 — a contract of a project (PPP项目合同, 特许经营协议).")
+class PppContract(Node):
+    pk: strawberry.Private[int]
+    partner_pk: strawberry.Private[int | None]
+    title: str = strawberry.field(description="合同名称 — title.")
+    number: str = strawberry.field(description="合同编号 — number.")
+    signed_on: date | None = strawberry.field(description="签订日期 — day it was signed.")
+    valid_from: date | None = strawberry.field(description="起始日期 — first day of its term.")
+    valid_to: date | None = strawberry.field(description="终止日期 — last day of its term.")
+
+    @classmethod
+    def from_model(cls, row: ContractRow) -> PppContract:
+        return cls(
+            id=strawberry.ID(to_global_id("PppContract", row.id)),
+            pk=row.id,
+            partner_pk=row.partner_id,
+            title=row.title,
+            number=row.number,
+            signed_on=row.signed_on,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+        )
+
+    @strawberry.field(description="社会资本方 — the partner who signed it.")
+    async def partner(self, info: strawberry.Info[Context, None]) -> PppPartner | None:
+        if self.partner_pk is None:
+            return None
+        row = await info.context.loaders.ppp_partner_by_id.load(self.partner_pk)
+        return PppPartner.from_model(row) if row else None
+
+
+@strawberry.type(description="PPP项目 — a public-private partnership project (政府和社会资本合作).")
+class PppProject(Node):
+    pk: strawberry.Private[int]
+    agency_pk: strawberry.Private[int]
+    task_pk: strawberry.Private[int | None]
+    name: str = strawberry.field(description="项目名称 — name.")
+    code: str = strawberry.field(description="项目编号 — unique code.")
+    sector: str = strawberry.field(description="行业领域 — sector, e.g. 市政工程.")
+    total_investment: Decimal | None = strawberry.field(
+        description="总投资 — total investment in 万元 (10,000 yuan)."
+    )
+    is_example: bool = strawberry.field(
+        description="示例数据 — true for example data shipped with the seed (not a real project)."
+    )
+    note: str = strawberry.field(description="备注 — free-text note.")
+    version: int = strawberry.field(description="版本 — increases with every change.")
+
+    @classmethod
+    def from_model(cls, row: ProjectRow) -> PppProject:
+        return cls(
+            id=strawberry.ID(to_global_id("PppProject", row.id)),
+            pk=row.id,
+            agency_pk=row.implementing_agency_id,
+            task_pk=row.task_id,
+            name=row.name,
+            code=row.code,
+            sector=row.sector,
+            total_investment=row.total_investment,
+            is_example=row.is_example,
+            note=row.note,
+            version=row.version,
+        )
+
+    @strawberry.field(description="实施机构 — the implementing agency (a government unit).")
+    async def implementing_agency(self, info: strawberry.Info[Context, None]) -> Unit:
+        unit = await load_unit(info, self.agency_pk)
+        assert unit is not None
+        return unit
+
+    @strawberry.field(description="所属任务 — the plan task the project falls under.")
+    async def task(self, info: strawberry.Info[Context, None]) -> Task | None:
+        if self.task_pk is None:
+            return None
+        row = await info.context.loaders.task_by_id.load(self.task_pk)
+        return Task.from_model(row) if row else None
+
+    @strawberry.field(description="运作模式历史 — every regime period, oldest first.")
+    async def regimes(self, info: strawberry.Info[Context, None]) -> list[PppProjectRegime]:
+        rows = await info.context.loaders.ppp_regimes_by_project_id.load(self.pk)
+        return [PppProjectRegime.from_model(row) for row in rows]
+
+    @strawberry.field(description="运作模式 — the regime on the day (omitted: the current one).")
+    async def regime(
+        self,
+        info: strawberry.Info[Context, None],
+        as_of: Annotated[
+            date | None, strawberry.argument(description="截至日期 — the day to look at.")
+        ] = None,
+    ) -> PppProjectRegime | None:
+        rows = await info.context.loaders.ppp_regimes_by_project_id.load(self.pk)
+        held = [row for row in rows if holds_on(Window(row.valid_from, row.valid_to), as_of)]
+        return PppProjectRegime.from_model(held[-1]) if held else None
+
+    @strawberry.field(description="社会资本方 — partners, oldest first.")
+    async def partners(self, info: strawberry.Info[Context, None]) -> list[PppPartner]:
+        rows = await info.context.loaders.ppp_partners_by_project_id.load(self.pk)
+        return [PppPartner.from_model(row) for row in rows]
+
+    @strawberry.field(description="项目合同 — contracts, oldest first.")
+    async def contracts(self, info: strawberry.Info[Context, None]) -> list[PppContract]:
+        rows = await info.context.loaders.ppp_contracts_by_project_id.load(self.pk)
+        return [PppContract.from_model(row) for row in rows]
+
+    @strawberry.field(description="项目阶段 — stages in order of their start.")
+    async def stages(self, info: strawberry.Info[Context, None]) -> list[PppStage]:
+        rows = await info.context.loaders.ppp_stages_by_project_id.load(self.pk)
+        return [PppStage.from_model(row) for row in rows]
+
+    @strawberry.field(description="政府承诺 — government commitments in order of their deadline.")
+    async def commitments(self, info: strawberry.Info[Context, None]) -> list[PppCommitment]:
+        rows = await info.context.loaders.ppp_commitments_by_project_id.load(self.pk)
+        return [PppCommitment.from_model(row) for row in rows]
+
+    @strawberry.field(description="违约记录 — breaches of government commitments, oldest first.")
+    async def breaches(self, info: strawberry.Info[Context, None]) -> list[PppBreach]:
+        rows = await info.context.loaders.ppp_breaches_by_project_id.load(self.pk)
+        return [PppBreach.from_model(row) for row in rows]
+
+    @strawberry.field(
+        description="时间线 — every regime, stage, responsibility, hand-over, contract, "
+        "commitment, breach and responsible person's dishonesty record of the project in date "
+        "order (the auditor's view)."
+    )
+    async def timeline(self, info: strawberry.Info[Context, None]) -> list[PppTimelineEvent]:
+        return await project_timeline(info, self.pk)
+
+
+PppProjectConnection = Connection[PppProject]
