@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -86,21 +89,36 @@ class DutygraphSchema(strawberry.Schema):
         return None
 
 
-graphql_schema = DutygraphSchema(
-    query=Query,
-    mutation=Mutation,
-    types=[
-        Unit,
-        UnitMembership,
-        Plan,
-        Section,
-        Task,
-        Assignment,
-        Person,
-        Position,
-        JournalEntry,
-        *PPP_NODE_TYPES,
-        *ACCOUNTABILITY_NODE_TYPES,
-    ],
-    config=StrawberryConfig(auto_camel_case=True),
-)
+NODE_TYPES = [
+    Unit,
+    UnitMembership,
+    Plan,
+    Section,
+    Task,
+    Assignment,
+    Person,
+    Position,
+    JournalEntry,
+    *PPP_NODE_TYPES,
+    *ACCOUNTABILITY_NODE_TYPES,
+]
+
+
+def make_schema(
+    extensions: Sequence[type[SchemaExtension] | SchemaExtension] = (),
+) -> DutygraphSchema:
+    """The schema with the given extensions (classes or factories: one instance per request).
+
+    The server adds its hardening and gates (see ``server/extensions.py``); the SDL is the same.
+    """
+    return DutygraphSchema(
+        query=Query,
+        mutation=Mutation,
+        types=NODE_TYPES,
+        extensions=list(extensions),
+        config=StrawberryConfig(auto_camel_case=True),
+    )
+
+
+#: The schema without server extensions: for SDL export, tests of types, tools.
+graphql_schema = make_schema()

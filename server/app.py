@@ -12,8 +12,9 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
-from resolvers.root import graphql_schema
+from resolvers.root import make_schema
 from server.downloads import plan_matrix
+from server.extensions import server_extensions
 from server.graphiql import ASSETS_URL, assets_app
 from server.settings import Settings, tortoise_config
 from server.view import GraphQLView
@@ -31,7 +32,7 @@ async def healthz(request: Request) -> JSONResponse:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     view = GraphQLView(
-        graphql_schema,
+        make_schema(server_extensions(settings)),
         graphql_ide=None if settings.is_production else "graphiql",
         allow_queries_via_get=True,
     )
