@@ -80,6 +80,10 @@ def split_units(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             s = m.end()
         if (m := _ETC.search(folded, s, e)) and m.start() > s:
             e = m.start()
+        if (cut := _etc_cut(folded, s, e)) is not None:
+            # 工业和信息化部等国务院有关部门: two units, the list's last and a collective.
+            spans.append((s, cut))
+            s = cut + 1
         if spans and folded[s:e] in _GENERIC:
             spans[-1] = (spans[-1][0], e)
             continue
@@ -88,6 +92,17 @@ def split_units(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         spans.extend(_split_and(folded, s, e))
     return spans
+
+
+def _etc_cut(folded: str, start: int, end: int) -> int | None:
+    """The offset of a 等 inside a name that joins a unit to a collective after it."""
+    for m in re.finditer("等", folded[start:end]):
+        cut = start + m.start()
+        left, right = folded[start:cut], folded[cut + 1 : end]
+        if len(left) >= 2 and right not in _GENERIC and looks_like_unit(left):
+            if looks_like_unit(right) and re.search(r"有关|各|相关|其他", right):
+                return cut
+    return None
 
 
 def _admin_tail(folded: str, start: int, end: int) -> bool:

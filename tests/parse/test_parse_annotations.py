@@ -240,3 +240,32 @@ def test_nested_paths() -> None:
     ]
     assert plan.tasks[0].section_path == ("一", "(一)", "1")
     assert plan.tasks[1].section_path == ("一", "(一)", "1", "(2)")
+
+
+@pytest.mark.parametrize(
+    ("annotation", "expected"),
+    [
+        (
+            "（住房城乡建设部牵头，工业和信息化部等国务院有关部门和各省级人民政府按职责分工负责）",
+            [
+                ("住房城乡建设部", L),
+                ("工业和信息化部", C),
+                ("国务院有关部门", C),
+                ("各省级人民政府", C),
+            ],
+        ),
+        (
+            "（市场监管总局牵头，公安部、税务总局等按职责分工负责）",
+            [("市场监管总局", L), ("公安部", C), ("税务总局", C)],
+        ),
+        (
+            "（省发展改革委牵头，省财政厅等有关部门配合）",
+            [("省发展改革委", L), ("省财政厅", C)],
+        ),
+    ],
+)
+def test_deng_separates_a_unit_from_a_following_collective(
+    annotation: str, expected: list[tuple[str, Role]]
+) -> None:
+    task = only_task(f"一、任务\n1.推进改革工作。{annotation}\n")
+    assert roles(task) == expected
