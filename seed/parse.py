@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from seed.parse_annotations import LEAD_RULE, split_units
 from seed.parse_deadlines import find_deadlines
 from seed.parse_document import read_document
-from seed.parse_lexicon import bracket_spans, fold, looks_like_unit
+from seed.parse_lexicon import Label, bracket_spans, fold, looks_like_unit, match_label
 from seed.parse_structure import Carry, Item, Note, build_outline, line_spans
 from seed.parse_tables import UNIT_KINDS, TableRow, TextTable, find_text_tables
 from seed.parse_types import (
@@ -44,6 +44,9 @@ __all__ = [
 
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|负责|牵头")
 _SKIP = " \t\r\n。.;,、"
+
+#: Where an inline clause label may stand: at a clause start, after 。；;：: or a space.
+_INLINE_LABEL = re.compile(r"(?:^|(?<=[。;:：\s]))([①-⑳⑴-⒇]|\(\d{1,2}\)|\d{1,2}\))")
 
 
 def parse_plan(text: str) -> ParsedPlan:
@@ -164,7 +167,12 @@ class _Parser:
             path = (
                 item.path if len(notes) == 1 and first_start is not None else (*item.path, f"[{n}]")
             )
-            if first_start is not None and n == 1 and item.label is not None:
+            inline = self._inline_label(start, note.start) if len(notes) > 1 else None
+            if inline is not None:
+                # ①组织…（团市委负责）；②建立…: the inline label numbers the task and starts it.
+                path, start = (*item.path, inline.name), inline.start
+                title = self._clause_title(inline.end, note.start)
+            elif first_start is not None and n == 1 and item.label is not None:
                 title = self._title(item)
             else:
                 title = self._clause_title(start, note.start)
@@ -175,6 +183,14 @@ class _Parser:
             cursor = end
             while cursor < len(self.text) and self.folded[cursor] in _SKIP:
                 cursor += 1
+
+    def _inline_label(self, start: int, stop: int) -> Label | None:
+        """A circled or bracketed number (①, (1), 1)) opening a clause in text[start:stop]."""
+        for found in _INLINE_LABEL.finditer(self.folded, start, stop):
+            label = match_label(self.folded, found.start(1), stop)
+            if label is not None and label.style in ("circ", "pnum", "numparen"):
+                return label
+        return None
 
     def _row_task(self, row: TableRow, section_path: tuple[str, ...]) -> None:
         assignments: list[ParsedAssignment] = []

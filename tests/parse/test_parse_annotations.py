@@ -269,3 +269,16 @@ def test_deng_separates_a_unit_from_a_following_collective(
 ) -> None:
     task = only_task(f"一、任务\n1.推进改革工作。{annotation}\n")
     assert roles(task) == expected
+
+
+def test_inline_circled_labels_number_and_start_their_tasks() -> None:
+    text = (
+        "一、重点任务\n"
+        "2.开展志愿服务活动。①组织“学雷锋”志愿服务（团市委负责）；"
+        "②建立志愿服务激励机制（市文明办、市民政局负责）。\n"
+    )
+    tasks = parse_plan(text).tasks
+    assert [t.path for t in tasks] == [("一", "2", "①"), ("一", "2", "②")]
+    assert [text[t.start : t.start + 3] for t in tasks] == ["①组织", "②建立"]
+    assert [t.title for t in tasks] == ["组织“学雷锋”志愿服务", "建立志愿服务激励机制"]
+    assert roles(tasks[1]) == [("市文明办", L), ("市民政局", C)]
