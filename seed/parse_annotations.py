@@ -99,9 +99,9 @@ def _etc_cut(folded: str, start: int, end: int) -> int | None:
     for m in re.finditer("等", folded[start:end]):
         cut = start + m.start()
         left, right = folded[start:cut], folded[cut + 1 : end]
-        if len(left) >= 2 and right not in _GENERIC and looks_like_unit(left):
-            if looks_like_unit(right) and re.search(r"有关|各|相关|其他", right):
-                return cut
+        collective = looks_like_unit(right) and re.search(r"有关|各|相关|其他", right)
+        if len(left) >= 2 and right not in _GENERIC and looks_like_unit(left) and collective:
+            return cut
     return None
 
 
