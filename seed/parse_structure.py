@@ -73,6 +73,9 @@ def _positional(folded: str, para: Span, s: int, e: int) -> bool:
     return not after or after[0] in "。.;,\n" or not before or before[-1] in "。;!?"
 
 
+_BY_SENTENCE = re.compile(r"(?:(?<=[。;])|^)\s*由(?=[^。;()]{2,80}(?:牵头|负责))", re.MULTILINE)
+
+
 def find_notes(text: str, folded: str, para: Span, lead_rule: bool) -> list[Note]:
     """The annotations in one paragraph, in order."""
     notes: list[Note] = []
@@ -84,6 +87,12 @@ def find_notes(text: str, folded: str, para: Span, lead_rule: bool) -> list[Note
         if outside and (m.start() == ps or folded[m.start() - 1] in "。;. \t"):
             inline = m.start()
             break
+    if inline is None:
+        # 由市教育局牵头，市委宣传部、各县区政府配合。 — the annotation as a closing sentence.
+        for m in _BY_SENTENCE.finditer(folded, ps, pe):
+            if not any(a < m.start() < b for a, b in brackets):
+                inline = m.end()
+                break
     for s, e in brackets:
         if inline is not None and s >= inline:
             break

@@ -282,3 +282,9 @@ def test_inline_circled_labels_number_and_start_their_tasks() -> None:
     assert [text[t.start : t.start + 3] for t in tasks] == ["①组织", "②建立"]
     assert [t.title for t in tasks] == ["组织“学雷锋”志愿服务", "建立志愿服务激励机制"]
     assert roles(tasks[1]) == [("市文明办", L), ("市民政局", C)]
+
+
+def test_closing_sentence_with_you_is_an_annotation() -> None:
+    task = only_task("一、任务\n（二）加强诚信教育。由市教育局牵头，市委宣传部、各县区政府配合。\n")
+    assert roles(task) == [("市教育局", L), ("市委宣传部", C), ("各县区政府", C)]
+    assert task.title == "加强诚信教育"
