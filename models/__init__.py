@@ -1,5 +1,6 @@
 """Tortoise models of the accountability graph (one module per domain concept)."""
 
+from models.account import Account, ApiToken
 from models.commitment import Commitment, CommitmentStatus, ProgressReport
 from models.credit import (
     CreditRepair,
@@ -18,6 +19,7 @@ from models.credit import (
 )
 from models.evaluation import Evaluation, EvaluatorKind, Grade
 from models.evidence import Evidence, EvidenceKind, EvidenceStatus
+from models.idempotency import IdempotencyKey
 from models.journal import JournalEntry
 from models.person import Person, Position, PositionRole
 from models.plan import Plan, Section
@@ -38,10 +40,13 @@ from models.ppp import (
     PppStageResponsibility,
     PppStageStatus,
 )
+from models.public import PublicSubmission, PublicSubmissionKind, PublicSubmissionStatus
 from models.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 from models.unit import Unit, UnitKind, UnitMembership
 
 __all__ = [
+    "Account",
+    "ApiToken",
     "Assignment",
     "AssignmentRole",
     "Commitment",
@@ -59,6 +64,7 @@ __all__ = [
     "EvidenceKind",
     "EvidenceStatus",
     "Grade",
+    "IdempotencyKey",
     "JournalEntry",
     "ObjectionDecision",
     "ObjectionStatus",
@@ -82,6 +88,9 @@ __all__ = [
     "PppStageResponsibility",
     "PppStageStatus",
     "ProgressReport",
+    "PublicSubmission",
+    "PublicSubmissionKind",
+    "PublicSubmissionStatus",
     "RecordStatus",
     "RepairDecision",
     "SanctionKind",

@@ -1,4 +1,5 @@
-"""Per-request DataLoaders: every relation is fetched in one batched query per level."""
+"""Per-request DataLoaders: every relation is fetched in one batched query per level, and only
+the rows the request's actor may see (resolvers/permissions/scopes.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from models import (
+    Account,
+    ApiToken,
     Assignment,
     Commitment,
     CreditRepair,
@@ -32,32 +35,37 @@ from models import (
     PppStage,
     PppStageResponsibility,
     ProgressReport,
+    PublicSubmission,
     Section,
     Task,
     Unit,
     UnitMembership,
 )
+from resolvers.actor import Actor
+from resolvers.permissions.scopes import RowScopes
 
 M = TypeVar("M", bound=Model)
 
 
-def by_key(model: type[M], column: str = "id") -> DataLoader[Any, M | None]:
-    """Rows of ``model`` by a unique column; missing keys load as ``None``."""
+def scoped_by_key(
+    scopes: RowScopes, model: type[M], column: str = "id"
+) -> DataLoader[Any, M | None]:
+    """Rows of ``model`` by a unique column; missing keys and rows out of scope load as ``None``."""
 
     async def load(keys: list[Any]) -> Sequence[M | None]:
-        rows = await model.filter(**{f"{column}__in": set(keys)})
+        rows = await model.filter(await scopes.of(model), **{f"{column}__in": set(keys)})
         found = {getattr(row, column): row for row in rows}
         return [found.get(key) for key in keys]
 
     return DataLoader(load_fn=load)
 
 
-def many_by(model: type[M], column: str) -> DataLoader[Any, list[M]]:
-    """All rows of ``model`` whose ``column`` equals the key, in the model's default order."""
+def scoped_many_by(scopes: RowScopes, model: type[M], column: str) -> DataLoader[Any, list[M]]:
+    """The rows in scope of ``model`` whose ``column`` equals the key, in the model's order."""
 
     async def load(keys: list[Any]) -> Sequence[list[M]]:
         groups: dict[Any, list[M]] = defaultdict(list)
-        for row in await model.filter(**{f"{column}__in": set(keys)}):
+        for row in await model.filter(await scopes.of(model), **{f"{column}__in": set(keys)}):
             groups[getattr(row, column)].append(row)
         return [groups.get(key, []) for key in keys]
 
@@ -67,7 +75,16 @@ def many_by(model: type[M], column: str) -> DataLoader[Any, list[M]]:
 class Loaders:
     """The loaders of one request; never shared between requests (their caches are per request)."""
 
-    def __init__(self) -> None:
+    def __init__(self, actor: Actor) -> None:
+        #: The actor's row scopes: every loader below reads only rows the actor may see.
+        self.scopes = RowScopes(actor)
+
+        def by_key(model: type[M], column: str = "id") -> DataLoader[Any, M | None]:
+            return scoped_by_key(self.scopes, model, column)
+
+        def many_by(model: type[M], column: str) -> DataLoader[Any, list[M]]:
+            return scoped_many_by(self.scopes, model, column)
+
         self.unit_by_id = by_key(Unit)
         self.plan_by_id = by_key(Plan)
         self.section_by_id = by_key(Section)
@@ -126,6 +143,9 @@ class Loaders:
         self.ppp_responsibilities_by_stage_id = many_by(PppStageResponsibility, "stage_id")
         self.ppp_responsibilities_by_person_id = many_by(PppStageResponsibility, "person_id")
         self.ppp_dishonesty_by_person_id = many_by(DishonestyRecord, "person_id")
+        self.account_by_id = by_key(Account)
+        self.tokens_by_account_id = many_by(ApiToken, "account_id")
+        self.public_submission_by_id = by_key(PublicSubmission)
 
     def by_type_name(self) -> dict[str, Callable[[int], Awaitable[Model | None]]]:
         """Loaders of every Node type by its GraphQL type name (for ``node``/``nodes``)."""
@@ -156,4 +176,6 @@ class Loaders:
             "PppStageResponsibility": self.ppp_responsibility_by_id.load,
             "PppCommitment": self.ppp_commitment_by_id.load,
             "PppBreach": self.ppp_breach_by_id.load,
+            "Account": self.account_by_id.load,
+            "PublicSubmission": self.public_submission_by_id.load,
         }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from schema.account import Account
 from schema.commitment import Commitment, ProgressReport
 from schema.credit import DishonestyRecord, Publication, Sanction
 from schema.credit_remedy import CreditRepair, DishonestyObjection
@@ -27,6 +28,7 @@ from schema.ppp import (
     PppStageResponsibility,
 )
 from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
+from schema.submission import PublicSubmission
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
@@ -74,6 +76,8 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "PppStageResponsibility": PppStageResponsibility.from_model,
     "PppCommitment": PppCommitment.from_model,
     "PppBreach": PppBreach.from_model,
+    "Account": Account.from_model,
+    "PublicSubmission": PublicSubmission.from_model,
 }
 
 

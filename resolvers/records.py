@@ -9,6 +9,7 @@ from tortoise.models import Model
 
 from models.base import Record
 from resolvers.journal.writer import Journal, snapshot
+from resolvers.permissions.scopes import scope_of
 from schema.errors import DomainError, ErrorCode, bad_input, not_found
 
 M = TypeVar("M", bound=Model)
@@ -16,8 +17,12 @@ R = TypeVar("R", bound=Record)
 
 
 async def fetch(model: type[M], pk: int, type_name: str, field: str, journal: Journal) -> M:
-    """The row ``pk`` read inside the journal's transaction, or NOT_FOUND naming ``field``."""
-    row = await model.filter(pk=pk).using_db(journal.connection).first()
+    """The row ``pk`` read inside the journal's transaction, or NOT_FOUND naming ``field``.
+
+    A row the journal's actor may not read is NOT_FOUND too, exactly like a missing one.
+    """
+    visible = await scope_of(model, journal.actor)
+    row = await model.filter(visible, pk=pk).using_db(journal.connection).first()
     if row is None:
         raise not_found(type_name, pk, field)
     return row

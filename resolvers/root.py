@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import strawberry
 from graphql import GraphQLError
@@ -10,6 +10,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from resolvers.auth.mutations import AccountMutation
+from resolvers.auth.queries import AccountQuery
 from resolvers.commitment.mutations import CommitmentMutation
 from resolvers.commitment.queries import CommitmentQuery
 from resolvers.credit.mutations import CreditMutation
@@ -17,11 +19,13 @@ from resolvers.credit.queries import CreditQuery
 from resolvers.credit.remedy_mutations import CreditRemedyMutation
 from resolvers.evaluation.mutations import EvaluationMutation
 from resolvers.evaluation.queries import EvaluationQuery
+from resolvers.events.subscription import EventSubscription
 from resolvers.evidence.mutations import EvidenceMutation
 from resolvers.evidence.queries import EvidenceQuery
 from resolvers.journal.history import HistoryQuery
 from resolvers.journal.queries import JournalQuery
 from resolvers.node import ACCOUNTABILITY_NODE_TYPES, NodeQuery
+from resolvers.permissions import INTERNAL, guard
 from resolvers.person.mutations import PersonMutation
 from resolvers.person.queries import PersonQuery
 from resolvers.plan.importing import PlanImportMutation
@@ -31,14 +35,17 @@ from resolvers.ppp.commitment_mutations import PppCommitmentMutation
 from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
+from resolvers.public.submissions import PublicSubmissionQuery
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
 from resolvers.unit.mutations import UnitMutation
 from resolvers.unit.queries import UnitQuery
+from schema.account import Account
 from schema.journal import JournalEntry
 from schema.person import Person, Position
 from schema.plan import Plan, Section
 from schema.ppp import PPP_NODE_TYPES
+from schema.submission import PublicSubmission
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
@@ -57,6 +64,8 @@ class Query(
     EvidenceQuery,
     EvaluationQuery,
     CreditQuery,
+    AccountQuery,
+    PublicSubmissionQuery,
 ):
     pass
 
@@ -76,8 +85,20 @@ class Mutation(
     EvaluationMutation,
     CreditMutation,
     CreditRemedyMutation,
+    AccountMutation,
 ):
     pass
+
+
+@strawberry.type(description="订阅 — live events (graphql-transport-ws or server-sent events).")
+class Subscription(EventSubscription):
+    pass
+
+
+# Every root field gets the permission of its row in the policy table (none: refused to all).
+guard(Query, INTERNAL["Query"])
+guard(Mutation, INTERNAL["Mutation"])
+guard(Subscription, INTERNAL["Subscription"])
 
 
 class DutygraphSchema(strawberry.Schema):
@@ -101,11 +122,13 @@ NODE_TYPES = [
     JournalEntry,
     *PPP_NODE_TYPES,
     *ACCOUNTABILITY_NODE_TYPES,
+    Account,
+    PublicSubmission,
 ]
 
 
 def make_schema(
-    extensions: Sequence[type[SchemaExtension] | SchemaExtension] = (),
+    extensions: Sequence[type[SchemaExtension] | Callable[[], SchemaExtension]] = (),
 ) -> DutygraphSchema:
     """The schema with the given extensions (classes or factories: one instance per request).
 
@@ -114,6 +137,7 @@ def make_schema(
     return DutygraphSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
         extensions=list(extensions),
         config=StrawberryConfig(auto_camel_case=True),

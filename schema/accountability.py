@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -97,12 +98,15 @@ async def unit_accountability(
 ) -> Accountability:
     period = parse_period(period_text)
     loaders = info.context.loaders
-    tasks_led, tasks_shared = await _task_counts(info, unit_pk, period)
-    commitments = [
-        row
-        for row in await loaders.commitments_by_unit_id.load(unit_pk)
-        if period.contains(row.due_on)
-    ]
+    # Independent loads together: every unit then reaches each loader in the same batch,
+    # whether or not it has commitments (a unit without any skips the evidence round).
+    (tasks_led, tasks_shared), pledged, evaluations, records = await asyncio.gather(
+        _task_counts(info, unit_pk, period),
+        loaders.commitments_by_unit_id.load(unit_pk),
+        loaders.evaluations_by_unit_id.load(unit_pk),
+        loaders.dishonesty_records_by_unit_id.load(unit_pk),
+    )
+    commitments = [row for row in pledged if period.contains(row.due_on)]
     status = Counter(
         ("LATE" if row.fulfilled_late else "ON_TIME")
         if row.status == CommitmentStatus.FULFILLED
@@ -116,10 +120,9 @@ async def unit_accountability(
     )
     scores = [
         Decimal(row.score)
-        for row in await loaders.evaluations_by_unit_id.load(unit_pk)
+        for row in evaluations
         if row.period == period.name and row.revoked_on is None
     ]
-    records = await loaders.dishonesty_records_by_unit_id.load(unit_pk)
     return Accountability(
         period=period.name,
         starts_on=period.starts_on,

@@ -85,10 +85,16 @@ class Plan(Node):
 
     @strawberry.field(description="任务 — the plan's tasks in document order.")
     async def tasks(
-        self, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self,
+        info: strawberry.Info[Context, None],
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> TaskConnection:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        query = TaskRow.filter(plan_id=self.pk)
+        scope = await info.context.loaders.scopes.of(TaskRow)
+        query = TaskRow.filter(scope, plan_id=self.pk)
         return await paginate_query(query, TASK_ORDER_KEYS, args, Task.from_model)
 
 

@@ -41,8 +41,8 @@ class ResponsibilityLink:
         description="责任人 — positions held on the day in the acting units (heads first)."
     )
     async def responsible_persons(self, info: strawberry.Info[Context, None]) -> list[Position]:
-        units = await acting_units(info, self.unit, self.as_of)
-        groups = await info.context.loaders.positions_by_unit_id.load_many([u.pk for u in units])
+        unit_pks = await acting_unit_pks(info, self.unit, self.as_of)
+        groups = await info.context.loaders.positions_by_unit_id.load_many(unit_pks)
         rank = {"PRINCIPAL": 0, "DEPUTY": 1, "CONTACT": 2, "STAFF": 3}
         positions = [
             Position.from_model(row) for rows in groups for row in rows if holds_on(row, self.as_of)
@@ -62,14 +62,23 @@ class ResponsibilityLink:
         return [Commitment.from_model(row) for row in rows]
 
 
+async def acting_unit_pks(
+    info: strawberry.Info[Context, None], unit: Unit, as_of: date | None
+) -> list[int]:
+    # Every link waits for the membership batch, collective or not, so the positions and
+    # persons of all links load in one batch each (no extra batch for the collectives).
+    links = await info.context.loaders.memberships_by_collective_id.load(unit.pk)
+    if unit.kind != UnitKind.COLLECTIVE:
+        return [unit.pk]
+    return [link.member_id for link in links if holds_on(link, as_of)]
+
+
 async def acting_units(
     info: strawberry.Info[Context, None], unit: Unit, as_of: date | None
 ) -> list[Unit]:
     if unit.kind != UnitKind.COLLECTIVE:
         return [unit]
-    links = await info.context.loaders.memberships_by_collective_id.load(unit.pk)
-    ids = [link.member_id for link in links if holds_on(link, as_of)]
-    rows = await info.context.loaders.unit_by_id.load_many(ids)
+    rows = await info.context.loaders.unit_by_id.load_many(await acting_unit_pks(info, unit, as_of))
     return [Unit.from_model(row) for row in rows if row is not None]
 
 

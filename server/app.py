@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -13,9 +14,12 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from resolvers.root import make_schema
-from server.downloads import plan_matrix
+from server.downloads import overdue_list, plan_matrix
+from server.events import SUBSCRIPTION_PROTOCOLS, live_updates
 from server.extensions import server_extensions
 from server.graphiql import ASSETS_URL, assets_app
+from server.hardening.body import BodyLimit
+from server.public import public_view
 from server.settings import Settings, tortoise_config
 from server.view import GraphQLView
 
@@ -34,23 +38,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
     view = GraphQLView(
         make_schema(server_extensions(settings)),
         graphql_ide=None if settings.is_production else "graphiql",
-        allow_queries_via_get=True,
+        allow_queries_via_get=not settings.is_production,
+        subscription_protocols=SUBSCRIPTION_PROTOCOLS,
+        allowed_origins=settings.live.allowed_origins,
     )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+        async with (
+            RegisterTortoise(app, config=tortoise_config(settings.database_url)),
+            live_updates(app, settings.database_url, settings.live),
+        ):
             yield
 
     app = Starlette(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", view),
+            Route("/public/graphql", public_view(settings), methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/exports/plans/{plan_id}/matrix.xlsx", plan_matrix),
+            Route("/exports/overdue.xlsx", overdue_list),
             *([] if settings.is_production else [Mount(ASSETS_URL, assets_app())]),
         ],
         lifespan=lifespan,
+        middleware=[
+            Middleware(BodyLimit, max_bytes=settings.limits.body_bytes(settings.evidence_max_bytes))
+        ],
     )
     app.state.settings = settings
     return app

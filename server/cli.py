@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from server.cli_live import COMMANDS as LIVE_COMMANDS
+from server.cli_live import add_live_commands, run_live_command
 from server.settings import Settings
 
 
@@ -48,11 +50,13 @@ async def first_start(database_url: str) -> None:
 
 
 async def verify_journal(database_url: str) -> int:
-    from resolvers.journal.store import verify_stored
+    from resolvers.journal.store import head, verify_stored
     from server.database import open_database
+    from server.progress import progress
 
     async with open_database(database_url):
-        report = await verify_stored()
+        with progress((await head())[0], "校验日志") as advance:
+            report = await verify_stored(advance)
     print(json.dumps(report.__dict__, ensure_ascii=False))
     return 0 if report.ok else 1
 
@@ -61,14 +65,19 @@ async def export_journal(
     database_url: str, output: Path | None, from_seq: int, to_seq: int | None
 ) -> int:
     from resolvers.journal.export import export_journal as write_lines
+    from resolvers.journal.store import head
     from server.database import open_database
+    from server.progress import progress
 
     async with open_database(database_url):
-        if output is None:
-            count = await write_lines(sys.stdout, from_seq, to_seq)
-        else:
-            with output.open("w", encoding="utf-8", newline="\n") as out:
-                count = await write_lines(out, from_seq, to_seq)
+        newest = (await head())[0]
+        last = min(to_seq, newest) if to_seq is not None else newest
+        with progress(max(last - max(from_seq, 1) + 1, 0), "导出日志") as advance:
+            if output is None:
+                count = await write_lines(sys.stdout, from_seq, to_seq, advance)
+            else:
+                with output.open("w", encoding="utf-8", newline="\n") as out:
+                    count = await write_lines(out, from_seq, to_seq, advance)
     print(f"Exported {count} journal entries.", file=sys.stderr)
     return 0
 
@@ -116,6 +125,9 @@ def serve(settings: Settings, workers: int, seed: bool) -> None:
         from server.database import apply_migrations
 
         asyncio.run(apply_migrations(settings.database_url))
+    from server import accounts_cli
+
+    accounts_cli.announce_first_admin(asyncio.run(accounts_cli.first_admin(settings.database_url)))
     uvicorn.run(
         "server.asgi:app",
         host=settings.host,
@@ -158,6 +170,14 @@ def parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
     export_cmd.add_argument("--from-seq", type=int, default=1, help="first seq to export")
     export_cmd.add_argument("--to-seq", type=int, help="last seq to export")
+    backup = commands.add_parser("backup", help="write a consistent copy of the live database")
+    backup.add_argument("file", type=Path, help="the backup to write (SQLite file or pg_dump -Fc)")
+    restore = commands.add_parser("restore", help="load a backup into an empty database")
+    restore.add_argument("file", type=Path, help="a file written by `dutygraph backup`")
+    add_live_commands(commands)
+    from server import accounts_cli
+
+    accounts_cli.add_parsers(commands)
     return root
 
 
@@ -169,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
         settings = Settings(**{**settings.__dict__, **overrides})
         serve(settings, args.workers, seed=not args.no_seed)
+    elif args.command in ("user", "token"):
+        from server import accounts_cli
+
+        return accounts_cli.run(settings.database_url, args)
     elif args.command == "migrate":
         from server.database import apply_migrations
 
@@ -186,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(
             plan_import.write(settings.database_url, args.file, args.create_units, args.json)
         )
+    elif args.command in LIVE_COMMANDS:
+        return run_live_command(args, settings)
     elif args.command == "export-matrix":
         return export_matrix(settings.database_url, args.plan, args.output)
     elif args.command == "export-schema":
@@ -200,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(
             export_journal(settings.database_url, args.output, args.from_seq, args.to_seq)
         )
+    elif args.command in ("backup", "restore"):
+        from server.backup import command
+
+        return command(args.command, settings.database_url, args.file)
     elif args.command == "journal" and args.journal_command == "verify":
         return asyncio.run(verify_journal(settings.database_url))
     return 0

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from models import Commitment
+from resolvers import workdays
 from resolvers.exports.matrix import matrix_workbook
-from schema.errors import DomainError, ErrorCode
+from resolvers.exports.overdue import overdue_workbook
+from resolvers.permissions import scope_of
+from schema.errors import DomainError, ErrorCode, bad_input
 from schema.relay import pk_of
+from server.auth import authenticate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.FORBIDDEN: 403, ErrorCode.UNAUTHENTICATED: 401}
@@ -26,10 +32,40 @@ def error_response(error: DomainError) -> JSONResponse:
 
 
 async def plan_matrix(request: Request) -> Response:
-    """``GET /exports/plans/{planId}/matrix.xlsx`` — the plan's 任务分工表."""
+    """``GET /exports/plans/{planId}/matrix.xlsx`` — the plan's 任务分工表 (progress only of the
+    commitments the caller may read)."""
     try:
+        auth = await authenticate(request, request.app.state.settings.auth)
+        if auth.problem:
+            raise auth.error()
         plan_pk = pk_of(request.path_params["plan_id"], "Plan", "planId")
-        name, data = await matrix_workbook(plan_pk)
+        name, data = await matrix_workbook(plan_pk, await scope_of(Commitment, auth.actor))
+    except DomainError as error:
+        return error_response(error)
+    return xlsx_response(name, data)
+
+
+def as_of_param(request: Request) -> date:
+    given = request.query_params.get("asOf")
+    if not given:
+        return workdays.today()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise bad_input(f"`asOf` must be a date like 2018-07-02, not {given!r}.", "asOf") from None
+
+
+async def overdue_list(request: Request) -> Response:
+    """``GET /exports/overdue.xlsx?asOf=&unitId=`` — the 逾期承诺清单 (default: today in China)
+    of the commitments the caller may read (a unit account: its own)."""
+    try:
+        auth = await authenticate(request, request.app.state.settings.auth)
+        if auth.problem:
+            raise auth.error()
+        unit_id = request.query_params.get("unitId")
+        unit_pk = pk_of(unit_id, "Unit", "unitId") if unit_id else None
+        scope = await scope_of(Commitment, auth.actor)
+        name, data = await overdue_workbook(as_of_param(request), unit_pk, scope)
     except DomainError as error:
         return error_response(error)
     return xlsx_response(name, data)

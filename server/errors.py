@@ -48,6 +48,8 @@ def before_execution(errors: list[GraphQLError]) -> bool:
             ErrorCode.GRAPHQL_PARSE_FAILED,
             ErrorCode.GRAPHQL_VALIDATION_FAILED,
             ErrorCode.BAD_USER_INPUT,
+            ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+            ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
         )
         and not e.path
         for e in errors

@@ -49,16 +49,21 @@ async def write(database_url: str, path: Path, create_units: bool, as_json: bool
     from resolvers.journal.writer import journaled
     from seed.load import import_plan
     from server.database import apply_migrations, open_database
+    from server.progress import progress
 
-    parsed = parse_file(path)
-    await apply_migrations(database_url)
-    async with open_database(database_url):
-        try:
-            async with journaled(Actor("cli:import")) as journal:
-                outcome = await import_plan(journal, parsed, create_units=create_units)
-        except DomainError as error:
-            sys.stderr.write(f"import failed ({error.code.value}): {error.message}\n")
-            return 2
+    with progress(3, "导入方案", unit="步") as advance:
+        parsed = parse_file(path)
+        advance(1)
+        await apply_migrations(database_url)
+        advance(1)
+        async with open_database(database_url):
+            try:
+                async with journaled(Actor("cli:import")) as journal:
+                    outcome = await import_plan(journal, parsed, create_units=create_units)
+            except DomainError as error:
+                sys.stderr.write(f"import failed ({error.code.value}): {error.message}\n")
+                return 2
+        advance(1)
     report: dict[str, Any] = {
         "plan": outcome.plan.pk,
         "title": outcome.plan.title,

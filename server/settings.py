@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from server.auth_settings import AuthSettings
+from server.hardening.limits import Limits
+from server.live_settings import LiveSettings
+
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATABASE_URL = f"sqlite://{DEFAULT_DATA_DIR / 'dutygraph.sqlite3'}"
 
@@ -34,6 +38,12 @@ class Settings:
     evidence_max_bytes: int = 20 * 1024 * 1024
     #: JSON file replacing the built-in credit rules (``DUTYGRAPH_CREDIT_RULES``).
     credit_rules_file: str | None = None
+    #: Request limits of the GraphQL endpoint (``DUTYGRAPH_MAX_*``, see server/hardening/limits.py).
+    limits: Limits = Limits()
+    #: Events, the deadline clock, persisted operations (see server/live_settings.py).
+    live: LiveSettings = LiveSettings()
+    #: External JWTs and the public submission limit (see server/auth_settings.py).
+    auth: AuthSettings = AuthSettings()
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -49,6 +59,9 @@ class Settings:
                 env.get("DUTYGRAPH_EVIDENCE_MAX_BYTES") or cls.evidence_max_bytes
             ),
             credit_rules_file=env.get("DUTYGRAPH_CREDIT_RULES") or None,
+            limits=Limits.from_env(env),
+            live=LiveSettings.from_env(env),
+            auth=AuthSettings.from_env(env),
         )
 
     @property

@@ -7,14 +7,19 @@ import uuid
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
-from strawberry.types import ExecutionResult
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.types import ExecutionResult, SubscriptionExecutionResult
 
-from resolvers.context import Actor, Context
+from resolvers.context import Context
+from server.auth import Authentication, authenticate
+from server.auth_settings import AuthSettings
 from server.errors import before_execution, format_error
 from server.graphiql import graphiql_html
 
@@ -38,17 +43,59 @@ def wants_graphql_response(request: Request) -> bool:
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view with dutygraph's context, error format and JSON encoding."""
 
+    #: The internal endpoint serves accounts only; the public view (server/public.py) anyone.
+    requires_account = True
+
+    async def authenticate(self, request: Request | WebSocket) -> Authentication:
+        settings = getattr(request.app.state, "settings", None)
+        return await authenticate(request, settings.auth if settings else AuthSettings())
+
+    def refused(self, request: Request | WebSocket) -> Authentication | None:
+        """The failed authentication of a request this endpoint must refuse, if it is one."""
+        auth: Authentication | None = getattr(request.state, "dutygraph_auth", None)
+        return auth if self.requires_account and auth is not None and auth.problem else None
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        auth = await self.authenticate(request)
+        request.state.dutygraph_auth = auth
         context = Context(
-            actor=Actor("api:anonymous"),
+            actor=auth.actor,
             request_id=request_id_of(request),
             request=request,
             response=response,
         )
         request.state.dutygraph_context = context
         return context
+
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult] | SubscriptionExecutionResult:
+        """Nothing runs for a caller the endpoint refuses: one UNAUTHENTICATED error instead."""
+        auth = self.refused(request)
+        if auth is None:
+            return await super().execute_operation(
+                request, request_adapter, request_data, context, root_value, sub_response
+            )
+        error = auth.error()
+        result = ExecutionResult(
+            data=None, errors=[GraphQLError(error.message, original_error=error)]
+        )
+        return [result for _ in request_data] if isinstance(request_data, list) else result
+
+    async def on_ws_connect(self, context: Context) -> None:
+        auth = self.refused(context.request)
+        if auth is not None:
+            raise ConnectionRejectionError(
+                {"message": auth.error().message, "extensions": auth.error().extensions()}
+            )
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_html())
@@ -58,7 +105,10 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         context: Context = request.state.dutygraph_context
         body: dict[str, Any] = {}
-        if not (result.errors and result.data is None and before_execution(result.errors)):
+        refused = self.refused(request) is not None
+        if not refused and not (
+            result.errors and result.data is None and before_execution(result.errors)
+        ):
             body["data"] = result.data
         if result.errors:
             body["errors"] = [format_error(e, context.request_id) for e in result.errors]
@@ -66,8 +116,10 @@ class GraphQLView(GraphQL[Context, None]):
             body["extensions"] = result.extensions
         return body  # type: ignore[return-value]
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        # Text, not bytes: strawberry sends bytes as binary WebSocket frames, which
+        # graphql-transport-ws clients reject.
+        return orjson.dumps(data).decode()
 
     def create_response(
         self,
@@ -83,6 +135,10 @@ class GraphQLView(GraphQL[Context, None]):
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and "data" not in response_data:
                 response.status_code = 400
+        auth = self.refused(request) if request is not None else None
+        if auth is not None:
+            response.status_code = 401
+            response.headers["www-authenticate"] = auth.www_authenticate()
         return response
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

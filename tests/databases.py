@@ -11,10 +11,14 @@ import itertools
 import os
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
 
+from resolvers.actor import Actor, Role
+from resolvers.auth.operations import AccountDraft, create_account, issue_token
+from resolvers.journal.writer import journaled
 from seed.load import load_default
 from server.database import apply_migrations, open_database
 
@@ -22,6 +26,37 @@ BACKEND = os.environ.get("DUTYGRAPH_TEST_DB", "sqlite").lower()
 POSTGRES_URL = os.environ.get(
     "DUTYGRAPH_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
+
+
+#: The accounts every test database starts with: ``office`` acts for the default clients.
+OFFICE_ROLES = frozenset({Role.SUPERVISION_OFFICE, Role.CREDIT_ADMIN, Role.AUDITOR})
+SETUP_ACTOR = Actor("test:setup")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Tokens of a test database: ``admin`` (SYSTEM_ADMIN) and ``office`` (督查室 + 信用 + 审计)."""
+
+    admin: str
+    office: str
+
+
+#: Credentials of every database the factory made, by URL.
+CREDENTIALS: dict[str, Credentials] = {}
+
+
+def credentials(url: str) -> Credentials:
+    """The tokens valid on the test database at ``url``."""
+    return CREDENTIALS[url]
+
+
+async def account_token(username: str, roles: frozenset[Role], unit_pk: int | None = None) -> str:
+    """A new account and a token that never expires (inside ``open_database``)."""
+    async with journaled(SETUP_ACTOR) as journal:
+        draft = AccountDraft(username=username, roles=roles, unit_pk=unit_pk)
+        account = await create_account(journal, draft)
+        _, token = await issue_token(journal, account.pk, "tests", None)
+    return token
 
 
 class DatabaseFactory:
@@ -33,6 +68,7 @@ class DatabaseFactory:
         self.counter = itertools.count()
         self.created: list[str] = []
         self.templates: dict[bool, str] = {}
+        self.template_credentials: dict[str, Credentials] = {}
 
     def _name(self) -> str:
         return f"dutygraph_test_{self.run}_{next(self.counter)}"
@@ -61,9 +97,13 @@ class DatabaseFactory:
             name = await self._create_empty()
             url = self._url(name)
             await apply_migrations(url)
-            if seeded:
-                async with open_database(url):
+            async with open_database(url):
+                if seeded:
                     await load_default()
+                self.template_credentials[name] = Credentials(
+                    admin=await account_token("admin", frozenset({Role.SYSTEM_ADMIN})),
+                    office=await account_token("office", OFFICE_ROLES),
+                )
             self.templates[seeded] = name
         return self.templates[seeded]
 
@@ -79,6 +119,7 @@ class DatabaseFactory:
                 if source.exists():
                     shutil.copyfile(source, self.workdir / f"{name}.sqlite3{suffix}")
         self.created.append(name)
+        CREDENTIALS[self._url(name)] = self.template_credentials[template]
         return self._url(name)
 
     async def drop_all(self) -> None:

@@ -6,6 +6,7 @@ from models.evaluation import EvaluatorKind, Grade
 from models.evidence import EvidenceKind, EvidenceStatus
 from models.person import PositionRole
 from models.ppp import PppCommitmentKind, PppCommitmentStatus, PppHandOverReason, PppLifecycleStage, PppPlanStage, PppRegime, PppStageStatus
+from models.public import PublicSubmissionKind, PublicSubmissionStatus
 from models.task import AssignmentRole, DeadlineKind, TaskStatus
 from models.unit import UnitKind
 from orjson import loads
@@ -18,6 +19,19 @@ class Migration(migrations.Migration):
     initial = True
 
     operations = [
+        ops.CreateModel(
+            name='IdempotencyKey',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('key', fields.CharField(description='The client key from the Idempotency-Key header, unique per actor.', max_length=200)),
+                ('actor', fields.CharField(description='Who sent it (actor name as in the journal).', max_length=200)),
+                ('fingerprint', fields.CharField(description='SHA-256 over the normalised document, operation name and variables.', max_length=64)),
+                ('response', fields.JSONField(null=True, description='The data and errors answered the first time (null while the first request runs).', encoder=JSON_DUMPS, decoder=loads)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'idempotency_key', 'app': 'models', 'unique_together': (('actor', 'key'),), 'indexes': [Index(fields=['created_at'])], 'pk_attr': 'id', 'table_description': 'One keyed mutation request: a retry with the same key gets the stored response again.'},
+            bases=['Model'],
+        ),
         ops.CreateModel(
             name='JournalEntry',
             fields=[
@@ -67,6 +81,41 @@ class Migration(migrations.Migration):
                 ('note', fields.TextField(default='', unique=False)),
             ],
             options={'table': 'unit', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A unit that can be held responsible: never deleted, only ended by valid_to or a successor.'},
+            bases=['Record'],
+        ),
+        ops.CreateModel(
+            name='Account',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('username', fields.CharField(unique=True, max_length=100)),
+                ('display_name', fields.CharField(default='', max_length=200)),
+                ('unit', fields.ForeignKeyField('models.Unit', source_field='unit_id', null=True, db_index=True, db_constraint=True, to_field='id', related_name='accounts', on_delete=OnDelete.RESTRICT)),
+                ('roles', fields.JSONField(default=list, description='Role names such as UNIT_LEADER or AUDITOR, see resolvers/actor.py.', encoder=JSON_DUMPS, decoder=loads)),
+                ('password_hash', fields.CharField(null=True, description='Argon2id hash in PHC string form, null when the account signs in by token only.', max_length=200)),
+                ('active', fields.BooleanField(default=True, description='A deactivated account keeps its history but can no longer authenticate.')),
+            ],
+            options={'table': 'account', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A user with one or more roles, bound to a unit for the unit roles, never deleted.'},
+            bases=['Record'],
+        ),
+        ops.CreateModel(
+            name='ApiToken',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('account', fields.ForeignKeyField('models.Account', source_field='account_id', db_index=True, db_constraint=True, to_field='id', related_name='tokens', on_delete=OnDelete.RESTRICT)),
+                ('name', fields.CharField(default='', max_length=100)),
+                ('prefix', fields.CharField(db_index=True, description='The first characters of the token, shown to people to tell tokens apart.', max_length=16)),
+                ('digest', fields.CharField(unique=True, description='Hex SHA-256 of the whole token.', max_length=64)),
+                ('expires_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('revoked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_used_at', fields.DatetimeField(null=True, description='Set at most once a minute while the token is used.', auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'api_token', 'app': 'models', 'pk_attr': 'id', 'table_description': 'An opaque API token: only its SHA-256 digest is stored, the token is shown once.'},
             bases=['Record'],
         ),
         ops.CreateModel(
@@ -514,6 +563,24 @@ class Migration(migrations.Migration):
                 ('review_reason', fields.TextField(default='', unique=False)),
             ],
             options={'table': 'evidence', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A file stored by its SHA-256 or a link, and its review by the supervision office.'},
+            bases=['Record'],
+        ),
+        ops.CreateModel(
+            name='PublicSubmission',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('version', fields.IntField(default=1)),
+                ('kind', fields.CharEnumField(db_index=True, description='OBJECTION: OBJECTION\nCOMPLAINT: COMPLAINT', enum_type=PublicSubmissionKind, max_length=16)),
+                ('record', fields.ForeignKeyField('models.DishonestyRecord', source_field='record_id', null=True, db_index=True, db_constraint=True, to_field='id', related_name='public_submissions', on_delete=OnDelete.RESTRICT)),
+                ('unit_name', fields.CharField(default='', description='The unit a complaint is about, as the public wrote it.', max_length=200)),
+                ('submitter_name', fields.CharField(default='', max_length=100)),
+                ('contact', fields.CharField(default='', max_length=200)),
+                ('content', fields.TextField(unique=False)),
+                ('status', fields.CharEnumField(default=PublicSubmissionStatus.RECEIVED, description='RECEIVED: RECEIVED\nHANDLED: HANDLED', enum_type=PublicSubmissionStatus, max_length=16)),
+            ],
+            options={'table': 'public_submission', 'app': 'models', 'pk_attr': 'id', 'table_description': 'An objection to a published record or a complaint, stored for the credit administrator.'},
             bases=['Record'],
         ),
         ops.CreateModel(

@@ -15,6 +15,7 @@ from models import Commitment as CommitmentRow
 from models import CommitmentStatus as StatusRow
 from resolvers import workdays
 from resolvers.commitment.operations import falls_due_on
+from resolvers.permissions import visible
 from schema.commitment import Commitment, CommitmentConnection, CommitmentStatus
 from schema.errors import bad_input
 from schema.pagination import PageArgs, paginate_list, paginate_query
@@ -89,6 +90,7 @@ def due_key(row: CommitmentRow) -> list[str | int]:
 
 
 async def due_list(
+    info: strawberry.Info[Context, None],
     condition: Q,
     keep: Callable[[CommitmentRow], bool],
     unit_id: strawberry.ID | None,
@@ -96,7 +98,7 @@ async def due_list(
 ) -> CommitmentConnection:
     if unit_id is not None:
         condition &= Q(unit_id=pk_of(unit_id, "Unit", "unitId"))
-    rows = await CommitmentRow.filter(condition).order_by("due_on", "id")
+    rows = await (await visible(info, CommitmentRow)).filter(condition).order_by("due_on", "id")
     chosen = [row for row in rows if keep(row)]
     return await paginate_list(chosen, DUE_ORDER, args, Commitment.from_model, due_key)
 
@@ -115,6 +117,7 @@ class CommitmentQuery:
     @strawberry.field(description="承诺列表 — commitments matching a filter, in pledge order.")
     async def commitments(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             CommitmentFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -124,7 +127,7 @@ class CommitmentQuery:
         before: Before = None,
     ) -> CommitmentConnection:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        query = CommitmentRow.filter(filtered(filter))
+        query = (await visible(info, CommitmentRow)).filter(filtered(filter))
         return await paginate_query(query, [("id", False)], args, Commitment.from_model)
 
     @strawberry.field(
@@ -134,6 +137,7 @@ class CommitmentQuery:
     )
     async def overdue_commitments(
         self,
+        info: strawberry.Info[Context, None],
         as_of: AsOf = None,
         unit_id: UnitId = None,
         first: First = None,
@@ -144,7 +148,7 @@ class CommitmentQuery:
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
         condition = open_on(day) & Q(due_on__lt=day)
-        return await due_list(condition, lambda row: falls_due_on(row) < day, unit_id, args)
+        return await due_list(info, condition, lambda row: falls_due_on(row) < day, unit_id, args)
 
     @strawberry.field(
         description="临期承诺 — commitments open on the day that fall due within the next N "
@@ -152,6 +156,7 @@ class CommitmentQuery:
     )
     async def commitments_due_within(
         self,
+        info: strawberry.Info[Context, None],
         working_days: Annotated[
             int, strawberry.argument(description="工作日数 — how many working days ahead, 0–250.")
         ],
@@ -169,7 +174,7 @@ class CommitmentQuery:
         limit = workdays.add_workdays(day, working_days)
         condition = open_on(day) & Q(due_on__gte=day - workdays.LONGEST_BREAK, due_on__lte=limit)
         return await due_list(
-            condition, lambda row: day <= falls_due_on(row) <= limit, unit_id, args
+            info, condition, lambda row: day <= falls_due_on(row) <= limit, unit_id, args
         )
 
     @strawberry.field(

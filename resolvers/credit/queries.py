@@ -13,6 +13,7 @@ from models import DishonestyRecord as RecordRow
 from models import RecordStatus as RecordStatusRow
 from resolvers import workdays
 from resolvers.credit.rules import request_rules as rules
+from resolvers.permissions import visible
 from schema.credit import (
     CreditRuleTable,
     DishonestyCategory,
@@ -93,6 +94,7 @@ class CreditQuery:
     )
     async def dishonesty_records(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             DishonestyRecordFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -102,7 +104,7 @@ class CreditQuery:
         before: Before = None,
     ) -> DishonestyRecordConnection:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        query = RecordRow.filter(filtered(filter))
+        query = (await visible(info, RecordRow)).filter(filtered(filter))
         return await paginate_query(query, [("id", False)], args, DishonestyRecord.from_model)
 
     @strawberry.field(
@@ -111,6 +113,7 @@ class CreditQuery:
     )
     async def public_dishonesty_records(
         self,
+        info: strawberry.Info[Context, None],
         as_of: Annotated[
             date | None, strawberry.argument(description="日期 — omitted: today in China.")
         ] = None,
@@ -126,7 +129,7 @@ class CreditQuery:
         condition = public_on(as_of or workdays.today())
         if unit_id is not None:
             condition &= Q(unit_id=pk_of(unit_id, "Unit", "unitId"))
-        query = RecordRow.filter(condition)
+        query = (await visible(info, RecordRow)).filter(condition)
         return await paginate_query(query, [("id", False)], args, DishonestyRecord.from_model)
 
     @strawberry.field(description="信用规则 — the rule table in force for new decisions.")

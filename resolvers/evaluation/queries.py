@@ -8,6 +8,7 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Evaluation as EvaluationRow
+from resolvers.permissions import visible
 from schema.evaluation import Evaluation, EvaluatorKind, parse_period
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, Connection, First, Last, pk_of
@@ -62,6 +63,7 @@ class EvaluationQuery:
     @strawberry.field(description="考核评价列表 — evaluations matching a filter, oldest first.")
     async def evaluations(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             EvaluationFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -71,5 +73,5 @@ class EvaluationQuery:
         before: Before = None,
     ) -> Connection[Evaluation]:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        query = EvaluationRow.filter(filtered(filter))
+        query = (await visible(info, EvaluationRow)).filter(filtered(filter))
         return await paginate_query(query, [("id", False)], args, Evaluation.from_model)

@@ -9,6 +9,7 @@ from tortoise.expressions import Q, Subquery
 
 from models import Commitment as CommitmentRow
 from models import Evidence as EvidenceRow
+from resolvers.permissions import visible
 from schema.evidence import Evidence, EvidenceConnection, EvidenceStatus
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, pk_of
@@ -61,6 +62,7 @@ class EvidenceQuery:
     @strawberry.field(description="佐证材料列表 — evidence matching a filter, oldest first.")
     async def evidence(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             EvidenceFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -70,5 +72,5 @@ class EvidenceQuery:
         before: Before = None,
     ) -> EvidenceConnection:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        query = EvidenceRow.filter(filtered(filter))
+        query = (await visible(info, EvidenceRow)).filter(filtered(filter))
         return await paginate_query(query, [("id", False)], args, Evidence.from_model)

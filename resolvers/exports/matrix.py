@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from tortoise.expressions import Q
+
 from models import Assignment, AssignmentRole, Commitment, Plan, ProgressReport, Task, Unit
 from schema.errors import not_found
 from seed.matrix import MatrixRow, matrix_xlsx
@@ -23,7 +25,9 @@ def unit_label(unit: Unit) -> str:
     return unit.short_name or unit.name
 
 
-async def matrix_rows(plan_pk: int) -> tuple[Plan, list[MatrixRow]]:
+async def matrix_rows(plan_pk: int, scope: Q | None = None) -> tuple[Plan, list[MatrixRow]]:
+    """The rows of a plan's matrix; the latest progress only of commitments within ``scope``
+    (the caller's readable commitments; None: all)."""
     plan = await Plan.filter(pk=plan_pk).first()
     if plan is None:
         raise not_found("Plan", plan_pk, "planId")
@@ -36,7 +40,7 @@ async def matrix_rows(plan_pk: int) -> tuple[Plan, list[MatrixRow]]:
     for assignment in assignments:
         by_task[assignment.task_id].append(assignment)
     latest: dict[int, str] = {}
-    commitments = await Commitment.filter(assignment__task__plan_id=plan_pk).values(
+    commitments = await Commitment.filter(scope or Q(), assignment__task__plan_id=plan_pk).values(
         "id", "assignment__task_id"
     )
     task_of = {c["id"]: c["assignment__task_id"] for c in commitments}
@@ -64,7 +68,7 @@ async def matrix_rows(plan_pk: int) -> tuple[Plan, list[MatrixRow]]:
     return plan, rows
 
 
-async def matrix_workbook(plan_pk: int) -> tuple[str, bytes]:
+async def matrix_workbook(plan_pk: int, scope: Q | None = None) -> tuple[str, bytes]:
     """The file name and bytes of a plan's matrix workbook."""
-    plan, rows = await matrix_rows(plan_pk)
+    plan, rows = await matrix_rows(plan_pk, scope)
     return f"任务分工表-{plan.pk}.xlsx", matrix_xlsx(plan.title, rows)

@@ -10,7 +10,7 @@ same ``ChainVerifier`` the database check uses. A slice is checked from its firs
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -38,12 +38,18 @@ async def export_lines(from_seq: int = 1, to_seq: int | None = None) -> AsyncIte
         yield export_line(entry_document(row))
 
 
-async def export_journal(out: TextIO, from_seq: int = 1, to_seq: int | None = None) -> int:
+async def export_journal(
+    out: TextIO,
+    from_seq: int = 1,
+    to_seq: int | None = None,
+    advance: Callable[[int], object] = lambda n: None,
+) -> int:
     """Write the entries ``from_seq``..``to_seq`` (inclusive) to ``out``; returns how many."""
     count = 0
     async for line in export_lines(from_seq, to_seq):
         out.write(line + "\n")
         count += 1
+        advance(1)
     return count
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from datetime import UTC, datetime
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -17,10 +17,14 @@ from tortoise.models import Model
 import models
 from models import JournalEntry as JournalRow
 from resolvers.node import NODE_TYPES
+from resolvers.permissions import visible
 from schema.history import RecordedState
 from schema.journal import JournalEntry, JournalEntryConnection
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, Node, from_global_id
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
 
 
 def model_named(type_name: str) -> type[Model] | None:
@@ -50,6 +54,7 @@ class HistoryQuery:
     )
     async def history(
         self,
+        info: strawberry.Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="全局ID — the node.")],
         first: First = None,
         after: After = None,
@@ -58,7 +63,7 @@ class HistoryQuery:
     ) -> JournalEntryConnection:
         type_name, pk = from_global_id(str(id))
         args = PageArgs(first=first, after=after, last=last, before=before)
-        rows = JournalRow.filter(entity_type=type_name, entity_id=pk)
+        rows = (await visible(info, JournalRow)).filter(entity_type=type_name, entity_id=pk)
         return await paginate_query(rows, [("seq", False)], args, JournalEntry.from_model)
 
     @strawberry.field(
@@ -67,6 +72,7 @@ class HistoryQuery:
     )
     async def as_recorded_at(
         self,
+        info: strawberry.Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="全局ID — the node.")],
         at: Annotated[
             datetime,
@@ -77,7 +83,8 @@ class HistoryQuery:
         if at.tzinfo is None:
             at = at.replace(tzinfo=UTC)
         row = await (
-            JournalRow.filter(entity_type=type_name, entity_id=pk, recorded_at__lte=at)
+            (await visible(info, JournalRow))
+            .filter(entity_type=type_name, entity_id=pk, recorded_at__lte=at)
             .order_by("-seq")
             .first()
         )

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from tortoise.expressions import Q
 
 from models import JournalEntry as JournalRow
 from resolvers.journal import store
+from resolvers.permissions import visible
 from schema.journal import JournalEntry, JournalEntryConnection, JournalHead, JournalVerification
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, OrderDirection, from_global_id
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
 
 
 @strawberry.input(description="日志筛选 — conditions an entry must meet (all given ones apply).")
@@ -33,6 +37,7 @@ class JournalQuery:
     @strawberry.field(description="审计日志 — journal entries in seq order, paged.")
     async def journal(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             JournalFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -58,7 +63,7 @@ class JournalQuery:
                 condition &= Q(actor=filter.actor)
         keys = [("seq", direction == OrderDirection.DESC)]
         return await paginate_query(
-            JournalRow.filter(condition), keys, args, JournalEntry.from_model
+            (await visible(info, JournalRow)).filter(condition), keys, args, JournalEntry.from_model
         )
 
     @strawberry.field(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from models import JournalEntry
@@ -38,11 +38,13 @@ async def stored_entries(from_seq: int = 1) -> AsyncIterator[JournalEntry]:
         next_seq = batch[-1].seq + 1
 
 
-async def verify_stored() -> ChainReport:
+async def verify_stored(advance: Callable[[int], object] = lambda n: None) -> ChainReport:
+    """``advance(1)`` is called per entry checked (the CLI's progress bar)."""
     verifier = ChainVerifier()
     async for row in stored_entries():
         if not verifier.feed(entry_document(row)):
             break
+        advance(1)
     return verifier.report()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -14,9 +14,14 @@ from tortoise.transactions import in_transaction
 from models import JournalEntry
 from resolvers.context import Actor
 from resolvers.journal.chain import GENESIS_HASH, entry_hash, plain
+from resolvers.permissions.writes import check_bulk_write, check_write
 
 # Any constant works; it names the one lock that serialises journal appends on PostgreSQL.
 _PG_JOURNAL_LOCK = 7_202_017
+#: PostgreSQL channel notified (on commit) with the last seq of each journal transaction.
+JOURNAL_CHANNEL = "dutygraph_journal"
+#: Called in this process after a journal transaction commits, with its last seq (events).
+AFTER_COMMIT: list[Callable[[int], None]] = []
 
 
 def snapshot(row: Model) -> dict[str, Any]:
@@ -47,6 +52,22 @@ class Journal:
             self._head = (last.seq, last.hash) if last else (0, GENESIS_HASH)
         return self._head
 
+    async def lock(self) -> None:
+        """Hold the journal lock from now on, before reading rows a decision depends on: two
+        transactions that both lock cannot both act on the same rows (the deadline clock)."""
+        if self.connection.capabilities.dialect == "sqlite":
+            # A write statement takes SQLite's write lock now (waiting for busy_timeout), so a
+            # second process waits here instead of failing on a stale read later.
+            await self.connection.execute_query("UPDATE journal_entry SET seq = seq WHERE 0")
+        await self._load_head()
+
+    async def announce(self) -> None:
+        """PostgreSQL: NOTIFY every worker of the last seq written; delivered only on commit."""
+        if self.entries and self.connection.capabilities.dialect == "postgres":
+            await self.connection.execute_query(
+                "SELECT pg_notify($1, $2)", [JOURNAL_CHANNEL, str(self.entries[-1].seq)]
+            )
+
     def _document(
         self,
         seq: int,
@@ -71,6 +92,7 @@ class Journal:
 
     async def created_many(self, rows: Sequence[Model], batch_size: int = 500) -> None:
         """One creation entry per row, chained in order and inserted in batches (bulk imports)."""
+        check_bulk_write(self.actor, (entity_type_of(row) for row in rows))
         seq, prev_hash = await self._load_head()
         entries = []
         for row in rows:
@@ -92,6 +114,7 @@ class Journal:
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> JournalEntry:
+        await check_write(self, entity_type, before, after)
         seq, prev_hash = await self._load_head()
         # Stored JSON must read back exactly as hashed: make values plain before both.
         before, after = plain(before), plain(after)
@@ -121,4 +144,9 @@ class Journal:
 async def journaled(actor: Actor) -> AsyncIterator[Journal]:
     """One transaction with its journal: everything in it commits together or not at all."""
     async with in_transaction() as connection:
-        yield Journal(connection, actor)
+        journal = Journal(connection, actor)
+        yield journal
+        await journal.announce()
+    if journal.entries:
+        for hook in AFTER_COMMIT:
+            hook(journal.entries[-1].seq)

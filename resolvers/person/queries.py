@@ -9,6 +9,7 @@ from tortoise.expressions import Q, Subquery
 
 from models import Person as PersonRow
 from models import Position as PositionRow
+from resolvers.permissions import visible
 from schema.pagination import PageArgs, paginate_query
 from schema.person import Person
 from schema.relay import After, Before, Connection, First, Last, pk_of
@@ -32,6 +33,7 @@ class PersonQuery:
     @strawberry.field(description="人员列表 — people matching a filter, paged, oldest first.")
     async def persons(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             PersonFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -50,7 +52,10 @@ class PersonQuery:
                 held = PositionRow.filter(unit_id=unit_pk).values("person_id")
                 condition &= Q(id__in=Subquery(held))
         return await paginate_query(
-            PersonRow.filter(condition), [("id", False)], args, Person.from_model
+            (await visible(info, PersonRow)).filter(condition),
+            [("id", False)],
+            args,
+            Person.from_model,
         )
 
     @strawberry.field(description="人员 — one person by ID (null if there is none).")

@@ -8,6 +8,7 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Plan as PlanRow
+from resolvers.permissions import visible
 from schema.pagination import PageArgs, paginate_query
 from schema.plan import Plan, Section
 from schema.relay import After, Before, Connection, First, Last, OrderDirection, pk_of
@@ -41,6 +42,7 @@ class PlanQuery:
     @strawberry.field(description="方案列表 — plans matching a filter, paged.")
     async def plans(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             PlanFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -63,7 +65,7 @@ class PlanQuery:
                 condition &= Q(issuer_id=pk_of(filter.issuer_id, "Unit", "filter.issuerId"))
         desc = order_by is not None and order_by.direction == OrderDirection.DESC
         return await paginate_query(
-            PlanRow.filter(condition), [("id", desc)], args, Plan.from_model
+            (await visible(info, PlanRow)).filter(condition), [("id", desc)], args, Plan.from_model
         )
 
     @strawberry.field(description="方案 — one plan by ID (null if there is none).")

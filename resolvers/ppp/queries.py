@@ -12,6 +12,7 @@ from tortoise.expressions import Q
 from models import PppLifecycleStage as LifecycleRow
 from models import PppPlanStage as PlanStageRow
 from models import PppProject as ProjectRow
+from resolvers.permissions import visible
 from resolvers.ppp.vocabulary import STAGE_PAIRS
 from schema.errors import bad_input, not_found
 from schema.pagination import PageArgs, paginate_query
@@ -73,6 +74,7 @@ class PppQuery:
     @strawberry.field(description="PPP项目列表 — projects matching a filter, paged, oldest first.")
     async def ppp_projects(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             PppProjectFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -93,7 +95,10 @@ class PppQuery:
             if filter.is_example is not None:
                 condition &= Q(is_example=filter.is_example)
         return await paginate_query(
-            ProjectRow.filter(condition), [("id", False)], args, PppProject.from_model
+            (await visible(info, ProjectRow)).filter(condition),
+            [("id", False)],
+            args,
+            PppProject.from_model,
         )
 
     @strawberry.field(description="PPP项目 — one project by ID (null if there is none).")

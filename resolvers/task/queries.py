@@ -11,6 +11,7 @@ from tortoise.expressions import Q, Subquery
 
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
+from resolvers.permissions import visible
 from schema.errors import not_found
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, OrderDirection, pk_of
@@ -103,6 +104,7 @@ class TaskQuery:
     @strawberry.field(description="任务列表 — tasks matching a filter, paged.")
     async def tasks(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             TaskFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -118,7 +120,7 @@ class TaskQuery:
         order = order_by or TaskOrder(field=TaskOrderField.PLAN_ORDER)
         desc = order.direction == OrderDirection.DESC
         keys = [(column, desc) for column in [*ORDER_COLUMNS[order.field], "id"]]
-        query = TaskRow.filter(filtered_tasks(filter))
+        query = (await visible(info, TaskRow)).filter(filtered_tasks(filter))
         return await paginate_query(query, keys, args, Task.from_model)
 
     @strawberry.field(description="任务 — one task by ID (null if there is none).")

@@ -10,6 +10,7 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Unit as UnitRow
+from resolvers.permissions import visible
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, Connection, First, Last, OrderDirection, pk_of
 from schema.unit import Unit, UnitKind
@@ -71,6 +72,7 @@ class UnitQuery:
     @strawberry.field(description="单位列表 — units matching a filter, paged.")
     async def units(
         self,
+        info: strawberry.Info[Context, None],
         filter: Annotated[
             UnitFilter | None, strawberry.argument(description="筛选 — conditions.")
         ] = None,
@@ -88,7 +90,10 @@ class UnitQuery:
         columns = ["name", "id"] if order.field == UnitOrderField.NAME else ["id"]
         keys = [(column, desc) for column in columns]
         return await paginate_query(
-            UnitRow.filter(filtered_units(filter)), keys, args, Unit.from_model
+            (await visible(info, UnitRow)).filter(filtered_units(filter)),
+            keys,
+            args,
+            Unit.from_model,
         )
 
     @strawberry.field(description="单位 — one unit by ID (null if there is none).")
@@ -106,7 +111,9 @@ class UnitQuery:
     )
     async def unit_by_name(
         self,
+        info: strawberry.Info[Context, None],
         name: Annotated[str, strawberry.argument(description="名称 — the name as written.")],
     ) -> Unit | None:
-        row = await UnitRow.filter(search_names__contains=f"|{name.strip()}|").first()
+        units = await visible(info, UnitRow)
+        row = await units.filter(search_names__contains=f"|{name.strip()}|").first()
         return Unit.from_model(row) if row else None

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from resolvers.actor import Role
 from tests.conftest import GraphQLClient, StatementCounter
 
 SETUP = """
@@ -132,6 +133,9 @@ class Scene:
         self.counties = shared[0]["assignment"]["id"]
         self.county = found["county"]["id"]
         self.outsider = found["outsider"]["id"]
+        # Each unit's leader pledges for it (leader submits); the office only reads and sweeps.
+        self.leader = await self.client.as_unit(self.lead_unit, Role.UNIT_LEADER)
+        self.county_leader = await self.client.as_unit(self.county, Role.UNIT_LEADER)
         return self
 
     async def person(self, name: str, unit_id: str) -> str:
@@ -148,7 +152,8 @@ class Scene:
             "pledgedOn": "2018-01-05",
             "dueOn": due_on,
         } | extra
-        data = await self.client.data(PLEDGE, {"input": values})
+        leader = self.county_leader if values.get("unitId") == self.county else self.leader
+        data = await leader.data(PLEDGE, {"input": values})
         return dict(data["commitmentPledge"]["commitment"])
 
 
@@ -183,7 +188,7 @@ async def test_refused_pledges_change_nothing(
         names["stranger"] = await scene.person("李无关", scene.outsider)
     values = {key: names.get(value, value) for key, value in extra.items()}
     head = await seeded.data(HEAD)
-    error = await seeded.error(
+    error = await scene.leader.error(
         PLEDGE,
         {
             "input": {
@@ -203,22 +208,22 @@ async def test_refused_pledges_change_nothing(
 async def test_invalid_transitions_and_dates_change_nothing(seeded: GraphQLClient) -> None:
     scene = await Scene(seeded).load()
     withdrawn = await scene.pledge("2018-06-29")
-    await seeded.data(WITHDRAW, {"id": withdrawn["id"], "on": "2018-03-01"})
+    await scene.leader.data(WITHDRAW, {"id": withdrawn["id"], "on": "2018-03-01"})
     late = await scene.pledge("2018-06-29")
     head = await seeded.data(HEAD)
-    error = await seeded.error(FULFILL, {"id": withdrawn["id"], "on": "2018-06-01"})
+    error = await scene.leader.error(FULFILL, {"id": withdrawn["id"], "on": "2018-06-01"})
     assert error["extensions"] == {"code": "INVALID_TRANSITION", "field": "id"}
     assert "WITHDRAWN" in error["message"]
-    error = await seeded.error(WITHDRAW, {"id": late["id"], "on": "2018-07-02"})
+    error = await scene.leader.error(WITHDRAW, {"id": late["id"], "on": "2018-07-02"})
     assert error["extensions"]["code"] == "INVALID_TRANSITION"
-    error = await seeded.error(FULFILL, {"id": late["id"], "on": "2017-12-01"})
+    error = await scene.leader.error(FULFILL, {"id": late["id"], "on": "2017-12-01"})
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "fulfilledOn"}
-    error = await seeded.error(FULFILL, {"id": late["id"], "on": "2018-02-30"})
+    error = await scene.leader.error(FULFILL, {"id": late["id"], "on": "2018-02-30"})
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert await seeded.data(HEAD) == head
-    fulfilled = await seeded.data(FULFILL, {"id": late["id"], "on": "2018-07-02"})
+    fulfilled = await scene.leader.data(FULFILL, {"id": late["id"], "on": "2018-07-02"})
     assert fulfilled["commitmentFulfill"]["commitment"]["fulfilledLate"] is True
-    error = await seeded.error(BREAK, {"id": late["id"], "on": "2018-07-03"})
+    error = await scene.leader.error(BREAK, {"id": late["id"], "on": "2018-07-03"})
     assert error["extensions"]["code"] == "INVALID_TRANSITION"
 
 
@@ -257,7 +262,7 @@ async def test_overdue_on_the_right_working_day_across_a_make_up_weekend(
     again = (await seeded.data(MARK, {"asOf": "2018-02-21"}))["commitmentsMarkOverdue"]
     assert again["commitments"] == []
     assert await seeded.data(HEAD) == head
-    late = await seeded.data(FULFILL, {"id": target["id"], "on": "2018-03-01"})
+    late = await scene.leader.data(FULFILL, {"id": target["id"], "on": "2018-03-01"})
     assert late["commitmentFulfill"]["commitment"]["fulfilledLate"] is True
     # History stays true: on 2018-02-12 it was overdue, on 2018-03-02 it no longer is.
     assert await overdue("2018-02-12") == [target["id"]]
@@ -274,7 +279,7 @@ async def test_progress_reports(seeded: GraphQLClient) -> None:
         "percentComplete": 50,
         "reportedOn": "2018-03-30",
     }
-    data = await seeded.data(PROGRESS, {"input": report})
+    data = await scene.leader.data(PROGRESS, {"input": report})
     assert data["progressReportSubmit"]["progressReport"] == {
         "period": "2018-Q1",
         "percentComplete": 50,
@@ -284,10 +289,10 @@ async def test_progress_reports(seeded: GraphQLClient) -> None:
         ({"percentComplete": 120}, "percentComplete"),
         ({"reportedOn": "2017-12-01"}, "reportedOn"),
     ):
-        error = await seeded.error(PROGRESS, {"input": report | bad})
+        error = await scene.leader.error(PROGRESS, {"input": report | bad})
         assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
-    await seeded.data(WITHDRAW, {"id": commitment["id"], "on": "2018-04-02"})
-    error = await seeded.error(PROGRESS, {"input": report})
+    await scene.leader.data(WITHDRAW, {"id": commitment["id"], "on": "2018-04-02"})
+    error = await scene.leader.error(PROGRESS, {"input": report})
     assert error["extensions"]["code"] == "INVALID_TRANSITION"
 
 

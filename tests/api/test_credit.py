@@ -13,7 +13,7 @@ import pytest
 
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, office_client
 
 UNIT = 'query { unitByName(name: "古浪县政府") { id } }'
 
@@ -129,7 +129,7 @@ async def office(seeded_url: str, tmp_path: Path) -> AsyncIterator[GraphQLClient
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield GraphQLClient(http)
+            yield office_client(http, seeded_url)
 
 
 async def report(client: GraphQLClient, **extra: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from resolvers.actor import Role
 from tests.conftest import GraphQLClient
 
 SETUP = """
@@ -55,7 +56,8 @@ async def scene(client: GraphQLClient) -> dict[str, str]:
     setup = await client.data(SETUP)
     task = setup["tasks"]["nodes"][0]
     lead = task["assignments"][0]
-    pledge = await client.data(PLEDGE, {"assignmentId": lead["id"]})
+    leader = await client.as_unit(lead["unit"]["id"], Role.UNIT_LEADER)  # leader submits
+    pledge = await leader.data(PLEDGE, {"assignmentId": lead["id"]})
     return {
         "task": task["id"],
         "unit": lead["unit"]["id"],

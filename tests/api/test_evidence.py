@@ -8,22 +8,24 @@ import hashlib
 import io
 import zipfile
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from resolvers.actor import Role
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, office_client
 
 LIMIT = 4096
 
 SETUP = """
 query Setup {
   tasks(filter: {search: "建立专项督导机制"}, first: 1) {
-    nodes { assignments(role: LEAD) { id } }
+    nodes { assignments(role: LEAD) { id unit { id } } }
   }
 }
 """
@@ -105,17 +107,26 @@ async def office(seeded_url: str, tmp_path: Path) -> AsyncIterator[GraphQLClient
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield GraphQLClient(http)
+            yield office_client(http, seeded_url)
 
 
-async def pledged(client: GraphQLClient) -> str:
-    setup = await client.data(SETUP)
-    assignment = setup["tasks"]["nodes"][0]["assignments"][0]["id"]
-    return str(
-        (await client.data(PLEDGE, {"assignmentId": assignment}))["commitmentPledge"]["commitment"][
-            "id"
-        ]
-    )
+@dataclass
+class Pledged:
+    """A commitment and its unit's people: the leader pledged it, the staff submit evidence."""
+
+    id: str
+    leader: GraphQLClient
+    staff: GraphQLClient
+
+
+async def pledged(office: GraphQLClient) -> Pledged:
+    setup = await office.data(SETUP)
+    assignment = setup["tasks"]["nodes"][0]["assignments"][0]
+    unit = assignment["unit"]["id"]
+    leader = await office.as_unit(unit, Role.UNIT_LEADER)
+    staff = await office.as_unit(unit, Role.UNIT_STAFF)
+    made = await leader.data(PLEDGE, {"assignmentId": assignment["id"]})
+    return Pledged(str(made["commitmentPledge"]["commitment"]["id"]), leader, staff)
 
 
 async def submit(client: GraphQLClient, commitment: str, **extra: Any) -> dict[str, Any]:
@@ -129,10 +140,11 @@ async def submit(client: GraphQLClient, commitment: str, **extra: Any) -> dict[s
 
 
 async def test_file_is_stored_by_hash_once(office: GraphQLClient, tmp_path: Path) -> None:
-    commitment = await pledged(office)
+    pledge = await pledged(office)
+    commitment = pledge.id
     digest = hashlib.sha256(PDF).hexdigest()
     first = await submit(
-        office, commitment, file={"fileName": "台账.pdf", "contentBase64": b64(PDF)}
+        pledge.staff, commitment, file={"fileName": "台账.pdf", "contentBase64": b64(PDF)}
     )
     assert first["file"] == {
         "sha256": digest,
@@ -143,16 +155,18 @@ async def test_file_is_stored_by_hash_once(office: GraphQLClient, tmp_path: Path
     stored = tmp_path / "evidence" / digest[:2] / digest
     assert stored.read_bytes() == PDF
     again = await submit(
-        office, commitment, file={"fileName": "副本.pdf", "contentBase64": b64(PDF)}
+        pledge.staff, commitment, file={"fileName": "副本.pdf", "contentBase64": b64(PDF)}
     )
     assert again["file"]["sha256"] == digest
     assert again["id"] != first["id"]
     assert [p.name for p in (tmp_path / "evidence").rglob("*") if p.is_file()] == [digest]
     word = await submit(
-        office, commitment, file={"fileName": "方案.docx", "contentBase64": b64(docx())}
+        pledge.staff, commitment, file={"fileName": "方案.docx", "contentBase64": b64(docx())}
     )
     assert word["file"]["mediaType"].endswith("wordprocessingml.document")
-    link = await submit(office, commitment, kind="WEB_PAGE", url="https://www.gswuwei.gov.cn/x")
+    link = await submit(
+        pledge.staff, commitment, kind="WEB_PAGE", url="https://www.gswuwei.gov.cn/x"
+    )
     assert link["url"] == "https://www.gswuwei.gov.cn/x"
     assert link["file"] is None
 
@@ -180,7 +194,8 @@ async def test_file_is_stored_by_hash_once(office: GraphQLClient, tmp_path: Path
 async def test_bad_uploads_are_refused_and_change_nothing(
     office: GraphQLClient, tmp_path: Path, extra: dict[str, Any], field: str
 ) -> None:
-    commitment = await pledged(office)
+    pledge = await pledged(office)
+    commitment = pledge.id
     head = await office.data(HEAD)
     values = {
         "commitmentId": commitment,
@@ -188,21 +203,22 @@ async def test_bad_uploads_are_refused_and_change_nothing(
         "kind": "OTHER",
         "submittedOn": "2018-03-01",
     } | extra
-    error = await office.error(SUBMIT, {"input": values})
+    error = await pledge.staff.error(SUBMIT, {"input": values})
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
     assert await office.data(HEAD) == head
     assert not (tmp_path / "evidence").exists()
 
 
 async def test_rejection_and_resubmission_keep_the_rejected_version(office: GraphQLClient) -> None:
-    commitment = await pledged(office)
+    pledge = await pledged(office)
+    commitment = pledge.id
     first = await submit(
-        office, commitment, file={"fileName": "v1.txt", "contentBase64": b64("草稿".encode())}
+        pledge.staff, commitment, file={"fileName": "v1.txt", "contentBase64": b64("草稿".encode())}
     )
     review = {"id": first["id"], "decision": "REJECTED", "reviewedOn": "2018-03-05"}
     error = await office.error(REVIEW, {"input": review})
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "reason"}
-    error = await office.error(
+    error = await pledge.staff.error(
         RESUBMIT, {"input": {"previousVersionId": first["id"], "submittedOn": "2018-03-06"}}
     )
     assert error["extensions"]["code"] == "INVALID_TRANSITION"  # still pending
@@ -216,7 +232,7 @@ async def test_rejection_and_resubmission_keep_the_rejected_version(office: Grap
         "submittedOn": "2018-03-08",
         "file": {"fileName": "v2.txt", "contentBase64": b64("盖章版".encode())},
     }
-    second = (await office.data(RESUBMIT, {"input": new}))["evidenceResubmit"]["evidence"]
+    second = (await pledge.staff.data(RESUBMIT, {"input": new}))["evidenceResubmit"]["evidence"]
     assert second["title"] == "督导台账"
     assert second["status"] == "PENDING"
     assert second["previousVersion"] == {
@@ -225,7 +241,7 @@ async def test_rejection_and_resubmission_keep_the_rejected_version(office: Grap
         "reviewReason": "缺少盖章",
         "nextVersion": {"id": second["id"]},
     }
-    error = await office.error(RESUBMIT, {"input": new})
+    error = await pledge.staff.error(RESUBMIT, {"input": new})
     assert error["extensions"]["code"] == "CONFLICT"
     accept = {"id": second["id"], "decision": "ACCEPTED", "reviewedOn": "2018-03-09"}
     await office.data(REVIEW, {"input": accept})
@@ -239,9 +255,10 @@ async def test_rejection_and_resubmission_keep_the_rejected_version(office: Grap
 
 
 async def test_withdrawn_commitment_takes_no_evidence(office: GraphQLClient) -> None:
-    commitment = await pledged(office)
-    await office.data(WITHDRAW, {"id": commitment})
-    error = await office.error(
+    pledge = await pledged(office)
+    commitment = pledge.id
+    await pledge.leader.data(WITHDRAW, {"id": commitment})
+    error = await pledge.staff.error(
         SUBMIT,
         {
             "input": {

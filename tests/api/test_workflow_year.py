@@ -13,9 +13,10 @@ from typing import Any
 import httpx
 import pytest
 
+from resolvers.actor import Role
 from server.app import create_app
 from server.settings import Settings
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, office_client
 
 SETUP = """
 query Setup {
@@ -240,7 +241,7 @@ async def office(seeded_url: str, tmp_path: Path) -> AsyncIterator[GraphQLClient
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield GraphQLClient(http)
+            yield office_client(http, seeded_url)
 
 
 def upload(name: str, content: bytes) -> dict[str, str]:
@@ -256,6 +257,10 @@ class Year:
     async def run(self, document: str, **variables: Any) -> dict[str, Any]:
         return await self.api.data(document, variables)
 
+    async def by_unit(self, commitment: str, document: str, **variables: Any) -> dict[str, Any]:
+        """Run ``document`` as the leader of the unit that pledged ``commitment``."""
+        return await self.leaders[self.unit_of[commitment]].data(document, variables)
+
     async def setup(self) -> None:
         found = await self.run(SETUP)
         self.office, self.liangzhou = found["office"]["id"], found["liangzhou"]["id"]
@@ -267,6 +272,12 @@ class Year:
         self.a_lead = chain_a["lead"][0]["assignment"]["id"]
         self.a_counties = counties(chain_a)
         self.b_counties = counties(chain_b)
+        # The office (督查室 + 信用 + 审计) runs the script; each unit's leader acts for it.
+        self.leaders = {
+            unit: await self.api.as_unit(unit, Role.UNIT_LEADER)
+            for unit in (self.office, self.liangzhou, self.gulang)
+        }
+        self.unit_of: dict[str, str] = {}
         self.chief = await self.person("张督查", self.office, "主任")
         self.mayor = await self.person("王区长", self.liangzhou, "区长")
 
@@ -287,8 +298,11 @@ class Year:
             "pledgedOn": "2018-01-08",
             "dueOn": due_on,
         }
-        made = await self.run(PLEDGE, input=values | extra)
-        return str(made["commitmentPledge"]["commitment"]["id"])
+        pledging = unit or self.office
+        made = await self.leaders[pledging].data(PLEDGE, {"input": values | extra})
+        commitment = str(made["commitmentPledge"]["commitment"]["id"])
+        self.unit_of[commitment] = pledging
+        return commitment
 
     async def overdue(self, day: str) -> list[str]:
         data = await self.run(OVERDUE, asOf=day, unitId=self.liangzhou)
@@ -301,7 +315,8 @@ class Year:
             "kind": "DOCUMENT",
             "submittedOn": on,
         } | extra
-        return str((await self.run(SUBMIT, input=values))["evidenceSubmit"]["evidence"]["id"])
+        made = await self.by_unit(commitment, SUBMIT, input=values)
+        return str(made["evidenceSubmit"]["evidence"]["id"])
 
     async def review(self, evidence: str, decision: str, on: str, reason: str = "") -> None:
         values = {"id": evidence, "decision": decision, "reviewedOn": on, "reason": reason}
@@ -357,13 +372,14 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
     await year.evidence(
         c2, "督导台账链接", "2018-03-10", kind="WEB_PAGE", url="https://www.liangzhou.gov.cn/dbtz"
     )
-    late = await year.run(FULFILL, id=c2, on="2018-03-15")
+    late = await year.by_unit(c2, FULFILL, id=c2, on="2018-03-15")
     assert late["commitmentFulfill"]["commitment"] == {"status": "FULFILLED", "fulfilledLate": True}
-    await year.run(FULFILL, id=g1, on="2018-03-20")
+    await year.by_unit(g1, FULFILL, id=g1, on="2018-03-20")
 
     # Progress and evidence: the lead unit's report is accepted; the county's first file is
     # rejected and resubmitted, and the rejected version stays.
-    q2 = await year.run(
+    q2 = await year.by_unit(
+        c1,
         PROGRESS,
         input={
             "commitmentId": c1,
@@ -387,7 +403,8 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
         c3, "失信信息归集表", "2018-06-25", file=upload("归集.txt", "凉州区 2018 上半年".encode())
     )
     await year.review(e3, "REJECTED", "2018-06-27", "缺少单位盖章")
-    again = await year.run(
+    again = await year.by_unit(
+        c3,
         RESUBMIT,
         input={
             "previousVersionId": e3,
@@ -397,18 +414,18 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
     )
     assert again["evidenceResubmit"]["evidence"]["previousVersion"] == {"status": "REJECTED"}
     await year.review(again["evidenceResubmit"]["evidence"]["id"], "ACCEPTED", "2018-06-29")
-    await year.run(FULFILL, id=c3, on="2018-06-28")
+    await year.by_unit(c3, FULFILL, id=c3, on="2018-06-28")
 
     # A withdrawal, and a refused transition that changes nothing.
-    await year.run(WITHDRAW, id=c5, on="2018-05-10", reason="任务并入市级创建")
+    await year.by_unit(c5, WITHDRAW, id=c5, on="2018-05-10", reason="任务并入市级创建")
     head = await year.run(HEAD)
-    refused = await office.error(FULFILL, {"id": c5, "on": "2018-11-30"})
+    refused = await year.leaders[lz].error(FULFILL, {"id": c5, "on": "2018-11-30"})
     assert refused["extensions"]["code"] == "INVALID_TRANSITION"
     assert await year.run(HEAD) == head
 
     # September: c4 is broken; the dishonesty record is reported on 10-10, one working day
     # after its deadline (09-25 + 7 working days across the 调休 weekend and National Day).
-    await year.run(BREAK, id=c4, on="2018-09-25", reason="7至9月未公示")
+    await year.by_unit(c4, BREAK, id=c4, on="2018-09-25", reason="7至9月未公示")
     record = (
         await year.run(
             REPORT,
@@ -478,7 +495,7 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
 
     # Year end: c1 kept on time; the sweep on 2019-01-02 marks c6 (due Friday 12-28) but not
     # c7, due Monday 12-31, a New Year holiday: it falls due on 2019-01-02 itself.
-    await year.run(FULFILL, id=c1, on="2018-12-20")
+    await year.by_unit(c1, FULFILL, id=c1, on="2018-12-20")
     swept = (await year.run(SWEEP, asOf="2019-01-02"))["commitmentsMarkOverdue"]["commitments"]
     assert [row["id"] for row in swept] == [c6]
     assert c7 not in await year.overdue("2019-01-02")

@@ -1,0 +1,45 @@
+"""Objections and complaints submitted by the public on the public endpoint."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import Record
+
+
+class PublicSubmissionKind(StrEnum):
+    OBJECTION = "OBJECTION"
+    COMPLAINT = "COMPLAINT"
+
+
+class PublicSubmissionStatus(StrEnum):
+    RECEIVED = "RECEIVED"
+    HANDLED = "HANDLED"
+
+
+class PublicSubmission(Record):
+    """An objection to a published record or a complaint, stored for the credit administrator."""
+
+    kind = fields.CharEnumField(PublicSubmissionKind, max_length=16, db_index=True)
+    record: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.DishonestyRecord",
+        null=True,
+        related_name="public_submissions",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    #: The unit a complaint is about, as the public wrote it.
+    unit_name = fields.CharField(max_length=200, default="")
+    submitter_name = fields.CharField(max_length=100, default="")
+    contact = fields.CharField(max_length=200, default="")
+    content = fields.TextField()
+    status = fields.CharEnumField(
+        PublicSubmissionStatus, max_length=16, default=PublicSubmissionStatus.RECEIVED
+    )
+
+    record_id: int | None
+
+    class Meta:
+        table = "public_submission"
+        ordering = ["id"]

@@ -1,0 +1,1 @@
+"""The deadline clock: overdue transitions and due-soon notices, once, whoever runs it."""

@@ -1,0 +1,55 @@
+"""One run of the deadline clock, in one transaction under the journal lock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from resolvers.clock.notices import commitments_due_soon, sanctions_overdue
+from resolvers.commitment.operations import mark_overdue
+from resolvers.context import Actor
+from resolvers.journal.writer import journaled
+
+#: The clock's name in the journal (an internal job: not subject to API policy).
+CLOCK = Actor("system:clock")
+
+
+@dataclass(frozen=True)
+class TickReport:
+    """What one run changed: primary keys per kind (empty when another worker did it)."""
+
+    as_of: date
+    overdue_commitments: list[int] = field(default_factory=list)
+    overdue_sanctions: list[int] = field(default_factory=list)
+    due_soon_commitments: list[int] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.overdue_commitments or self.overdue_sanctions or self.due_soon_commitments)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "asOf": self.as_of.isoformat(),
+            "overdueCommitments": self.overdue_commitments,
+            "overdueSanctions": self.overdue_sanctions,
+            "dueSoonCommitments": self.due_soon_commitments,
+        }
+
+
+async def tick(as_of: date, due_soon_days: int) -> TickReport:
+    """Mark what is overdue on ``as_of`` and notice what falls due soon.
+
+    The journal lock is taken before any candidate is read, so of several workers ticking at
+    once exactly one acts on a row; the others find nothing left to do.
+    """
+    async with journaled(CLOCK) as journal:
+        await journal.lock()
+        commitments = await mark_overdue(journal, as_of)
+        sanctions = await sanctions_overdue(journal, as_of)
+        due_soon = await commitments_due_soon(journal, as_of, due_soon_days)
+    return TickReport(
+        as_of=as_of,
+        overdue_commitments=[row.pk for row in commitments],
+        overdue_sanctions=[row.pk for row in sanctions],
+        due_soon_commitments=[row.pk for row in due_soon],
+    )

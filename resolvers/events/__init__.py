@@ -1,0 +1,1 @@
+"""Live events: journal entries turned into typed events and fanned out to subscribers."""

@@ -1,0 +1,68 @@
+"""Coarse checks: strawberry permission classes on every root field, placed from the table.
+
+``guard`` walks the root types once, at import, and gives each field the permission of its row
+in ``resolvers/permissions/table.py``; a field without a row gets ``NoRule`` and refuses
+everybody, so a new query or mutation cannot be served before someone writes its rule.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.schema.name_converter import NameConverter
+
+from resolvers.actor import Role
+from resolvers.permissions.table import Rule
+from schema.errors import DomainError, ErrorCode
+
+if TYPE_CHECKING:
+    from strawberry.types import Info
+
+_GUARDED = "_dutygraph_guarded"
+
+
+class Allowed(BasePermission):
+    """The caller holds one of ``roles`` (subclasses made by ``allowed`` set them)."""
+
+    roles: ClassVar[frozenset[Role]] = frozenset()
+    message = "Your roles do not allow this operation."
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return bool(info.context.actor.has(*self.roles))
+
+    def on_unauthorized(self) -> None:
+        raise DomainError(ErrorCode.FORBIDDEN, self.message)
+
+
+class NoRule(Allowed):
+    """A field nobody wrote a policy row for: refused to everybody (deny by default)."""
+
+    message = "This operation has no authorization rule yet, so nobody may use it."
+
+
+@cache
+def allowed(roles: frozenset[Role]) -> type[Allowed]:
+    """The permission class admitting exactly ``roles`` (one class per set)."""
+    if not roles:
+        return NoRule
+    name = "Allowed" + "".join(sorted(role.title().replace("_", "") for role in roles))
+    return type(name, (Allowed,), {"roles": roles, "__module__": __name__})
+
+
+def permission_for(rule: Rule | None) -> type[Allowed]:
+    return allowed(frozenset(rule)) if rule else NoRule
+
+
+def guard(root: type, table: dict[str, Rule]) -> None:
+    """Give every field of the strawberry type ``root`` the permission of its row in ``table``."""
+    if getattr(root, _GUARDED, False):
+        return
+    names = NameConverter(auto_camel_case=True)
+    for field in root.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+        permission = permission_for(table.get(names.get_graphql_name(field)))
+        field.permission_classes = [*field.permission_classes, permission]
+        # Appended last, so it runs first (strawberry nests field extensions outside in).
+        field.extensions.append(PermissionExtension([permission()], use_directives=False))
+    setattr(root, _GUARDED, True)

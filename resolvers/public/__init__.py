@@ -1,0 +1,1 @@
+"""The public view: published dishonesty records (masked) and submissions from the public."""

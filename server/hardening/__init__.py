@@ -1,0 +1,1 @@
+"""Hardening of the GraphQL endpoint: request limits, cost, timeouts, production switches."""

@@ -1,0 +1,142 @@
+"""Per-request guards of the GraphQL endpoint: size, shape and time limits, production switches."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractAsyncContextManager, nullcontext
+from typing import Any, TypeVar
+
+from graphql import GraphQLError, ValidationRule
+from graphql.language import DirectiveNode
+from graphql.validation.rules.max_introspection_depth_rule import MaxIntrospectionDepthRule
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from schema.errors import DomainError, ErrorCode
+from server.hardening.cost import NodeCost
+from server.settings import Settings
+
+E = TypeVar("E", bound=SchemaExtension)
+
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def configured(base: type[E], **options: Any) -> type[E]:
+    """``base`` with its options bound: a class strawberry instantiates once per request."""
+
+    class Configured(base):  # type: ignore[valid-type, misc]
+        def __init__(self) -> None:
+            super().__init__(**options)
+
+    Configured.__name__ = Configured.__qualname__ = base.__name__
+    return Configured
+
+
+def max_directives_rule(limit: int) -> type[ValidationRule]:
+    """A validation rule refusing documents that use more than ``limit`` directives."""
+
+    class MaxDirectivesRule(ValidationRule):
+        count = 0
+
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            self.count += 1
+            if self.count == limit + 1:
+                self.report_error(
+                    GraphQLError(
+                        f"The document uses more than {limit} directives; "
+                        "use fewer or split the operation.",
+                        node,
+                    )
+                )
+
+    return MaxDirectivesRule
+
+
+class DocumentSize(SchemaExtension):
+    """Refuses a GraphQL document longer than the limit before it is parsed."""
+
+    def __init__(self, *, limit: int) -> None:
+        self.limit = limit
+
+    def on_operation(self) -> Iterator[None]:
+        query = self.execution_context.query or ""
+        if len(query.encode("utf-8", "surrogatepass")) > self.limit:
+            raise DomainError(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                f"The GraphQL document is longer than {self.limit} bytes; "
+                "send large values as variables.",
+            )
+        yield
+
+
+class OperationTimeout(SchemaExtension):
+    """Cancels an execution that runs longer than ``seconds``: error TIMEOUT, its writes undone.
+
+    ``around()`` is entered inside the timeout, in the same hook: strawberry does not unwind the
+    hooks of other extensions when one fails on entry, so what must sit under the timeout (the
+    idempotency transaction) is entered here rather than in an extension of its own.
+    """
+
+    def __init__(self, *, seconds: float) -> None:
+        self.seconds = seconds
+
+    def around(self) -> AbstractAsyncContextManager[object]:
+        return nullcontext()
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        try:
+            async with asyncio.timeout(self.seconds), self.around():
+                yield
+        except TimeoutError:
+            raise DomainError(
+                ErrorCode.TIMEOUT,
+                f"The operation ran longer than {self.seconds:g} s and was stopped; "
+                "nothing it started was saved. Ask for less, or try again later.",
+            ) from None
+
+
+class NoSuggestions(SchemaExtension):
+    """Drops "Did you mean …" hints: they would spell out the schema with introspection off."""
+
+    @staticmethod
+    def _strip(errors: list[GraphQLError] | None) -> None:
+        for error in errors or ():
+            error.message = _SUGGESTION.sub("", error.message)
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        self._strip(self.execution_context.pre_execution_errors)
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        self._strip(getattr(result, "errors", None))
+
+
+def guard_extensions(
+    settings: Settings, execution: type[OperationTimeout] = OperationTimeout
+) -> list[type[SchemaExtension]]:
+    """The guards for ``settings``, outermost first (classes: one instance per request);
+    ``execution`` runs the operation under the timeout."""
+    limits = settings.limits
+    rules = [MaxIntrospectionDepthRule, max_directives_rule(limits.max_directives)]
+    guards: list[type[SchemaExtension]] = [
+        configured(DocumentSize, limit=limits.max_document_bytes),
+        configured(MaxTokensLimiter, max_token_count=limits.max_tokens),
+        configured(QueryDepthLimiter, max_depth=limits.max_depth),
+        configured(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
+        configured(AddValidationRules, validation_rules=rules),
+        configured(NodeCost, limit=limits.max_nodes),
+        configured(execution, seconds=limits.operation_timeout),
+    ]
+    if settings.is_production:
+        guards += [DisableIntrospection, NoSuggestions]
+    return guards

@@ -1,0 +1,194 @@
+"""A small graphql-transport-ws client for tests, over the ASGI app in process or over a real
+socket to a live server (``websockets``); the credentials of a subscriber go in one place."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+from collections.abc import AsyncIterator
+from typing import Any, Protocol
+
+import websockets
+from starlette.types import ASGIApp, Message
+
+PROTOCOL = "graphql-transport-ws"
+#: How long a test waits for one message before it fails (never a timing assertion).
+TIMEOUT = 20.0
+
+
+def subscriber_headers(token: str | None = None) -> list[tuple[str, str]]:
+    """Handshake headers of a subscriber: the one place a Bearer token goes once /graphql
+    requires one (pass it to ``connect_in_process``/``connect_live`` as ``token``)."""
+    return [("authorization", f"Bearer {token}")] if token else []
+
+
+class Refused(Exception):
+    """The server closed the handshake instead of accepting it."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"WebSocket refused with close code {code}")
+        self.code = code
+
+
+class Channel(Protocol):
+    subprotocol: str | None
+
+    async def send_text(self, text: str) -> None: ...
+
+    async def receive_text(self) -> str: ...
+
+
+class ASGIWebSocket:
+    """One WebSocket connection driven straight into an ASGI app (like httpx's ASGITransport)."""
+
+    def __init__(self, app: ASGIApp, path: str, headers: list[tuple[str, str]]) -> None:
+        self.app, self.path, self.headers = app, path, headers
+        self.to_app: asyncio.Queue[Message] = asyncio.Queue()
+        self.from_app: asyncio.Queue[Message] = asyncio.Queue()
+        self.subprotocol: str | None = None
+        self.task: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        scope = {
+            "type": "websocket",
+            "asgi": {"version": "3.0"},
+            "scheme": "ws",
+            "http_version": "1.1",
+            "path": self.path,
+            "raw_path": self.path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"host", b"test")]
+            + [(k.lower().encode(), v.encode()) for k, v in self.headers],
+            "client": ("127.0.0.1", 50000),
+            "server": ("test", 80),
+            "subprotocols": [PROTOCOL],
+        }
+        self.task = asyncio.create_task(self.app(scope, self.to_app.get, self.from_app.put))
+        await self.to_app.put({"type": "websocket.connect"})
+        message = await asyncio.wait_for(self.from_app.get(), TIMEOUT)
+        if message["type"] == "websocket.close":
+            raise Refused(message.get("code", 1000))
+        assert message["type"] == "websocket.accept", message
+        self.subprotocol = message.get("subprotocol")
+
+    async def send_text(self, text: str) -> None:
+        await self.to_app.put({"type": "websocket.receive", "text": text})
+
+    async def receive_text(self) -> str:
+        message = await asyncio.wait_for(self.from_app.get(), TIMEOUT)
+        if message["type"] == "websocket.close":
+            raise ConnectionError(f"closed with code {message.get('code')}")
+        assert message.get("text") is not None, "graphql-transport-ws messages are text frames"
+        text: str = message["text"]
+        return text
+
+    async def close(self) -> None:
+        await self.to_app.put({"type": "websocket.disconnect", "code": 1000})
+        if self.task is not None:
+            try:
+                await asyncio.wait_for(self.task, TIMEOUT)
+            except TimeoutError:
+                self.task.cancel()
+
+
+class LiveWebSocket:
+    """A real WebSocket to a live server."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.subprotocol: str | None = connection.subprotocol
+
+    async def send_text(self, text: str) -> None:
+        await self.connection.send(text)
+
+    async def receive_text(self) -> str:
+        message = await asyncio.wait_for(self.connection.recv(), TIMEOUT)
+        assert isinstance(message, str), "graphql-transport-ws messages are text frames"
+        return message
+
+
+class GraphQLWS:
+    """The client side of graphql-transport-ws: init, subscribe, next/error/complete."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+        self.ids = itertools.count(1)
+        #: Messages of each operation read while waiting for another one.
+        self.pending: dict[str, list[dict[str, Any]]] = {}
+
+    async def send(self, message: dict[str, Any]) -> None:
+        await self.channel.send_text(json.dumps(message))
+
+    async def receive(self) -> dict[str, Any]:
+        while True:
+            message: dict[str, Any] = json.loads(await self.channel.receive_text())
+            if message["type"] == "ping":
+                await self.send({"type": "pong"})
+                continue
+            if message["type"] != "pong":
+                return message
+
+    async def init(self, payload: dict[str, Any] | None = None) -> None:
+        assert self.channel.subprotocol == PROTOCOL
+        await self.send({"type": "connection_init", "payload": payload or {}})
+        ack = await self.receive()
+        assert ack["type"] == "connection_ack", ack
+
+    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> str:
+        operation = str(next(self.ids))
+        payload = {"query": query, "variables": variables or {}}
+        await self.send({"id": operation, "type": "subscribe", "payload": payload})
+        return operation
+
+    async def receive_for(self, operation: str) -> dict[str, Any]:
+        """The next message of ``operation``; messages of others wait for their turn."""
+        while not self.pending.get(operation):
+            message = await self.receive()
+            self.pending.setdefault(message.get("id", ""), []).append(message)
+        return self.pending[operation].pop(0)
+
+    async def next_data(self, operation: str) -> dict[str, Any]:
+        """The data of the next ``next`` message of ``operation`` (fails on an error)."""
+        message = await self.receive_for(operation)
+        assert message["type"] == "next", message
+        assert "errors" not in message["payload"], message["payload"]
+        data: dict[str, Any] = message["payload"]["data"]
+        return data
+
+    async def complete(self, operation: str) -> None:
+        await self.send({"id": operation, "type": "complete"})
+
+
+@contextlib.asynccontextmanager
+async def connect_in_process(
+    app: ASGIApp, token: str | None = None, origin: str | None = None
+) -> AsyncIterator[GraphQLWS]:
+    headers = subscriber_headers(token) + ([("origin", origin)] if origin else [])
+    socket = ASGIWebSocket(app, "/graphql", headers)
+    await socket.open()
+    try:
+        client = GraphQLWS(socket)
+        await client.init()
+        yield client
+    finally:
+        await socket.close()
+
+
+@contextlib.asynccontextmanager
+async def connect_live(
+    base_url: str, token: str | None = None, origin: str | None = None
+) -> AsyncIterator[GraphQLWS]:
+    url = base_url.replace("http://", "ws://", 1) + "/graphql"
+    async with websockets.connect(
+        url,
+        subprotocols=[PROTOCOL],  # type: ignore[list-item]
+        additional_headers=subscriber_headers(token),
+        origin=origin,  # type: ignore[arg-type]
+        open_timeout=TIMEOUT,
+    ) as connection:
+        client = GraphQLWS(LiveWebSocket(connection))
+        await client.init()
+        yield client
