@@ -20,6 +20,13 @@ class Context:
     loaders: Loaders = field(init=False)
     request: Any = None
     response: Any = None
+    #: The graphql-transport-ws ``connection_init`` payload (browsers authenticate there).
+    connection_params: Any = None
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.actor)
+
+    def act_as(self, actor: Actor) -> None:
+        """Switch to ``actor`` (a WebSocket authenticated by its connection_init payload)."""
+        self.actor = actor
+        self.loaders = Loaders(actor)

@@ -54,8 +54,24 @@ def bearer_of(connection: HTTPConnection) -> str | None:
     return credential.strip() if scheme.lower() == "bearer" else ""
 
 
+def bearer_in_params(params: object) -> str | None:
+    """The bearer credential a browser puts in graphql-ws ``connectionParams`` (it cannot set
+    WebSocket headers): ``{"Authorization": "Bearer dg_…"}`` or ``{"token": "dg_…"}``."""
+    if not isinstance(params, dict):
+        return None
+    header = params.get("Authorization") or params.get("authorization")
+    if isinstance(header, str):
+        scheme, _, credential = header.strip().partition(" ")
+        return credential.strip() if scheme.lower() == "bearer" else ""
+    token = params.get("token")
+    return token.strip() if isinstance(token, str) else None
+
+
 async def authenticate(connection: HTTPConnection, settings: AuthSettings) -> Authentication:
-    credential = bearer_of(connection)
+    return await authenticate_credential(bearer_of(connection), settings)
+
+
+async def authenticate_credential(credential: str | None, settings: AuthSettings) -> Authentication:
     if credential is None:
         return Authentication(ANONYMOUS, MISSING)
     account = None

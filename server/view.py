@@ -18,7 +18,13 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult, SubscriptionExecutionResult
 
 from resolvers.context import Context
-from server.auth import Authentication, authenticate
+from server.auth import (
+    MISSING,
+    Authentication,
+    authenticate,
+    authenticate_credential,
+    bearer_in_params,
+)
 from server.auth_settings import AuthSettings
 from server.errors import before_execution, format_error
 from server.graphiql import graphiql_html
@@ -92,6 +98,15 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def on_ws_connect(self, context: Context) -> None:
         auth = self.refused(context.request)
+        credential = bearer_in_params(context.connection_params)
+        if auth is not None and auth.problem == MISSING and credential is not None:
+            settings = getattr(context.request.app.state, "settings", None)
+            auth = await authenticate_credential(
+                credential, settings.auth if settings else AuthSettings()
+            )
+            context.request.state.dutygraph_auth = auth
+            context.act_as(auth.actor)
+            auth = self.refused(context.request)
         if auth is not None:
             raise ConnectionRejectionError(
                 {"message": auth.error().message, "extensions": auth.error().extensions()}

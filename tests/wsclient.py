@@ -164,14 +164,17 @@ class GraphQLWS:
 
 @contextlib.asynccontextmanager
 async def connect_in_process(
-    app: ASGIApp, token: str | None = None, origin: str | None = None
+    app: ASGIApp,
+    token: str | None = None,
+    origin: str | None = None,
+    params: dict[str, Any] | None = None,
 ) -> AsyncIterator[GraphQLWS]:
     headers = subscriber_headers(token) + ([("origin", origin)] if origin else [])
     socket = ASGIWebSocket(app, "/graphql", headers)
     await socket.open()
     try:
         client = GraphQLWS(socket)
-        await client.init()
+        await client.init(params)
         yield client
     finally:
         await socket.close()

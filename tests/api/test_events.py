@@ -283,3 +283,16 @@ async def test_an_anonymous_subscriber_is_rejected(scene: Scene) -> None:
     with pytest.raises(ConnectionError, match="4403"):
         async with connect_in_process(scene.app):
             pass
+
+
+async def test_a_browser_authenticates_in_connection_params(scene: Scene) -> None:
+    """Browsers cannot set WebSocket headers: the token may come in ``connection_init``."""
+    params = {"Authorization": f"Bearer {scene.office_token}"}
+    async with connect_in_process(scene.app, params=params) as ws:
+        operation = await ws.subscribe("subscription { events { seq type } }")
+        await ws.complete(operation)
+    async with connect_in_process(scene.app, params={"token": scene.office_token}):
+        pass
+    with pytest.raises(ConnectionError, match="4403"):
+        async with connect_in_process(scene.app, params={"token": "dg_" + "x" * 43}):
+            pass
