@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic data, saved query shapes, physical floors and the runner."""

@@ -1,0 +1,237 @@
+"""``bench/RESULTS.md`` from the saved results: machine, versions, commit, and the tables."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bench.shapes import DEEP_PAGE
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+RESULTS_MD = BENCH_DIR / "RESULTS.md"
+PACKAGES = [
+    "strawberry-graphql",
+    "graphql-core",
+    "tortoise-orm",
+    "starlette",
+    "uvicorn",
+    "orjson",
+    "aiosqlite",
+    "asyncpg",
+]
+DB_TITLES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def git_commit() -> str:
+    """The commit of the code measured (the tree ``server`` is imported from), read from
+    ``.git`` without a git process."""
+    import server
+
+    git = Path(server.__file__).resolve().parent.parent / ".git"
+    try:
+        head = (git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head[:12]
+        ref = head.removeprefix("ref: ")
+        if (git / ref).exists():
+            return (git / ref).read_text().strip()[:12]
+        for line in (git / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split()[0][:12]
+    except OSError:
+        pass
+    return "unknown"
+
+
+def machine() -> dict[str, Any]:
+    model, memory = platform.processor() or platform.machine(), 0
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = int(line.split()[1]) // 1024 // 1024
+    except OSError:
+        pass
+    return {"cpu": model, "nproc": os.cpu_count(), "memory_gib": memory}
+
+
+async def environment(postgres_url: str | None) -> dict[str, Any]:
+    versions = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    versions |= {name: metadata.version(name) for name in PACKAGES}
+    if postgres_url:
+        import asyncpg
+
+        connection = await asyncpg.connect(postgres_url.replace("postgres://", "postgresql://", 1))
+        try:
+            versions["postgresql"] = await connection.fetchval("SHOW server_version")
+        finally:
+            await connection.close()
+    return {
+        "machine": machine(),
+        "versions": versions,
+        "commit": git_commit(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _ratio(value: float, floor: dict[str, Any] | None) -> str:
+    return "—" if not floor else f"{value / floor['p50_ms']:.1f}×"
+
+
+def _least_ratio(timing: dict[str, Any], floor: dict[str, Any] | None) -> str:
+    if not floor or not timing.get("min_ms") or not floor.get("min_ms"):
+        return "—"
+    return f"{timing['min_ms'] / floor['min_ms']:.1f}×"
+
+
+def shape_table(shapes: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| shape | SQL statements | response bytes | p50 ms | p99 ms | CPU ms p50 / least "
+        "| Python floor p50 ms | × Python floor (p50 / fastest) | compile floor p50 ms "
+        "| × compile floor (p50 / fastest) | same JSON |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for s in shapes:
+        g, py, co = s["graphql"], s["python_floor"], s["compile_floor"]
+        same = ", ".join(k for k, ok in s["same_json"].items() if ok) or "—"
+        lines.append(
+            f"| {s['name']} | {s['statements']} | {g['bytes']:,} | {_ms(g['p50_ms'])} "
+            f"| {_ms(g['p99_ms'])} | {_ms(g.get('cpu_ms'))} / {_ms(g.get('cpu_min_ms'))} "
+            f"| {_ms(py and py['p50_ms'])} "
+            f"| {_ratio(g['p50_ms'], py)} / {_least_ratio(g, py)} "
+            f"| {_ms(co and co['p50_ms'])} | {_ratio(g['p50_ms'], co)} / {_least_ratio(g, co)} "
+            f"| {same} |"
+        )
+    return lines
+
+
+def journal_lines(outcome: dict[str, Any]) -> list[str]:
+    pages = {s["name"]: s["graphql"] for s in outcome["shapes"] if s["name"].startswith("journal")}
+    first, *deep = pages.values()
+    lines = []
+    if deep:
+        ratio = deep[0]["p50_ms"] / first["p50_ms"]
+        lines.append(
+            f"Keyset paging: journal page 1 {first['p50_ms']:.2f} ms, "
+            f"{list(pages)[1]} {deep[0]['p50_ms']:.2f} ms (p50, ×{ratio:.2f})."
+        )
+    if keyset := outcome.get("journal_keyset"):
+        lines.append(
+            f"The page query alone (SQL, p50): first page {keyset['first_ms']:.2f} ms, keyset "
+            f"page {DEEP_PAGE} {keyset['deep_ms']:.2f} ms, the same page by OFFSET "
+            f"{keyset['offset_ms']:.2f} ms."
+        )
+    v = outcome["journal_verify"]
+    lines.append(
+        f"`journal verify`: {v['entries']:,} entries in {v['seconds']} s — "
+        f"**{v['entries_per_s']:,} entries/s**."
+    )
+    return lines
+
+
+def http_table(runs: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| workers | peak req/s (wrk, 16 conns) | wrk p99 ms | fixed rate /s | achieved /s "
+        "| p50 ms | p99 ms | errors | PostgreSQL connections held |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in runs:
+        o = r["open_loop"]
+        lines.append(
+            f"| {r['workers']} | {r['wrk_requests_per_s']} | {_ms(r['wrk_p99_ms'])} "
+            f"| {r['rate_per_s']} | {r['achieved_per_s']} | {_ms(o['p50_ms'])} "
+            f"| {_ms(o['p99_ms'])} | {r['errors']} | {r['database_connections']} |"
+        )
+    return lines
+
+
+def section(results: dict[str, Any]) -> list[str]:
+    size, meta = results["size"], results["meta"]
+    m, v = meta["machine"], meta["versions"]
+    lines = [
+        f"## Size {size['name']} — {results['label']}",
+        "",
+        f"Commit `{meta['commit']}` on {m['cpu']}, nproc {m['nproc']}, {m['memory_gib']} GiB, "
+        f"load average {meta.get('load_average')} at the start. "
+        + ", ".join(f"{k} {val}" for k, val in v.items())
+        + ".",
+        "",
+        *([results["note"], ""] if results.get("note") else []),
+        f"Data: Wuwei seed plus {size['units']} units, {size['plans']} plans, {size['tasks']:,} "
+        f"tasks, {size['commitments']:,} commitments, {size['evidence']:,} evidence, "
+        f"{size['ppp_projects']} PPP projects, {size['journal']:,} journal entries.",
+    ]
+    for db, outcome in results["databases"].items():
+        generated = outcome.get("generated")
+        lines += ["", f"### {DB_TITLES[db]}", ""]
+        if generated:
+            lines += [f"Generated {generated['rows']:,} rows in {generated['seconds']} s.", ""]
+        lines += shape_table(outcome["shapes"]) + [""] + journal_lines(outcome)
+        if outcome.get("http"):
+            lines += ["", "HTTP, `responsibility chain (20)`, `dutygraph serve --workers N`:", ""]
+            lines += http_table(outcome["http"])
+    return lines
+
+
+def comparison(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    lines = [
+        f"## Size {after['size']['name']}: {before['label']} → {after['label']}",
+        "",
+        "| database | shape | p50 ms before | p50 ms after | least CPU ms before "
+        "| least CPU ms after | CPU speed-up | × Python floor before (fastest runs) "
+        "| × Python floor after (fastest runs) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for db, outcome in after["databases"].items():
+        old = {s["name"]: s for s in before["databases"].get(db, {}).get("shapes", [])}
+        for s in outcome["shapes"]:
+            if s["name"] not in old:
+                continue
+            a, b = old[s["name"]]["graphql"], s["graphql"]
+            a_cpu, b_cpu = a.get("cpu_min_ms"), b.get("cpu_min_ms")
+            speed_up = f"{a_cpu / b_cpu:.2f}×" if a_cpu and b_cpu else "—"
+            lines.append(
+                f"| {DB_TITLES[db]} | {s['name']} | {_ms(a['p50_ms'])} | {_ms(b['p50_ms'])} "
+                f"| {_ms(a_cpu)} | {_ms(b_cpu)} | {speed_up} "
+                f"| {_least_ratio(a, old[s['name']]['python_floor'])} "
+                f"| {_least_ratio(b, s['python_floor'])} |"
+            )
+    return lines
+
+
+def write_report() -> None:
+    """Rewrite RESULTS.md from every saved run (the ``baseline`` label compares with others)."""
+    runs = [json.loads(p.read_text()) for p in sorted(RESULTS_DIR.glob("*.json"))]
+    runs.sort(key=lambda r: (r["size"]["tasks"], r["label"] != "baseline", r["label"]))
+    lines = [
+        "# Bench results",
+        "",
+        "Written by `python -m bench.run` (see bench/README.md); do not edit by hand. Latency is "
+        "in process through the real ASGI app (httpx ASGITransport), after a warm-up; the floors "
+        "run on the same connection and data in the same run (bench/floors.py, "
+        "bench/compiled.py). × floor = p50 of the shape / p50 of the floor, and the same for "
+        "the fastest run of each. The machine (2 cores) was shared with other engineers' test "
+        "runs (see each section's load average): wall-clock figures are inflated by it; the "
+        "least CPU time and the fastest-run ratios are the robust ones.",
+    ]
+    for results in runs:
+        lines += [""] + section(results)
+    baselines = {r["size"]["name"]: r for r in runs if r["label"] == "baseline"}
+    for results in runs:
+        before = baselines.get(results["size"]["name"])
+        if before is not None and results is not before:
+            lines += [""] + comparison(before, results)
+    RESULTS_MD.write_text("\n".join(lines) + "\n", encoding="utf-8")

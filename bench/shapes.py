@@ -1,0 +1,195 @@
+"""Saved query shapes the bench runs: documents, and variables drawn from the generated data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from models import JournalEntry, PppPlanStage, PppProject, PppStageResponsibility, Task
+from schema.pagination import encode_cursor
+from schema.relay import to_global_id
+
+JOURNAL_PAGE = 100
+DEEP_PAGE = 500
+
+NODE = """
+query Node($id: ID!) {
+  node(id: $id) { id ... on Task { code title status deadline { kind dueOn } } }
+}
+"""
+
+FLAT = """
+query Flat($n: Int!) {
+  tasks(first: $n) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id code title status ordinal deadline { kind text dueOn } }
+  }
+}
+"""
+
+CHAIN = """
+query Chain($n: Int!) {
+  tasks(first: $n) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id code title status
+      deadline { kind text dueOn }
+      section { code title }
+      assignments {
+        role writtenName
+        unit {
+          id name kind
+          members { id name }
+          positions { title role person { name } }
+        }
+      }
+    }
+  }
+}
+"""
+
+COMMITMENT_CHAIN = """
+query CommitmentChain($n: Int!) {
+  commitments(first: $n) {
+    nodes {
+      id content status dueOn fulfilledLate
+      unit { name }
+      responsiblePerson { name }
+      task { code title assignments { role unit { name kind members { name } } } }
+      evidence { title status submittedOn file { sha256 size } }
+    }
+  }
+}
+"""
+
+ACCOUNTABILITY = """
+query Accountability($n: Int!) {
+  units(first: $n) {
+    nodes {
+      name
+      accountability(period: "2018") {
+        tasksLed tasksShared
+        commitments { total onTime late overdue broken withdrawn open }
+        evidence { accepted rejected pending }
+        averageScore openDishonestyRecords
+      }
+    }
+  }
+}
+"""
+
+RESPONSIBLE_AT = """
+query ResponsibleAt($p: ID!, $d: Date!) {
+  responsibleAt(projectId: $p, stage: {planStage: IMPLEMENTATION}, date: $d) {
+    person { name } unit { name } validFrom validTo startReason predecessor { person { name } }
+  }
+}
+"""
+
+TIMELINE = """
+query Timeline($p: ID!) {
+  pppProject(id: $p) {
+    name regimes { regime validFrom validTo }
+    timeline { on kind summary node { id } }
+    stages { planStage lifecycleStage coverageIssues { kind start end } }
+  }
+}
+"""
+
+JOURNAL = """
+query Journal($n: Int!, $after: String) {
+  journal(first: $n, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { seq recordedAt actor action entityType entityId before after hash }
+  }
+}
+"""
+
+MUTATION = """
+mutation Rename($input: TaskUpdateInput!) {
+  taskUpdate(input: $input) { task { id title version } }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """Objects of the generated data that the shapes name."""
+
+    task_id: str
+    last_task_id: str
+    project_id: str
+    #: A day in the second holder's period of the project's implementation stage.
+    handed_over_on: str
+    deep_cursor: str
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One saved request; ``variables(subjects, i)`` gives the variables of the i-th run."""
+
+    name: str
+    document: str
+    variables: Callable[[Subjects, int], dict[str, Any]]
+    #: Key of its floors in ``bench.floors`` (None: no floor is measured).
+    floor: str | None = None
+    writes: bool = False
+
+
+def page(n: int) -> Callable[[Subjects, int], dict[str, Any]]:
+    return lambda s, i: {"n": n}
+
+
+SHAPES = [
+    Shape("node lookup", NODE, lambda s, i: {"id": s.task_id}),
+    Shape("flat task page (100)", FLAT, page(100), floor="flat"),
+    Shape("responsibility chain (20)", CHAIN, page(20), floor="chain"),
+    Shape("responsibility chain (100)", CHAIN, page(100), floor="chain"),
+    Shape("commitment chain (100)", COMMITMENT_CHAIN, page(100), floor="commitments"),
+    Shape("unit accountability (first 100 units)", ACCOUNTABILITY, page(100)),
+    Shape(
+        "PPP responsibleAt", RESPONSIBLE_AT, lambda s, i: {"p": s.project_id, "d": s.handed_over_on}
+    ),
+    Shape("PPP timeline", TIMELINE, lambda s, i: {"p": s.project_id}),
+    Shape("journal page 1", JOURNAL, lambda s, i: {"n": JOURNAL_PAGE, "after": None}),
+    Shape(
+        f"journal page {DEEP_PAGE}",
+        JOURNAL,
+        lambda s, i: {"n": JOURNAL_PAGE, "after": s.deep_cursor},
+    ),
+    Shape(
+        "mutation with journal write",
+        MUTATION,
+        lambda s, i: {"input": {"id": s.last_task_id, "title": f"基准改名任务{i}"}},
+        writes=True,
+    ),
+]
+
+
+async def subjects() -> Subjects:
+    """Pick the named objects from the open database (Tortoise initialised)."""
+    first = await Task.filter(title__contains="（第").order_by("id").first()
+    last = await Task.all().order_by("-id").first()
+    project = await PppProject.filter(code__startswith="PPP-SYN-").order_by("id").first()
+    if first is None or last is None or project is None:
+        raise LookupError("no bench data here: run python -m bench.generate first")
+    second = (
+        await PppStageResponsibility.filter(
+            stage__project_id=project.id,
+            stage__plan_stage=PppPlanStage.IMPLEMENTATION,
+            predecessor_id__isnull=False,
+        )
+        .order_by("id")
+        .first()
+    )
+    assert second, "the generated projects hand their stages over"
+    entries = await JournalEntry.all().count()
+    deep_after = min((DEEP_PAGE - 1) * JOURNAL_PAGE, max(entries - JOURNAL_PAGE, 0))
+    return Subjects(
+        task_id=to_global_id("Task", first.id),
+        last_task_id=to_global_id("Task", last.id),
+        project_id=to_global_id("PppProject", project.id),
+        handed_over_on=second.valid_from.isoformat(),
+        deep_cursor=encode_cursor([deep_after]),
+    )
