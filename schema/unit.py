@@ -78,7 +78,7 @@ AsOf = Annotated[
 class Unit(Node):
     pk: strawberry.Private[int]
     name: str = strawberry.field(
-        description="全称 — full formal name, e.g. 武威市发展和改革委员会."
+        description="全称 — full name, e.g. 市发展和改革委员会 (city-qualified forms are aliases)."
     )
     short_name: str | None = strawberry.field(description="简称 — short name, e.g. 市发改委.")
     aliases: list[str] = strawberry.field(

@@ -107,7 +107,7 @@ class UnitQuery:
 
     @strawberry.field(
         description="按名称查单位 — the unit a plan means by a written name: its full name, "
-        "short name or an alias (e.g. 市发改委 → 武威市发展和改革委员会)."
+        "short name or an alias (e.g. 市发改委 → 市发展和改革委员会)."
     )
     async def unit_by_name(
         self,

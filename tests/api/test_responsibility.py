@@ -38,7 +38,7 @@ async def test_dishonesty_record_task_chain(seeded: GraphQLClient) -> None:
         "responsibilityChain"
     ]
     assert chain["task"]["code"] == "一.(二).2"
-    assert [link["unit"]["shortName"] for link in chain["lead"]] == ["市中级人民法院"]
+    assert [link["unit"]["name"] for link in chain["lead"]] == ["市中级人民法院"]
     assert chain["lead"][0]["unit"]["kind"] == "JUDICIAL_ORGAN"
     co = chain["coResponsible"]
     assert [link["assignment"]["writtenName"] for link in co] == [
@@ -61,7 +61,8 @@ async def test_hui_tong_makes_units_before_it_lead(seeded: GraphQLClient) -> Non
     chain = (await seeded.data(CHAIN, {"taskId": await task_id(seeded, title)}))[
         "responsibilityChain"
     ]
-    assert [link["unit"]["shortName"] for link in chain["lead"]] == ["市发改委", "市财政局"]
+    assert [link["unit"]["name"] for link in chain["lead"]] == ["市发展和改革委员会", "市财政局"]
+    assert [link["assignment"]["writtenName"] for link in chain["lead"]] == ["市发改委", "市财政局"]
     assert {link["assignment"]["rule"] for link in chain["lead"]} == {"HUI_TONG"}
     assert [link["unit"]["name"] for link in chain["coResponsible"]] == [
         "市直有关部门、单位",
