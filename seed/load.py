@@ -31,8 +31,10 @@ def seed_text(name: str) -> str:
     return resources.files("seed").joinpath("data", name).read_text(encoding="utf-8")
 
 
-async def unit_directory(journal: Journal) -> UnitDirectory:
-    rows = await Unit.all().using_db(journal.connection)
+async def unit_directory(journal: Journal | None = None) -> UnitDirectory:
+    """Every unit by all its names; inside ``journal``'s transaction when one is given."""
+    query = Unit.all()
+    rows = await (query.using_db(journal.connection) if journal else query)
     return UnitDirectory(KnownUnit(row.name, tuple(row.all_names()), row.pk) for row in rows)
 
 

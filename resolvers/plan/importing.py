@@ -9,16 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from models import Unit as UnitRow
 from resolvers.mutation import INPUT, in_journal
 from schema.errors import bad_input
 from schema.plan import Plan
-from seed.load import import_plan
+from seed.load import import_plan, unit_directory
 from seed.matrix import zip_kind
 from seed.parse import ParsedPlan, parse_plan
 from seed.preview import build_preview
 from seed.sources import parse_bytes
-from seed.units import KnownUnit, UnitDirectory
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -95,11 +93,6 @@ def parsed_input(value: PlanImportInput) -> ParsedPlan:
     return parse_bytes(data)
 
 
-async def directory() -> UnitDirectory:
-    rows = await UnitRow.all()
-    return UnitDirectory(KnownUnit(row.name, tuple(row.all_names()), row.pk) for row in rows)
-
-
 @strawberry.type(description="方案导入 — importing plans.")
 class PlanImportMutation:
     @strawberry.mutation(
@@ -113,7 +106,7 @@ class PlanImportMutation:
         input: Annotated[PlanImportInput, strawberry.argument(description=INPUT)],
     ) -> PlanImportPayload:
         parsed = parsed_input(input)
-        preview = build_preview(parsed, (await directory()).canonical)
+        preview = build_preview(parsed, (await unit_directory()).canonical)
         warnings = [ImportWarning(**w) for w in preview["warnings"]]
         if input.dry_run:
             return PlanImportPayload(
