@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -115,6 +117,4 @@ class NodeQuery:
             raise bad_input(f"Ask for at most {MAX_PAGE_SIZE} nodes at once.", "ids")
         for global_id in ids:
             from_global_id(str(global_id), "ids")
-        import asyncio
-
         return list(await asyncio.gather(*(resolve_node(info, str(i)) for i in ids)))
