@@ -6,6 +6,7 @@ import itertools
 import logging
 import tempfile
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,7 @@ def office_client(http: httpx.AsyncClient, database_url: str) -> GraphQLClient:
     return GraphQLClient(http, found.office, credentials=found)
 
 
+@asynccontextmanager
 async def running(
     database_url: str, **settings: Any
 ) -> AsyncIterator[tuple[Starlette, GraphQLClient]]:
@@ -173,14 +175,14 @@ async def seeded_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture
 async def client(database_url: str) -> AsyncIterator[GraphQLClient]:
-    async for _, graphql in running(database_url):
+    async with running(database_url) as (_, graphql):
         yield graphql
 
 
 @pytest.fixture
 async def seeded(seeded_url: str) -> AsyncIterator[GraphQLClient]:
     """A client of an app whose database holds the Wuwei seed plan."""
-    async for _, graphql in running(seeded_url):
+    async with running(seeded_url) as (_, graphql):
         yield graphql
 
 

@@ -264,7 +264,7 @@ async def bench_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture
 async def bench(bench_url: str) -> AsyncIterator[tuple[GraphQLClient, Ids]]:
-    async for _, client in running(bench_url):
+    async with running(bench_url) as (_, client):
         tasks = await Task.all().order_by("id").limit(100).values_list("id", flat=True)
         projects = await PppProject.all().order_by("id").limit(100).values_list("id", flat=True)
         yield (

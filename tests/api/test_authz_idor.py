@@ -55,7 +55,7 @@ def never_issued(type_name: str) -> str:
 @pytest.fixture(scope="module")
 async def world(databases: DatabaseFactory) -> AsyncIterator[World]:
     url = await databases.fresh(seeded=True)
-    async for _, office in running(url):
+    async with running(url) as (_, office):
         yield await build_world(office)
 
 

@@ -50,7 +50,7 @@ async def status(client: GraphQLClient, token: str) -> int:
 
 
 async def test_a_valid_jwt_acts_as_its_account(seeded_url: str) -> None:
-    async for _, client in running(seeded_url, auth=HS256):
+    async with running(seeded_url, auth=HS256) as (_, client):
         token = jwt.encode(claims(), SECRET, algorithm="HS256")
         viewer = (await client.with_token(token).data(VIEWER))["viewer"]
         assert viewer["username"] == "office"
@@ -73,12 +73,12 @@ async def test_a_valid_jwt_acts_as_its_account(seeded_url: str) -> None:
     ],
 )
 async def test_bad_jwts_are_refused(seeded_url: str, name: str, token: str) -> None:
-    async for _, client in running(seeded_url, auth=HS256):
+    async with running(seeded_url, auth=HS256) as (_, client):
         assert await status(client, token) == 401, name
 
 
 async def test_jwts_are_refused_when_no_provider_is_configured(seeded_url: str) -> None:
-    async for _, client in running(seeded_url):
+    async with running(seeded_url) as (_, client):
         assert await status(client, jwt.encode(claims(), SECRET, algorithm="HS256")) == 401
 
 
@@ -92,7 +92,7 @@ async def test_public_key_is_never_taken_as_an_hmac_secret(seeded_url: str) -> N
     settings = AuthSettings(
         jwt_key=public_pem, jwt_algorithms=("RS256",), jwt_audience=AUDIENCE, jwt_issuer=ISSUER
     )
-    async for _, client in running(seeded_url, auth=settings):
+    async with running(seeded_url, auth=settings) as (_, client):
         assert await status(client, jwt.encode(claims(), private, algorithm="RS256")) == 200
         forged = hs256_with_key(claims(), public_pem)
         assert await status(client, forged) == 401

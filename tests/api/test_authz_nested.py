@@ -77,7 +77,7 @@ JOURNAL_VIEWS = {
 @pytest.fixture(scope="module")
 async def world(databases: DatabaseFactory) -> AsyncIterator[World]:
     url = await databases.fresh(seeded=True)
-    async for _, office in running(url):
+    async with running(url) as (_, office):
         yield await build_world(office)
 
 

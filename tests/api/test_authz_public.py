@@ -85,7 +85,7 @@ class Records:
 
 @pytest.fixture
 async def app(seeded_url: str) -> AsyncIterator[tuple[Starlette, GraphQLClient]]:
-    async for started in running(seeded_url, auth=AuthSettings(public_submit_burst=50)):
+    async with running(seeded_url, auth=AuthSettings(public_submit_burst=50)) as started:
         yield started
 
 
@@ -272,7 +272,7 @@ async def test_objections_and_complaints_reach_the_credit_admin(
 
 async def test_submissions_are_rate_limited_per_client(seeded_url: str) -> None:
     settings = AuthSettings(public_submit_burst=3, public_submit_refill_seconds=3600)
-    async for started, office in running(seeded_url, auth=settings):
+    async with running(seeded_url, auth=settings) as (started, office):
         public = office.public()
         complaint: dict[str, Any] = {"input": {"content": "投诉"}}
         for _ in range(3):

@@ -270,7 +270,7 @@ async def test_first_start_prints_one_admin_token(database_url: str) -> None:
     assert token is not None
     assert token.startswith("dg_")
     assert await first_admin(database_url) is None  # only on the very first start
-    async for _, client in running(database_url):
+    async with running(database_url) as (_, client):
         admin = client.with_token(token)
         viewer = (await admin.data(VIEWER))["viewer"]
         assert viewer == {"username": "admin", "roles": ["SYSTEM_ADMIN"], "unit": None}

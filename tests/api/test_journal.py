@@ -51,14 +51,14 @@ async def test_chain_links_every_entry(client: GraphQLClient) -> None:
 
 
 async def test_altered_row_is_found_by_its_seq(database_url: str) -> None:
-    async for _, client in running(database_url):
+    async with running(database_url) as (_, client):
         await small_graph(client)
         assert (await client.data(VERIFY))["journalVerify"]["ok"] is True
     await execute_raw(
         database_url,
         "UPDATE journal_entry SET actor = 'someone else' WHERE seq = 4",
     )
-    async for _, client in running(database_url):
+    async with running(database_url) as (_, client):
         report = (await client.data(VERIFY))["journalVerify"]
         assert report["ok"] is False
         assert report["firstBrokenSeq"] == 4
@@ -67,10 +67,10 @@ async def test_altered_row_is_found_by_its_seq(database_url: str) -> None:
 
 
 async def test_deleted_row_breaks_the_sequence(database_url: str) -> None:
-    async for _, client in running(database_url):
+    async with running(database_url) as (_, client):
         await small_graph(client)
     await execute_raw(database_url, "DELETE FROM journal_entry WHERE seq = 2")
-    async for _, client in running(database_url):
+    async with running(database_url) as (_, client):
         report = (await client.data(VERIFY))["journalVerify"]
         assert (report["ok"], report["firstBrokenSeq"]) == (False, 3)
 
@@ -88,7 +88,7 @@ def cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 async def test_cli_verify_exit_codes(database_url: str) -> None:
-    async for _, client in running(database_url):
+    async with running(database_url) as (_, client):
         await small_graph(client)
     sound = cli(database_url, "journal", "verify")
     assert sound.returncode == 0, sound.stderr

@@ -39,7 +39,7 @@ def altered(data: bytes, offset: int) -> bytes:
 async def test_export_verifies_offline_and_any_altered_byte_fails_there(
     seeded_url: str, tmp_path: Path
 ) -> None:
-    async for _, client in running(seeded_url):
+    async with running(seeded_url) as (_, client):
         head = (await client.data(HEAD))["journalHead"]
     exported = tmp_path / "journal.jsonl"
     result = dutygraph(seeded_url, "journal", "export", "-o", str(exported))

@@ -466,7 +466,7 @@ def outcome(body: dict[str, Any]) -> str:
 @pytest.fixture(scope="module")
 async def world(databases: DatabaseFactory) -> AsyncIterator[World]:
     url = await databases.fresh(seeded=True)
-    async for _, office in running(url):
+    async with running(url) as (_, office):
         yield await build_world(office)
 
 

@@ -161,11 +161,11 @@ async def test_seeded_examples_are_marked_and_complete(seeded: GraphQLClient) ->
 
 
 async def test_loading_the_seed_twice_changes_nothing(seeded_url: str) -> None:
-    async for _, client in running(seeded_url):
+    async with running(seeded_url) as (_, client):
         before = (await client.data(HEAD))["journalHead"]
     async with open_database(seeded_url):
         await load_default()
-    async for _, client in running(seeded_url):
+    async with running(seeded_url) as (_, client):
         assert (await client.data(HEAD))["journalHead"] == before
         assert (await client.data(PROJECTS))["pppProjects"]["totalCount"] == 2
 
@@ -549,7 +549,7 @@ async def many_projects_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture
 async def many(many_projects_url: str) -> AsyncIterator[GraphQLClient]:
-    async for _, client in running(many_projects_url):
+    async with running(many_projects_url) as (_, client):
         yield client
 
 

@@ -31,7 +31,7 @@ TASK_STATUS = "{ tasks(first: 3) { nodes { code status } } }"
 @pytest.fixture
 async def production(seeded_url: str) -> AsyncIterator[GraphQLClient]:
     """The seeded app as deployed: ``DUTYGRAPH_ENV=production``, default limits."""
-    async for _, graphql in running(seeded_url, environment="production"):
+    async with running(seeded_url, environment="production") as (_, graphql):
         yield graphql
 
 
@@ -102,7 +102,7 @@ async def test_get_queries_off_in_production(
 # 6. GET mutations: refused everywhere (a link or an <img> must never change data).
 @pytest.mark.parametrize("environment", ["production", "development"])
 async def test_get_mutations_refused(seeded_url: str, environment: str) -> None:
-    async for _, client in running(seeded_url, environment=environment):
+    async with running(seeded_url, environment=environment) as (_, client):
         before = await journal_seq(client)
         response = await client.http.get("/graphql", params={"query": CREATE_PERSON})
         assert response.status_code in (400, 405)

@@ -51,7 +51,7 @@ async def big_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture
 async def big(big_url: str) -> AsyncIterator[GraphQLClient]:
-    async for _, client in running(big_url):
+    async with running(big_url) as (_, client):
         yield client
 
 
