@@ -73,14 +73,17 @@ def serving(database_url: str, workers: int, port: int) -> Iterator[str]:
             process.wait()
 
 
-def wrk(base: str, body: bytes, seconds: int) -> tuple[float | None, float | None]:
+def wrk(
+    base: str, body: bytes, seconds: int, headers: dict[str, str]
+) -> tuple[float | None, float | None]:
     """Peak requests/s and p99 (ms) over ``CONNECTIONS`` keep-alive connections (None: no wrk)."""
     if shutil.which("wrk") is None:
         return None, None
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-            f"wrk.body = [==[{body.decode()}]==]\n"
+            + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items())
+            + f"wrk.body = [==[{body.decode()}]==]\n"
         )
     try:
         output = subprocess.run(
@@ -122,14 +125,15 @@ async def _exchange(
 
 
 async def open_loop(
-    base: str, body: bytes, rate: float, seconds: float
+    base: str, body: bytes, rate: float, seconds: float, headers: dict[str, str]
 ) -> tuple[Timing, int, float]:
     """Requests sent at ``rate``/s whatever the server does; latency counts from the moment
     each request was due (no coordinated omission). Returns timing, errors, achieved rate."""
     host, port = base.removeprefix("http://").split(":")
     request = (
         f"POST /graphql HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
+        + "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        + f"Content-Length: {len(body)}\r\n\r\n"
     ).encode() + body
     # Last in, first out: the busy connections stay warm; one the server closed after its
     # keep-alive timeout is reopened once, as a browser or client library would.

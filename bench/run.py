@@ -25,6 +25,7 @@ import asyncpg
 import httpx
 import orjson
 
+from bench.account import bearer, office_token
 from bench.dataset import SIZES, Size
 from bench.generate import generate_into
 from bench.load import open_loop, postgres_connections, serving, wrk
@@ -121,7 +122,10 @@ async def in_process(url: str, budget: Budget) -> dict[str, Any]:
     async with app.router.lifespan_context(app):
         named = await subjects()
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+        headers = bearer(await office_token())
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://bench", headers=headers
+        ) as http:
             shapes = []
             for shape in SHAPES:
                 result = await measure(http, shape, named, budget)
@@ -138,11 +142,13 @@ async def http_load(url: str, size: Size) -> list[dict[str, Any]]:
     of one worker, so both see the same offered load."""
     results: list[dict[str, Any]] = []
     rate = 0.0
+    async with open_database(url):
+        headers = bearer(await office_token())
     for workers in (1, 2):
         with serving(url, workers, HTTP_PORT) as base:
-            rps, p99 = await asyncio.to_thread(wrk, base, HTTP_BODY, HTTP_SECONDS)
+            rps, p99 = await asyncio.to_thread(wrk, base, HTTP_BODY, HTTP_SECONDS, headers)
             rate = rate or max(1.0, round((rps or 20.0) / 2, 1))
-            timing, errors, achieved = await open_loop(base, HTTP_BODY, rate, HTTP_SECONDS)
+            timing, errors, achieved = await open_loop(base, HTTP_BODY, rate, HTTP_SECONDS, headers)
             held = await postgres_connections(POSTGRES_URL, database_name(size))
         results.append(
             {

@@ -41,6 +41,7 @@ from models.ppp import (
     PppStageStatus,
 )
 from models.public import PublicSubmission, PublicSubmissionKind, PublicSubmissionStatus
+from models.rows import fast_rows
 from models.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 from models.unit import Unit, UnitKind, UnitMembership
 
@@ -103,3 +104,9 @@ __all__ = [
     "UnitKind",
     "UnitMembership",
 ]
+
+fast_rows(
+    model
+    for model in (globals()[name] for name in __all__)
+    if isinstance(model, type) and hasattr(model, "_meta")
+)

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers.auth.mutations import AccountMutation
 from resolvers.auth.queries import AccountQuery
+from resolvers.breadth_first import BreadthFirstExecution
 from resolvers.commitment.mutations import CommitmentMutation
 from resolvers.commitment.queries import CommitmentQuery
 from resolvers.credit.mutations import CreditMutation
@@ -129,10 +130,12 @@ NODE_TYPES = [
 
 def make_schema(
     extensions: Sequence[type[SchemaExtension] | Callable[[], SchemaExtension]] = (),
+    breadth_first: bool = True,
 ) -> DutygraphSchema:
     """The schema with the given extensions (classes or factories: one instance per request).
 
     The server adds its hardening and gates (see ``server/extensions.py``); the SDL is the same.
+    ``breadth_first`` runs queries a level at a time (resolvers/breadth_first.py).
     """
     return DutygraphSchema(
         query=Query,
@@ -141,6 +144,7 @@ def make_schema(
         types=NODE_TYPES,
         extensions=list(extensions),
         config=StrawberryConfig(auto_camel_case=True),
+        execution_context_class=BreadthFirstExecution if breadth_first else None,
     )
 
 

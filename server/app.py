@@ -36,7 +36,7 @@ async def healthz(request: Request) -> JSONResponse:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     view = GraphQLView(
-        make_schema(server_extensions(settings)),
+        make_schema(server_extensions(settings), breadth_first=settings.breadth_first),
         graphql_ide=None if settings.is_production else "graphiql",
         allow_queries_via_get=not settings.is_production,
         subscription_protocols=SUBSCRIPTION_PROTOCOLS,

@@ -9,7 +9,7 @@ from typing import Any
 
 from server.auth_settings import AuthSettings
 from server.hardening.limits import Limits
-from server.live_settings import LiveSettings
+from server.live_settings import LiveSettings, flag
 
 DEFAULT_DATA_DIR = Path("data")
 DEFAULT_DATABASE_URL = f"sqlite://{DEFAULT_DATA_DIR / 'dutygraph.sqlite3'}"
@@ -44,6 +44,9 @@ class Settings:
     live: LiveSettings = LiveSettings()
     #: External JWTs and the public submission limit (see server/auth_settings.py).
     auth: AuthSettings = AuthSettings()
+    #: Run queries a level at a time (resolvers/breadth_first.py); ``DUTYGRAPH_BREADTH_FIRST=0``
+    #: falls back to graphql-core's field-by-field executor for every request.
+    breadth_first: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -62,6 +65,7 @@ class Settings:
             limits=Limits.from_env(env),
             live=LiveSettings.from_env(env),
             auth=AuthSettings.from_env(env),
+            breadth_first=flag(env.get("DUTYGRAPH_BREADTH_FIRST", "1")),
         )
 
     @property

@@ -1,0 +1,344 @@
+"""Breadth-first execution of read operations: one pass per selection level, not per field.
+
+graphql-core completes a response field by field, depth first: every field of every object costs
+a resolve-info object, a path, an awaitable check and, for async resolvers, a task of its own,
+and each nesting level waits on its own futures. For a page of 100 tasks with their units that
+is thousands of small steps, most of a request's time. This executor walks the same selection a
+level at a time instead: the plain fields of every object at a level are read straight from the
+objects (they are attributes of plain strawberry objects, see ``schema/``), and the resolver
+fields of the whole level are started together and awaited once, so the DataLoaders see every
+key of a level in one batch.
+
+It calls the very same resolvers, permission classes and field extensions, coerces leaves with
+the same scalar and enum types and collects fields with graphql-core's own ``collect_fields``, so
+the response is the one the standard executor would give. Whatever it does not handle — an
+error, a null in a non-null position, ``@defer``/``@stream``, a resolver that is not a plain
+value — makes it step aside: the standard executor runs the operation from the start and
+answers (reads have no side effects; the DataLoader caches it leaves behind are valid).
+Mutations and subscriptions always take the standard path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLString,
+    OperationType,
+    Undefined,
+    is_abstract_type,
+    is_leaf_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, collect_fields
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+MAX_INT = 2**31 - 1
+log = logging.getLogger(__name__)
+
+
+#: One object to complete: its type, the value, the field group it answers, the dict it fills.
+Pending = tuple[GraphQLObjectType, Any, FieldDetailsList, dict[str, Any]]
+Completer = Callable[[Any, list[Pending]], Any]
+
+
+class StepAside(Exception):
+    """The breadth-first pass cannot give this response; the standard executor will."""
+
+
+@dataclass(eq=False)
+class FieldPlan:
+    """How to produce one response key of one object type at one place in the selection."""
+
+    key: str
+    field_def: GraphQLField
+    details: FieldDetailsList
+    return_type: GraphQLOutputType
+    #: The attribute to read for a plain field (no resolver, permission or extension).
+    attribute: str | None
+    #: Arguments, coerced once (they depend on the variables only).
+    args: dict[str, Any] = field(default_factory=dict)
+    info: Any = None
+    #: For ``__typename``: the name to answer.
+    typename: str | None = None
+    #: Completes a resolved value (see ``_Run._completer``).
+    complete: Completer = field(default=lambda value, later: value)
+
+
+class BreadthFirstExecution(StrawberryGraphQLCoreExecutionContext):
+    """strawberry's executor, with queries run a level at a time (see the module docstring)."""
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        middleware = self.middleware_manager
+        if self.operation.operation is not OperationType.QUERY or (
+            middleware is not None and middleware.middlewares
+        ):
+            return super().execute_operation(serially)
+        return self._breadth_first_or_standard(serially)
+
+    async def _breadth_first_or_standard(self, serially: bool | None) -> Any:
+        try:
+            data = await _Run(self).run()
+        except Exception as surprise:  # noqa: BLE001 — the standard executor answers it
+            log.debug("breadth-first pass stepped aside: %r", surprise)
+            result = super().execute_operation(serially)
+            return await result if self.is_awaitable(result) else result
+        return self.finish(self.build_response(data))
+
+
+class _Run:
+    def __init__(self, executor: BreadthFirstExecution) -> None:
+        self.executor = executor
+        self.schema = executor.schema
+        self.plans: dict[tuple[str, int], tuple[FieldDetailsList, list[FieldPlan]]] = {}
+
+    async def run(self) -> dict[str, Any]:
+        executor = self.executor
+        root_type = self.schema.query_type
+        assert root_type is not None
+        grouped, defers, _ = collect_fields(
+            self.schema,
+            executor.fragments,
+            executor.variable_values,
+            root_type,
+            executor.operation,
+            executor.hide_suggestions,
+        )
+        if defers:
+            raise StepAside("@defer")
+        data: dict[str, Any] = {}
+        root_plans = [self._plan(root_type, key, details) for key, details in grouped.items()]
+        level: list[tuple[list[FieldPlan], Any, dict[str, Any]]] = [
+            (root_plans, executor.root_value, data)
+        ]
+        while level:
+            level = await self._level(level)
+        return data
+
+    def _plans(self, parent: GraphQLObjectType, details: FieldDetailsList) -> list[FieldPlan]:
+        """The plans of the subfields of ``details`` on ``parent`` (once per run)."""
+        cache_key = (parent.name, id(details))
+        cached = self.plans.get(cache_key)
+        if cached is not None:
+            return cached[1]
+        grouped, defers, _ = self.executor.collect_subfields(parent, details)
+        if defers:
+            raise StepAside("@defer")
+        plans = [self._plan(parent, key, group) for key, group in grouped.items()]
+        self.plans[cache_key] = (details, plans)
+        return plans
+
+    def _plan(self, parent: GraphQLObjectType, key: str, details: FieldDetailsList) -> FieldPlan:
+        executor = self.executor
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return FieldPlan(key, None, details, GraphQLString, None, typename=parent.name)  # type: ignore[arg-type]
+        field_def = self.schema.get_field(parent, name)
+        if field_def is None:
+            raise StepAside(f"no field {parent.name}.{name}")
+        if name.startswith("__"):
+            raise StepAside("introspection")
+        resolve = field_def.resolve
+        attribute = None
+        if resolve is not None and getattr(resolve, "_is_default", False):
+            strawberry_field = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            if strawberry_field is None:
+                raise StepAside(f"{parent.name}.{name} is not a strawberry field")
+            attribute = strawberry_field.python_name
+        elif resolve is None:
+            raise StepAside(f"{parent.name}.{name} has no resolver")
+        args = (
+            get_argument_values(
+                field_def,
+                node,
+                executor.variable_values,
+                details[0].fragment_variable_values,
+                executor.hide_suggestions,
+            )
+            if field_def.args or node.arguments
+            else {}
+        )
+        nodes = [detail.node for detail in details]
+        info = executor.build_resolve_info(field_def, nodes, parent, Path(None, key, parent.name))
+        plan = FieldPlan(key, field_def, details, field_def.type, attribute, args, info)
+        plan.complete = self._completer(plan, field_def.type)
+        return plan
+
+    async def _level(
+        self, level: list[tuple[list[FieldPlan], Any, dict[str, Any]]]
+    ) -> list[tuple[list[FieldPlan], Any, dict[str, Any]]]:
+        """Fill every field of the objects in ``level``; return the objects one level down."""
+        is_awaitable = self.executor.is_awaitable
+        later: list[Pending] = []
+        waiting: list[Any] = []
+        slots: list[tuple[FieldPlan, dict[str, Any]]] = []
+        for plans, source, target in level:
+            for plan in plans:
+                if plan.typename is not None:
+                    target[plan.key] = plan.typename
+                    continue
+                if plan.attribute is not None:
+                    value = getattr(source, plan.attribute)
+                else:
+                    value = plan.field_def.resolve(source, plan.info, **plan.args)  # type: ignore[misc]
+                    if is_awaitable(value):
+                        target[plan.key] = None
+                        waiting.append(value)
+                        slots.append((plan, target))
+                        continue
+                target[plan.key] = plan.complete(value, later)
+        if waiting:
+            values = await settle(waiting)
+            for (plan, target), value in zip(slots, values, strict=True):
+                target[plan.key] = plan.complete(value, later)
+        return [
+            (self._plans(kind, details), value, target) for kind, value, details, target in later
+        ]
+
+    def _completer(self, plan: FieldPlan, kind: GraphQLOutputType) -> Completer:
+        """A function completing values of ``kind`` as graphql-core's ``complete_value`` does."""
+        if isinstance(kind, GraphQLNonNull):
+            inner = self._completer(plan, kind.of_type)
+
+            def non_null(value: Any, later: list[Pending]) -> Any:
+                if value is None or value is Undefined:
+                    raise StepAside("null in a non-null position")
+                return inner(value, later)
+
+            return non_null
+        if isinstance(kind, GraphQLList):
+            item = self._completer(plan, kind.of_type)
+
+            def listed(value: Any, later: list[Pending]) -> Any:
+                if value is None or value is Undefined:
+                    return None
+                if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+                    raise StepAside("a list field returned no list")
+                return [item(each, later) for each in value]
+
+            return listed
+        if is_leaf_type(kind):
+            leaf_kind = kind
+
+            def leaf(value: Any, later: list[Pending]) -> Any:
+                if value is None or value is Undefined:
+                    return None
+                return _leaf(leaf_kind, value)
+
+            return leaf
+        is_awaitable = self.executor.is_awaitable
+        abstract = is_abstract_type(kind)
+
+        def obj(value: Any, later: list[Pending]) -> Any:
+            if value is None or value is Undefined:
+                return None
+            if isinstance(value, Exception) or is_awaitable(value):
+                raise StepAside("an error or an awaitable where an object belongs")
+            runtime = self._runtime_type(plan, kind, value) if abstract else kind
+            assert isinstance(runtime, GraphQLObjectType)
+            if runtime.is_type_of is not None and runtime.is_type_of(value, plan.info) is not True:
+                raise StepAside(f"{value!r} is not a {runtime.name}")
+            target: dict[str, Any] = {}
+            later.append((runtime, value, plan.details, target))
+            return target
+
+        return obj
+
+    def _runtime_type(self, plan: FieldPlan, kind: Any, value: Any) -> GraphQLObjectType:
+        resolve_type = kind.resolve_type or self.executor.type_resolver
+        name = resolve_type(value, plan.info, kind)
+        runtime = self.schema.get_type(name) if isinstance(name, str) else None
+        if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(kind, runtime):
+            raise StepAside(f"no runtime type for {kind.name}")
+        return runtime
+
+
+async def settle(awaitables: list[Any]) -> list[Any]:
+    """The results of ``awaitables``, run side by side in this task.
+
+    ``asyncio.gather`` would wrap each in a task of its own; a level of a large page holds
+    thousands of resolver coroutines that each wait on a DataLoader future, so they are stepped
+    here instead: each runs until it waits, and resumes once what it waits for is done. A
+    coroutine that raises ends the whole pass (the standard executor then answers).
+    """
+    results: list[Any] = [None] * len(awaitables)
+    #: Coroutines waiting, with the future each waits on (None: it only yielded control).
+    waiting: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
+    for index, awaitable in enumerate(awaitables):
+        coroutine = awaitable if isinstance(awaitable, Coroutine) else _awaited(awaitable)
+        _step(index, coroutine, results, waiting)
+    try:
+        while waiting:
+            futures = {id(f): f for _, _, f in waiting if f is not None and not f.done()}
+            if futures:
+                await asyncio.wait(futures.values(), return_when=asyncio.FIRST_COMPLETED)
+            else:
+                await asyncio.sleep(0)
+            still: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
+            for index, coroutine, future in waiting:
+                if future is None or future.done():
+                    _step(index, coroutine, results, still)
+                else:
+                    still.append((index, coroutine, future))
+            waiting = still
+    finally:
+        for _, coroutine, _ in waiting:
+            coroutine.close()
+    return results
+
+
+async def _awaited(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
+def _step(
+    index: int,
+    coroutine: Coroutine[Any, Any, Any],
+    results: list[Any],
+    waiting: list[tuple[int, Coroutine[Any, Any, Any], Any]],
+) -> None:
+    """Run ``coroutine`` until it waits (noted in ``waiting``) or returns (into ``results``)."""
+    try:
+        future = coroutine.send(None)
+    except StopIteration as returned:
+        results[index] = returned.value
+        return
+    if future is not None:
+        if not getattr(future, "_asyncio_future_blocking", False):
+            coroutine.close()
+            raise StepAside(f"a resolver yielded {future!r}")
+        future._asyncio_future_blocking = False
+    waiting.append((index, coroutine, future))
+
+
+def _leaf(kind: GraphQLEnumType | Any, value: Any) -> Any:
+    """``kind.coerce_output_value(value)``, with the common exact cases taken directly."""
+    if isinstance(value, Exception):
+        raise StepAside("a resolver returned an error")
+    value_type = type(value)
+    if value_type is str and (kind is GraphQLString or kind is GraphQLID):
+        return value
+    if value_type is bool and kind is GraphQLBoolean:
+        return value
+    if value_type is int and kind is GraphQLInt and -MAX_INT - 1 <= value <= MAX_INT:
+        return value
+    coerced = kind.coerce_output_value(value)
+    if coerced is None or coerced is Undefined:
+        raise StepAside(f"{kind} cannot serialise {value!r}")
+    return coerced

@@ -1,0 +1,195 @@
+"""Breadth-first execution (resolvers/breadth_first.py) answers exactly as graphql-core does.
+
+Every document below runs on the same data through two apps: the default one, which executes
+queries a level at a time, and one with ``breadth_first=False`` (graphql-core's field-by-field
+executor). The response bodies must be equal byte for byte; the documents that should take the
+breadth-first pass must not step aside (else this test would compare the standard executor with
+itself), and the erroneous ones must step aside so that graphql-core shapes their errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from bench.dataset import SIZES
+from bench.generate import generate
+from bench.shapes import ACCOUNTABILITY, CHAIN, COMMITMENT_CHAIN, FLAT, JOURNAL, NODE
+from models import PppProject, Task
+from resolvers.actor import Role
+from schema.relay import to_global_id
+from server.database import open_database
+from tests.conftest import running
+from tests.databases import DatabaseFactory
+from tests.test_sql_counts_readme import (
+    CHAIN_FIELDS,
+    DAILY_LISTS,
+    PERSONS,
+    PLANS,
+    RESPONSIBLE_AT_FIELDS,
+    TASK_PAGE,
+    TIMELINE,
+    UNIT_TASKS,
+    aliased,
+)
+
+SHAPES = """
+query Shapes($n: Int!, $withUnits: Boolean!, $skipSection: Boolean = true) {
+  kinds: __typename
+  tasks(first: $n, after: null) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { __typename id ...TaskBits } }
+  }
+  again: tasks(last: 3) { nodes { code ... on Task { title } } }
+}
+fragment TaskBits on Task {
+  code
+  deadline { kind text dueOn rule }
+  section @skip(if: $skipSection) { code }
+  sourceSpan { start end text }
+  assignments {
+    role
+    unit @include(if: $withUnits) { __typename id name shortName kind validFrom validTo }
+  }
+}
+"""
+
+NODES = """
+query Nodes($ids: [ID!]!) {
+  nodes(ids: $ids) { __typename id ... on Task { code } ... on PppProject { name code } }
+}
+"""
+
+BAD_NODE = 'query { node(id: "bm90LWEtbm9kZQ==") { id } }'
+MISSING_TASK = 'query { responsibilityChain(taskId: "VGFzazo5OTk5OTk5") { task { code } } }'
+
+
+@pytest.fixture(scope="module")
+async def bench_url(databases: DatabaseFactory) -> str:
+    url = await databases.fresh(seeded=True)
+    async with open_database(url):
+        await generate(SIZES["T"])
+    return url
+
+
+async def documents() -> list[tuple[str, str, dict[str, Any]]]:
+    """(name, document, variables) of every case, from the open database."""
+    tasks = await Task.all().order_by("id").limit(30).values_list("id", flat=True)
+    projects = await PppProject.all().order_by("id").limit(10).values_list("id", flat=True)
+    task_ids = [to_global_id("Task", pk) for pk in tasks]
+    project_ids = [to_global_id("PppProject", pk) for pk in projects]
+    n = {"n": 25}
+    return [
+        ("flat", FLAT, n),
+        ("chain", CHAIN, n),
+        ("commitment chain", COMMITMENT_CHAIN, n),
+        ("accountability", ACCOUNTABILITY, {"n": 10}),
+        ("journal", JOURNAL, {"n": 50, "after": None}),
+        ("node", NODE, {"id": task_ids[0]}),
+        ("no node", NODE, {"id": to_global_id("Task", 9_999_999)}),
+        ("nodes", NODES, {"ids": [*task_ids[:3], *project_ids[:2]]}),
+        ("plans", PLANS, n),
+        ("unit tasks", UNIT_TASKS, n),
+        ("task page", TASK_PAGE, n),
+        ("daily lists", DAILY_LISTS, n),
+        ("timeline", TIMELINE, {"n": 5}),
+        ("persons", PERSONS, n),
+        (
+            "responsibility chains",
+            aliased(CHAIN_FIELDS, "responsibilityChain", "taskId", task_ids[:8]),
+            {},
+        ),
+        (
+            "responsible at",
+            aliased(
+                RESPONSIBLE_AT_FIELDS,
+                "responsibleAt",
+                "projectId",
+                project_ids[:5],
+                ', stage: {planStage: IMPLEMENTATION}, date: "2019-06-30"',
+            ),
+            {},
+        ),
+        ("shapes", SHAPES, {"n": 7, "withUnits": True}),
+        ("shapes without units", SHAPES, {"n": 7, "withUnits": False, "skipSection": False}),
+    ]
+
+
+ERRONEOUS = [
+    ("not a global id", BAD_NODE, {}),
+    ("no such task", MISSING_TASK, {}),
+    ("introspection", "{ __schema { queryType { name } } tasks(first: 1) { totalCount } }", {}),
+]
+
+
+Bodies = dict[str, tuple[bytes, bytes]]
+
+
+async def responses(
+    url: str,
+    breadth_first: bool,
+    cases: list[tuple[str, str, dict[str, Any]]],
+    unit_token: str,
+    caplog: pytest.LogCaptureFixture,
+) -> tuple[Bodies, dict[str, list[str]]]:
+    """Each case's body as the office and as the unit's account; the step-asides per client."""
+    bodies: Bodies = {}
+    stepped_aside: dict[str, list[str]] = {"office": [], "unit": []}
+    async with running(url, breadth_first=breadth_first) as (_, office):
+        unit = office.with_token(unit_token)
+        for name, document, variables in cases:
+            seen = []
+            for who, client in (("office", office), ("unit", unit)):
+                caplog.clear()
+                response = await client.post(document, variables)
+                assert response.status_code == 200, (name, response.text)
+                seen.append(response.content)
+                if any("stepped aside" in r.getMessage() for r in caplog.records):
+                    stepped_aside[who].append(name)
+            bodies[name] = (seen[0], seen[1])
+    return bodies, stepped_aside
+
+
+async def test_breadth_first_answers_as_graphql_core_does(
+    bench_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(bench_url) as (_, office):
+        unit = await office.as_unit("市发改委")
+        assert unit.token
+        cases = await documents()
+    caplog.set_level(logging.DEBUG, logger="resolvers.breadth_first")
+    fast, stepped_aside = await responses(bench_url, True, cases, unit.token, caplog)
+    # The office may read all of it; the unit is refused some (those errors step aside).
+    assert stepped_aside["office"] == []
+    assert len(stepped_aside["unit"]) < len(cases) / 2, stepped_aside
+    standard, _ = await responses(bench_url, False, cases, unit.token, caplog)
+    for name, _, _ in cases:
+        assert fast[name] == standard[name], name
+        assert b'"errors"' not in fast[name][0], (name, fast[name][0][:500])
+        assert (b'"errors"' in fast[name][1]) == (name in stepped_aside["unit"]), name
+    # The cases are not empty.
+    chain = json.loads(fast["chain"][0])["data"]["tasks"]["nodes"]
+    assert len(chain) == 25
+    assert sum(len(task["assignments"]) for task in chain) > 25
+    assert json.loads(fast["no node"][0])["data"] == {"node": None}
+
+
+async def test_errors_are_left_to_graphql_core(
+    bench_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="resolvers.breadth_first")
+    async with running(bench_url) as (_, office):
+        unit = await office.as_roles(Role.UNIT_STAFF, unit="市发改委")
+        assert unit.token
+    fast, stepped_aside = await responses(bench_url, True, ERRONEOUS, unit.token, caplog)
+    names = [name for name, _, _ in ERRONEOUS]
+    assert stepped_aside == {"office": names, "unit": names}
+    standard, _ = await responses(bench_url, False, ERRONEOUS, unit.token, caplog)
+    assert fast == standard
+    assert b'"NOT_FOUND"' in fast["no such task"][0]
+    assert b'"BAD_USER_INPUT"' in fast["not a global id"][0]
+    assert b'"queryType"' in fast["introspection"][0]
