@@ -46,7 +46,7 @@ from graphql.execution.collect_fields import FieldDetailsList, collect_fields
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.schema.schema_converter import GraphQLCoreConverter, get_arguments
 
 MAX_INT = 2**31 - 1
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ class FieldPlan:
     info: Any = None
     #: For ``__typename``: the name to answer.
     typename: str | None = None
+    #: The resolver called directly, when strawberry's wrapper adds nothing (``_direct_call``).
+    call: Callable[[Any], Any] | None = None
     #: Completes a resolved value (see ``_Run._completer``).
     complete: Completer = field(default=lambda value, later: value)
 
@@ -178,7 +180,47 @@ class _Run:
         info = executor.build_resolve_info(field_def, nodes, parent, Path(None, key, parent.name))
         plan = FieldPlan(key, field_def, details, field_def.type, attribute, args, info)
         plan.complete = self._completer(plan, field_def.type)
+        if attribute is None:
+            plan.call = self._direct_call(field_def, info, args)
         return plan
+
+    def _direct_call(
+        self, field_def: GraphQLField, info: Any, args: dict[str, Any]
+    ) -> Callable[[Any], Any] | None:
+        """The field's own resolver with its arguments converted once, for every object.
+
+        strawberry converts the arguments and builds an ``Info`` on every call; a field without
+        field extensions (permissions are one) or exception handlers gets exactly the same call
+        made directly. Any other field goes through strawberry (``field_def.resolve``).
+        """
+        strawberry_field = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        strawberry_schema = self.schema.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if strawberry_field is None or strawberry_schema is None:
+            return None
+        resolver = strawberry_field.base_resolver
+        converter = strawberry_schema.schema_converter
+        if (
+            resolver is None
+            or strawberry_field.extensions
+            or converter._exception_handler_specs
+            or resolver.parent_parameter is not None
+            or resolver.root_parameter is not None
+        ):
+            return None
+        config = strawberry_schema.config
+        strawberry_info = config.info_class(_raw_info=info, _field=strawberry_field)
+        _, kwargs = get_arguments(
+            field=strawberry_field,
+            source=None,
+            info=strawberry_info,
+            kwargs=args,
+            config=config,
+            scalar_registry=converter.scalar_registry,
+        )
+        function = resolver.wrapped_func
+        if resolver.self_parameter is not None:
+            return lambda source: function(source, **kwargs)
+        return lambda source: function(**kwargs)
 
     async def _level(
         self, level: list[tuple[list[FieldPlan], Any, dict[str, Any]]]
@@ -195,6 +237,13 @@ class _Run:
                     continue
                 if plan.attribute is not None:
                     value = getattr(source, plan.attribute)
+                elif plan.call is not None:
+                    value = plan.call(source)
+                    if is_awaitable(value):
+                        target[plan.key] = None
+                        waiting.append(value)
+                        slots.append((plan, target))
+                        continue
                 else:
                     value = plan.field_def.resolve(source, plan.info, **plan.args)  # type: ignore[misc]
                     if is_awaitable(value):
@@ -285,14 +334,17 @@ async def settle(awaitables: list[Any]) -> list[Any]:
         _step(index, coroutine, results, waiting)
     try:
         while waiting:
-            futures = {id(f): f for _, _, f in waiting if f is not None and not f.done()}
-            if futures:
+            ready = [f is None or f.done() for _, _, f in waiting]
+            if not any(ready):
+                futures = {id(f): f for _, _, f in waiting}
                 await asyncio.wait(futures.values(), return_when=asyncio.FIRST_COMPLETED)
             else:
+                # Let the loop run once (what a bare ``yield`` asks for; callbacks due now).
                 await asyncio.sleep(0)
+            ready = [f is None or f.done() for _, _, f in waiting]
             still: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
-            for index, coroutine, future in waiting:
-                if future is None or future.done():
+            for (index, coroutine, future), go in zip(waiting, ready, strict=True):
+                if go:
                     _step(index, coroutine, results, still)
                 else:
                     still.append((index, coroutine, future))
