@@ -230,28 +230,29 @@ class _Run:
         later: list[Pending] = []
         waiting: list[Any] = []
         slots: list[tuple[FieldPlan, dict[str, Any]]] = []
-        for plans, source, target in level:
-            for plan in plans:
-                if plan.typename is not None:
-                    target[plan.key] = plan.typename
-                    continue
-                if plan.attribute is not None:
-                    value = getattr(source, plan.attribute)
-                elif plan.call is not None:
-                    value = plan.call(source)
-                    if is_awaitable(value):
-                        target[plan.key] = None
-                        waiting.append(value)
-                        slots.append((plan, target))
+        try:
+            for plans, source, target in level:
+                for plan in plans:
+                    if plan.typename is not None:
+                        target[plan.key] = plan.typename
                         continue
-                else:
-                    value = plan.field_def.resolve(source, plan.info, **plan.args)  # type: ignore[misc]
-                    if is_awaitable(value):
-                        target[plan.key] = None
-                        waiting.append(value)
-                        slots.append((plan, target))
-                        continue
-                target[plan.key] = plan.complete(value, later)
+                    if plan.attribute is not None:
+                        value = getattr(source, plan.attribute)
+                    else:
+                        if plan.call is not None:
+                            value = plan.call(source)
+                        else:
+                            value = plan.field_def.resolve(source, plan.info, **plan.args)  # type: ignore[misc]
+                        if is_awaitable(value):
+                            target[plan.key] = None
+                            waiting.append(value)
+                            slots.append((plan, target))
+                            continue
+                    target[plan.key] = plan.complete(value, later)
+        except BaseException:
+            for awaitable in waiting:
+                abandon(awaitable, None)
+            raise
         if waiting:
             values = await settle(waiting)
             for (plan, target), value in zip(slots, values, strict=True):
@@ -324,15 +325,18 @@ async def settle(awaitables: list[Any]) -> list[Any]:
     ``asyncio.gather`` would wrap each in a task of its own; a level of a large page holds
     thousands of resolver coroutines that each wait on a DataLoader future, so they are stepped
     here instead: each runs until it waits, and resumes once what it waits for is done. A
-    coroutine that raises ends the whole pass (the standard executor then answers).
+    coroutine that raises ends the whole pass (the standard executor then answers); the others
+    are abandoned as a cancelled task's would be (what they wait on is cancelled, then closed).
     """
     results: list[Any] = [None] * len(awaitables)
+    coroutines = [a if isinstance(a, Coroutine) else _awaited(a) for a in awaitables]
     #: Coroutines waiting, with the future each waits on (None: it only yielded control).
     waiting: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
-    for index, awaitable in enumerate(awaitables):
-        coroutine = awaitable if isinstance(awaitable, Coroutine) else _awaited(awaitable)
-        _step(index, coroutine, results, waiting)
+    started = 0
     try:
+        for index, coroutine in enumerate(coroutines):
+            started = index + 1
+            _step(index, coroutine, results, waiting)
         while waiting:
             ready = [f is None or f.done() for _, _, f in waiting]
             if not any(ready):
@@ -343,16 +347,35 @@ async def settle(awaitables: list[Any]) -> list[Any]:
                 await asyncio.sleep(0)
             ready = [f is None or f.done() for _, _, f in waiting]
             still: list[tuple[int, Coroutine[Any, Any, Any], Any]] = []
-            for (index, coroutine, future), go in zip(waiting, ready, strict=True):
-                if go:
-                    _step(index, coroutine, results, still)
-                else:
+            for position, ((index, coroutine, future), go) in enumerate(
+                zip(waiting, ready, strict=True)
+            ):
+                if not go:
                     still.append((index, coroutine, future))
+                    continue
+                try:
+                    _step(index, coroutine, results, still)
+                except BaseException:
+                    waiting = still + waiting[position + 1 :]
+                    raise
             waiting = still
-    finally:
-        for _, coroutine, _ in waiting:
+    except BaseException:
+        for _, coroutine, future in waiting:
+            abandon(coroutine, future)
+        for coroutine in coroutines[started:]:
             coroutine.close()
+        raise
     return results
+
+
+def abandon(awaitable: Any, future: Any) -> None:
+    """Stop an awaitable the pass no longer needs: cancel what it waits on, then close it."""
+    if future is not None and not future.done():
+        future.cancel()
+    if isinstance(awaitable, Coroutine):
+        awaitable.close()
+    elif isinstance(awaitable, asyncio.Future):
+        awaitable.cancel()
 
 
 async def _awaited(awaitable: Awaitable[Any]) -> Any:

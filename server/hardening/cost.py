@@ -8,10 +8,13 @@ the count is reported in ``extensions.cost`` of every response.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -24,12 +27,12 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     SelectionSetNode,
-    ValidationRule,
     VariableNode,
     get_named_type,
     get_operation_ast,
 )
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from schema.relay import DEFAULT_PAGE_SIZE
 
@@ -132,39 +135,49 @@ def requested_nodes(
     return NodeCounter(schema, document, variables or {}).operation(document, operation_name)
 
 
+@lru_cache(maxsize=256)
+def _validated(
+    schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]
+) -> list[GraphQLError]:
+    """graphql-core's validation, remembered per document and rule set (both are stable: the
+    parser cache returns one document per query text, the guards build their rules once)."""
+    return validate_document(schema, document, rules)
+
+
 class NodeCost(SchemaExtension):
-    """Adds the node-count rule to validation and reports ``extensions.cost``."""
+    """Validates the document (cached) and checks its node count; reports ``extensions.cost``.
+
+    The count depends on the variables, so it is computed on every request; the validation
+    rules do not, so their verdict on a document is remembered (graphql-core's rules are most
+    of the cost of a request for a large selection).
+    """
 
     def __init__(self, *, limit: int) -> None:
         self.limit = limit
         self.requested = 0
 
-    def on_operation(self) -> Iterator[None]:
+    def on_validate(self) -> Iterator[None]:
         context = self.execution_context
-        context.validation_rules = (*context.validation_rules, self._rule())
-        yield
-
-    def _rule(self) -> type[ValidationRule]:
-        extension = self
-
-        class NodeCostRule(ValidationRule):
-            def leave_document(self, node: DocumentNode, *_: Any) -> None:
-                context = extension.execution_context
-                variables = context.variables if isinstance(context.variables, dict) else {}
-                count = requested_nodes(
-                    self.context.schema, node, context.operation_name, variables
-                )
-                extension.requested = count
-                if count > extension.limit:
-                    self.report_error(
-                        GraphQLError(
-                            f"This operation requests up to {count} nodes; the limit is "
-                            f"{extension.limit}. Ask for smaller pages (first/last) or fewer "
-                            "nested connections."
-                        )
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            rules = tuple(context.validation_rules)
+            # Copies: later steps may edit an error's message (NoSuggestions).
+            verdict = _validated(context.schema._schema, document, rules)
+            errors = [copy.copy(error) for error in verdict]
+            variables = context.variables if isinstance(context.variables, dict) else {}
+            self.requested = requested_nodes(
+                context.schema._schema, document, context.operation_name, variables
+            )
+            if self.requested > self.limit:
+                errors.append(
+                    GraphQLError(
+                        f"This operation requests up to {self.requested} nodes; the limit is "
+                        f"{self.limit}. Ask for smaller pages (first/last) or fewer "
+                        "nested connections."
                     )
-
-        return NodeCostRule
+                )
+            context.pre_execution_errors = errors
+        yield
 
     def get_results(self) -> dict[str, Any]:
         return {"cost": {"requestedNodes": self.requested, "limit": self.limit}}

@@ -14,11 +14,11 @@ from graphql.validation.rules.max_introspection_depth_rule import MaxIntrospecti
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from schema.errors import DomainError, ErrorCode
 from server.hardening.cost import NodeCost
@@ -127,12 +127,16 @@ def guard_extensions(
     """The guards for ``settings``, outermost first (classes: one instance per request);
     ``execution`` runs the operation under the timeout."""
     limits = settings.limits
-    rules = [MaxIntrospectionDepthRule, max_directives_rule(limits.max_directives)]
+    # Rule classes made once, here: NodeCost remembers validation per document and rule set.
+    rules = [
+        depth_rule(limits.max_depth, None),
+        aliases_rule(limits.max_aliases),
+        MaxIntrospectionDepthRule,
+        max_directives_rule(limits.max_directives),
+    ]
     guards: list[type[SchemaExtension]] = [
         configured(DocumentSize, limit=limits.max_document_bytes),
         configured(MaxTokensLimiter, max_token_count=limits.max_tokens),
-        configured(QueryDepthLimiter, max_depth=limits.max_depth),
-        configured(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
         configured(AddValidationRules, validation_rules=rules),
         configured(NodeCost, limit=limits.max_nodes),
         configured(execution, seconds=limits.operation_timeout),
