@@ -18,6 +18,7 @@ from typing import Any
 
 from tortoise.fields import DateField, DatetimeField, Field
 from tortoise.models import Model
+from tortoise.timezone import get_default_timezone, get_use_tz
 
 Converter = Callable[[Any], Any]
 _CONVERTERS = "_dutygraph_converters"
@@ -41,14 +42,19 @@ def _date_converter(field: Field) -> Converter:
 def _datetime_converter(field: Field) -> Converter:
     to_python = field.to_python_value
     from_text = datetime.datetime.fromisoformat
+    # Tortoise's time-zone rule for aware values, read once per ORM start like its settings.
+    use_tz = get_use_tz()
+    zone = get_default_timezone()
 
     def convert(value: Any) -> Any:
         if type(value) is str:
             try:
-                # The time-zone rules (aware or naive, the default zone) stay Tortoise's.
-                return to_python(from_text(value))
+                parsed = from_text(value)
             except ValueError:
-                pass
+                return to_python(value)
+            if use_tz and parsed.utcoffset() is not None:
+                return parsed.astimezone(zone)
+            return to_python(parsed)
         return to_python(value)
 
     return convert
@@ -63,13 +69,18 @@ def _converter(field: Field) -> Converter:
 
 
 def _converters(cls: type[Model]) -> list[tuple[str, str, Converter]]:
-    """The complex fields of ``cls`` with their converters, rebuilt whenever Tortoise re-inits."""
+    """The complex fields of ``cls`` with their converters, rebuilt whenever Tortoise re-inits.
+
+    Tortoise refills ``db_complex_fields`` in place at every start (with new tuples), so the
+    first tuple's identity tells whether the converters are still those of this start.
+    """
     complex_fields = cls._meta.db_complex_fields
+    first = complex_fields[0] if complex_fields else None
     cached = cls.__dict__.get(_CONVERTERS)
-    if cached is not None and cached[0] is complex_fields:
+    if cached is not None and cached[0] is first and len(cached[1]) == len(complex_fields):
         return cached[1]
     built = [(key, attribute, _converter(field)) for key, attribute, field in complex_fields]
-    setattr(cls, _CONVERTERS, (complex_fields, built))
+    setattr(cls, _CONVERTERS, (first, built))
     return built
 
 

@@ -8,7 +8,6 @@ the count is reported in ``extensions.cost`` of every response.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -144,6 +143,19 @@ def _validated(
     return validate_document(schema, document, rules)
 
 
+def _copy(error: GraphQLError) -> GraphQLError:
+    """A copy to hand out (``copy.copy`` would drop ``original_error``)."""
+    return GraphQLError(
+        error.message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        error.original_error,
+        error.extensions,
+    )
+
+
 class NodeCost(SchemaExtension):
     """Validates the document (cached) and checks its node count; reports ``extensions.cost``.
 
@@ -163,7 +175,7 @@ class NodeCost(SchemaExtension):
             rules = tuple(context.validation_rules)
             # Copies: later steps may edit an error's message (NoSuggestions).
             verdict = _validated(context.schema._schema, document, rules)
-            errors = [copy.copy(error) for error in verdict]
+            errors = [_copy(error) for error in verdict]
             variables = context.variables if isinstance(context.variables, dict) else {}
             self.requested = requested_nodes(
                 context.schema._schema, document, context.operation_name, variables

@@ -13,7 +13,7 @@ from graphql import parse
 
 from resolvers.journal.writer import _PG_JOURNAL_LOCK
 from resolvers.root import graphql_schema
-from server.hardening.cost import requested_nodes
+from server.hardening.cost import _validated, requested_nodes
 from server.hardening.limits import BODY_HEADROOM, Limits
 from server.settings import Settings
 from tests.conftest import GraphQLClient, running
@@ -205,3 +205,17 @@ async def test_operation_timeout_undoes_the_write(seeded_url: str) -> None:
         after = await settled(client, PERSONS)
         assert after["persons"]["totalCount"] == before["persons"]["totalCount"] + 1
         assert after["journalHead"]["seq"] == before["journalHead"]["seq"] + 1
+
+
+async def test_validation_is_remembered_per_document(seeded: GraphQLClient) -> None:
+    query = "query Remembered($n: Int!) { tasks(first: $n) { nodes { code } } }"
+    await seeded.data(query, {"n": 2})
+    before = _validated.cache_info()
+    for n in (3, 4, 5):
+        body = await seeded.run(query, {"n": n})
+        assert len(body["data"]["tasks"]["nodes"]) == n
+        # The node count still follows the variables.
+        assert body["extensions"]["cost"]["requestedNodes"] == n
+    after = _validated.cache_info()
+    assert after.hits - before.hits == 3
+    assert after.misses == before.misses
