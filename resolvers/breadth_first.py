@@ -108,6 +108,10 @@ class _Run:
         self.executor = executor
         self.schema = executor.schema
         self.plans: dict[tuple[str, int], tuple[FieldDetailsList, list[FieldPlan]]] = {}
+        #: Completed objects by selection and state: equal objects under the same selection
+        #: give equal answers (resolvers read only their object, the arguments and the
+        #: request's loaders), so a unit named by 30 assignments is completed once.
+        self.memo: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     async def run(self) -> dict[str, Any]:
         executor = self.executor
@@ -294,6 +298,8 @@ class _Run:
             return leaf
         is_awaitable = self.executor.is_awaitable
         abstract = is_abstract_type(kind)
+        memo = self.memo
+        selection = id(plan.details)
 
         def obj(value: Any, later: list[Pending]) -> Any:
             if value is None or value is Undefined:
@@ -304,7 +310,14 @@ class _Run:
             assert isinstance(runtime, GraphQLObjectType)
             if runtime.is_type_of is not None and runtime.is_type_of(value, plan.info) is not True:
                 raise StepAside(f"{value!r} is not a {runtime.name}")
+            key = _state_key(selection, value)
+            if key is not None:
+                shared = memo.get(key)
+                if shared is not None:
+                    return shared
             target: dict[str, Any] = {}
+            if key is not None:
+                memo[key] = target
             later.append((runtime, value, plan.details, target))
             return target
 
@@ -317,6 +330,24 @@ class _Run:
         if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(kind, runtime):
             raise StepAside(f"no runtime type for {kind.name}")
         return runtime
+
+
+def _state_key(selection: int, value: Any) -> tuple[Any, ...] | None:
+    """A key for ``value`` under a selection: its type and every attribute (None: unhashable)."""
+    try:
+        state = value.__dict__
+    except AttributeError:
+        return None
+    key = (
+        selection,
+        type(value),
+        *(tuple(part) if type(part) is list else part for part in state.values()),
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 async def settle(awaitables: list[Any]) -> list[Any]:

@@ -41,6 +41,7 @@ from models import (
     Unit,
     UnitMembership,
 )
+from models.rows import select
 from resolvers.actor import Actor
 from resolvers.permissions.scopes import RowScopes
 
@@ -53,7 +54,7 @@ def scoped_by_key(
     """Rows of ``model`` by a unique column; missing keys and rows out of scope load as ``None``."""
 
     async def load(keys: list[Any]) -> Sequence[M | None]:
-        rows = await model.filter(await scopes.of(model), **{f"{column}__in": set(keys)})
+        rows = await select(model.filter(await scopes.of(model), **{f"{column}__in": set(keys)}))
         found = {getattr(row, column): row for row in rows}
         return [found.get(key) for key in keys]
 
@@ -65,7 +66,8 @@ def scoped_many_by(scopes: RowScopes, model: type[M], column: str) -> DataLoader
 
     async def load(keys: list[Any]) -> Sequence[list[M]]:
         groups: dict[Any, list[M]] = defaultdict(list)
-        for row in await model.filter(await scopes.of(model), **{f"{column}__in": set(keys)}):
+        query = model.filter(await scopes.of(model), **{f"{column}__in": set(keys)})
+        for row in await select(query):
             groups[getattr(row, column)].append(row)
         return [groups.get(key, []) for key in keys]
 
