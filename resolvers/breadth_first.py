@@ -300,6 +300,9 @@ class _Run:
         abstract = is_abstract_type(kind)
         memo = self.memo
         selection = id(plan.details)
+        #: This selection's keys by object identity (the object is kept, so its id is not
+        #: reused): the same object reached again is not hashed again.
+        identities: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
 
         def obj(value: Any, later: list[Pending]) -> Any:
             if value is None or value is Undefined:
@@ -310,7 +313,12 @@ class _Run:
             assert isinstance(runtime, GraphQLObjectType)
             if runtime.is_type_of is not None and runtime.is_type_of(value, plan.info) is not True:
                 raise StepAside(f"{value!r} is not a {runtime.name}")
-            key = _state_key(selection, value)
+            known = identities.get(id(value))
+            if known is not None and known[0] is value:
+                key = known[1]
+            else:
+                key = _state_key(selection, value)
+                identities[id(value)] = (value, key)
             if key is not None:
                 shared = memo.get(key)
                 if shared is not None:

@@ -3,8 +3,8 @@ the rows the request's actor may see (resolvers/permissions/scopes.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections import OrderedDict, defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -41,11 +41,41 @@ from models import (
     Unit,
     UnitMembership,
 )
-from models.rows import select
+from models.rows import from_row, select
 from resolvers.actor import Actor
-from resolvers.permissions.scopes import RowScopes
+from resolvers.permissions.scopes import ALL, RowScopes
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
+
+
+#: SQL of "rows of a model whose column is one of n keys" for actors who see every row, by
+#: (dialect, model, column, n): building it costs more than running it (pypika, per key).
+_EVERY_ROW_SQL: OrderedDict[tuple[str, type[Model], str, int], str] = OrderedDict()
+_EVERY_ROW_SQL_SIZE = 2048
+
+
+async def rows_in(scopes: RowScopes, model: type[M], column: str, keys: Iterable[Any]) -> list[M]:
+    """The rows in the actor's scope of ``model`` whose ``column`` is one of ``keys``."""
+    wanted = list(dict.fromkeys(keys))
+    scope = await scopes.of(model)
+    query = model.filter(scope, **{f"{column}__in": wanted})
+    if scope is not ALL:
+        return await select(query)
+    db = query._choose_db(False)
+    cache_key = (db.capabilities.dialect, model, column, len(wanted))
+    sql = _EVERY_ROW_SQL.get(cache_key)
+    if sql is None:
+        query._db = db
+        query._make_query()
+        sql, params = query.query.get_parameterized_sql()
+        if params != wanted:
+            return await select(query)
+        _EVERY_ROW_SQL[cache_key] = sql
+        if len(_EVERY_ROW_SQL) > _EVERY_ROW_SQL_SIZE:
+            _EVERY_ROW_SQL.popitem(last=False)
+    _, rows = await db.execute_query(sql, wanted)
+    return [from_row(model, row) for row in rows]
 
 
 def scoped_by_key(
@@ -54,8 +84,7 @@ def scoped_by_key(
     """Rows of ``model`` by a unique column; missing keys and rows out of scope load as ``None``."""
 
     async def load(keys: list[Any]) -> Sequence[M | None]:
-        rows = await select(model.filter(await scopes.of(model), **{f"{column}__in": set(keys)}))
-        found = {getattr(row, column): row for row in rows}
+        found = {getattr(row, column): row for row in await rows_in(scopes, model, column, keys)}
         return [found.get(key) for key in keys]
 
     return DataLoader(load_fn=load)
@@ -66,8 +95,7 @@ def scoped_many_by(scopes: RowScopes, model: type[M], column: str) -> DataLoader
 
     async def load(keys: list[Any]) -> Sequence[list[M]]:
         groups: dict[Any, list[M]] = defaultdict(list)
-        query = model.filter(await scopes.of(model), **{f"{column}__in": set(keys)})
-        for row in await select(query):
+        for row in await rows_in(scopes, model, column, keys):
             groups[getattr(row, column)].append(row)
         return [groups.get(key, []) for key in keys]
 
@@ -80,6 +108,7 @@ class Loaders:
     def __init__(self, actor: Actor) -> None:
         #: The actor's row scopes: every loader below reads only rows the actor may see.
         self.scopes = RowScopes(actor)
+        self._shared: dict[tuple[Any, int], tuple[Any, Any]] = {}
 
         def by_key(model: type[M], column: str = "id") -> DataLoader[Any, M | None]:
             return scoped_by_key(self.scopes, model, column)
@@ -148,6 +177,16 @@ class Loaders:
         self.account_by_id = by_key(Account)
         self.tokens_by_account_id = many_by(ApiToken, "account_id")
         self.public_submission_by_id = by_key(PublicSubmission)
+
+    def shared(self, row: M, convert: Callable[[M], T]) -> T:
+        """``convert(row)``, made once per row and request: the loaders hand out one row object
+        per key, so a unit named by many assignments becomes one GraphQL object, answered once
+        (resolvers/breadth_first.py completes equal objects once)."""
+        key = (convert, id(row))
+        found = self._shared.get(key)
+        if found is None or found[0] is not row:
+            found = self._shared[key] = (row, convert(row))
+        return found[1]
 
     def by_type_name(self) -> dict[str, Callable[[int], Awaitable[Model | None]]]:
         """Loaders of every Node type by its GraphQL type name (for ``node``/``nodes``)."""

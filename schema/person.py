@@ -113,7 +113,7 @@ class Position(Node):
     async def person(self, info: strawberry.Info[Context, None]) -> Person:
         row = await info.context.loaders.person_by_id.load(self.person_pk)
         assert row is not None
-        return Person.from_model(row)
+        return info.context.loaders.shared(row, Person.from_model)
 
     @strawberry.field(description="单位 — the unit.")
     async def unit(

@@ -147,7 +147,7 @@ class Task(Node):
         if self.section_pk is None:
             return None
         row = await info.context.loaders.section_by_id.load(self.section_pk)
-        return Section.from_model(row) if row else None
+        return info.context.loaders.shared(row, Section.from_model) if row else None
 
     @strawberry.field(
         description="分工 — unit assignments in written order (牵头 first as the plan lists them)."

@@ -152,7 +152,8 @@ class Unit(Node):
         links = await info.context.loaders.memberships_by_collective_id.load(self.pk)
         ids = [link.member_id for link in links if holds_on(link, as_of)]
         rows = await info.context.loaders.unit_by_id.load_many(ids)
-        return [Unit.from_model(row) for row in rows if row is not None]
+        shared = info.context.loaders.shared
+        return [shared(row, Unit.from_model) for row in rows if row is not None]
 
     @strawberry.field(
         description="成员关系 — membership records of this collective, including ended ones."
@@ -273,5 +274,6 @@ class UnitMembership(Node):
 async def load_unit(info: strawberry.Info[Context, None], pk: int | None) -> Unit | None:
     if pk is None:
         return None
-    row = await info.context.loaders.unit_by_id.load(pk)
-    return Unit.from_model(row) if row is not None else None
+    loaders = info.context.loaders
+    row = await loaders.unit_by_id.load(pk)
+    return loaders.shared(row, Unit.from_model) if row is not None else None
