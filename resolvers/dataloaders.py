@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -44,6 +45,11 @@ from models import (
 from models.rows import from_row, select
 from resolvers.actor import Actor
 from resolvers.permissions.scopes import ALL, RowScopes
+from resolvers.unit.accountability_counts import (
+    commitment_counts,
+    evidence_counts,
+    open_record_counts,
+)
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
@@ -174,6 +180,10 @@ class Loaders:
         self.ppp_responsibilities_by_stage_id = many_by(PppStageResponsibility, "stage_id")
         self.ppp_responsibilities_by_person_id = many_by(PppStageResponsibility, "person_id")
         self.ppp_dishonesty_by_person_id = many_by(DishonestyRecord, "person_id")
+        # Accountability tallies, counted in the database (keys: unit pk, first and last day).
+        self.commitment_counts = DataLoader(load_fn=partial(commitment_counts, self.scopes))
+        self.evidence_counts = DataLoader(load_fn=partial(evidence_counts, self.scopes))
+        self.open_record_counts = DataLoader(load_fn=partial(open_record_counts, self.scopes))
         self.account_by_id = by_key(Account)
         self.tokens_by_account_id = many_by(ApiToken, "account_id")
         self.public_submission_by_id = by_key(PublicSubmission)

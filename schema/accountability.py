@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import strawberry
 
-from models import CommitmentStatus, RecordStatus
 from schema.evaluation import Period, parse_period
 
 if TYPE_CHECKING:
@@ -98,25 +96,14 @@ async def unit_accountability(
 ) -> Accountability:
     period = parse_period(period_text)
     loaders = info.context.loaders
-    # Independent loads together: every unit then reaches each loader in the same batch,
-    # whether or not it has commitments (a unit without any skips the evidence round).
-    (tasks_led, tasks_shared), pledged, evaluations, records = await asyncio.gather(
+    key = (unit_pk, period.starts_on, period.ends_on)
+    # Independent loads together: every unit reaches each loader in the same batch.
+    (tasks_led, tasks_shared), status, evidence, evaluations, open_records = await asyncio.gather(
         _task_counts(info, unit_pk, period),
-        loaders.commitments_by_unit_id.load(unit_pk),
+        loaders.commitment_counts.load(key),
+        loaders.evidence_counts.load(key),
         loaders.evaluations_by_unit_id.load(unit_pk),
-        loaders.dishonesty_records_by_unit_id.load(unit_pk),
-    )
-    commitments = [row for row in pledged if period.contains(row.due_on)]
-    status = Counter(
-        ("LATE" if row.fulfilled_late else "ON_TIME")
-        if row.status == CommitmentStatus.FULFILLED
-        else row.status.value
-        for row in commitments
-    )
-    evidence = Counter(
-        item.status.value
-        for rows in await loaders.evidence_by_commitment_id.load_many([c.id for c in commitments])
-        for item in rows
+        loaders.open_record_counts.load(key),
     )
     scores = [
         Decimal(row.score)
@@ -130,7 +117,7 @@ async def unit_accountability(
         tasks_led=tasks_led,
         tasks_shared=tasks_shared,
         commitments=CommitmentCounts(
-            total=len(commitments),
+            total=sum(status.values()),
             on_time=status["ON_TIME"],
             late=status["LATE"],
             overdue=status["OVERDUE"],
@@ -145,9 +132,5 @@ async def unit_accountability(
         ),
         evaluation_count=len(scores),
         average_score=round(float(sum(scores) / len(scores)), 2) if scores else None,
-        open_dishonesty_records=sum(
-            1
-            for row in records
-            if row.status == RecordStatus.ACTIVE and row.occurred_on <= period.ends_on
-        ),
+        open_dishonesty_records=open_records,
     )
