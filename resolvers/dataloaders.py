@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
+from tortoise.functions import Count
 from tortoise.models import Model
 
 from models import (
@@ -45,6 +46,7 @@ from models import (
 from models.rows import from_row, select
 from resolvers.actor import Actor
 from resolvers.permissions.scopes import ALL, RowScopes
+from resolvers.round_loader import RoundLoader
 from resolvers.unit.accountability_counts import (
     commitment_counts,
     evidence_counts,
@@ -93,7 +95,7 @@ def scoped_by_key(
         found = {getattr(row, column): row for row in await rows_in(scopes, model, column, keys)}
         return [found.get(key) for key in keys]
 
-    return DataLoader(load_fn=load)
+    return RoundLoader(load_fn=load)
 
 
 def scoped_many_by(scopes: RowScopes, model: type[M], column: str) -> DataLoader[Any, list[M]]:
@@ -105,7 +107,19 @@ def scoped_many_by(scopes: RowScopes, model: type[M], column: str) -> DataLoader
             groups[getattr(row, column)].append(row)
         return [groups.get(key, []) for key in keys]
 
-    return DataLoader(load_fn=load)
+    return RoundLoader(load_fn=load)
+
+
+def scoped_count_by(scopes: RowScopes, model: type[M], column: str) -> DataLoader[Any, int]:
+    """How many rows in scope of ``model`` have ``column`` equal to the key (one grouped query)."""
+
+    async def load(keys: list[Any]) -> Sequence[int]:
+        query = model.filter(await scopes.of(model), **{f"{column}__in": set(keys)})
+        rows = await query.annotate(n=Count("id")).group_by(column).values(column, "n")
+        counts = {row[column]: row["n"] for row in rows}
+        return [counts.get(key, 0) for key in keys]
+
+    return RoundLoader(load_fn=load)
 
 
 class Loaders:
@@ -135,6 +149,8 @@ class Loaders:
         self.units_by_successor_id = many_by(Unit, "successor_id")
         self.sections_by_plan_id = many_by(Section, "plan_id")
         self.tasks_by_section_id = many_by(Task, "section_id")
+        self.tasks_by_plan_id = many_by(Task, "plan_id")
+        self.task_counts_by_plan_id = scoped_count_by(self.scopes, Task, "plan_id")
         self.assignments_by_task_id = many_by(Assignment, "task_id")
         self.assignments_by_unit_id = many_by(Assignment, "unit_id")
         self.memberships_by_collective_id = many_by(UnitMembership, "collective_id")
@@ -181,9 +197,9 @@ class Loaders:
         self.ppp_responsibilities_by_person_id = many_by(PppStageResponsibility, "person_id")
         self.ppp_dishonesty_by_person_id = many_by(DishonestyRecord, "person_id")
         # Accountability tallies, counted in the database (keys: unit pk, first and last day).
-        self.commitment_counts = DataLoader(load_fn=partial(commitment_counts, self.scopes))
-        self.evidence_counts = DataLoader(load_fn=partial(evidence_counts, self.scopes))
-        self.open_record_counts = DataLoader(load_fn=partial(open_record_counts, self.scopes))
+        self.commitment_counts = RoundLoader(load_fn=partial(commitment_counts, self.scopes))
+        self.evidence_counts = RoundLoader(load_fn=partial(evidence_counts, self.scopes))
+        self.open_record_counts = RoundLoader(load_fn=partial(open_record_counts, self.scopes))
         self.account_by_id = by_key(Account)
         self.tokens_by_account_id = many_by(ApiToken, "account_id")
         self.public_submission_by_id = by_key(PublicSubmission)

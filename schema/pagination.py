@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from strawberry.types.nodes import SelectedField
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -114,6 +115,26 @@ def _connection(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return Connection(edges=edges, page_info=page_info, count_total=count)
+
+
+def asks_only_total(info: Any) -> bool:
+    """Whether the connection field being resolved selects ``totalCount`` and nothing else."""
+    for field in info.selected_fields:
+        for selection in field.selections:
+            if not isinstance(selection, SelectedField) or selection.name not in (
+                "totalCount",
+                "__typename",
+            ):
+                return False
+    return True
+
+
+def counted_only(count: Callable[[], Awaitable[int]]) -> Connection[Any]:
+    """A connection for a selection of ``totalCount`` alone: no page is read."""
+    empty = PageInfo(
+        has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
+    )
+    return Connection(edges=[], page_info=empty, count_total=count)
 
 
 async def paginate_query(

@@ -9,10 +9,9 @@ import strawberry
 
 from models import Plan as PlanRow
 from models import Section as SectionRow
-from models import Task as TaskRow
-from schema.pagination import PageArgs, paginate_query
+from schema.pagination import PageArgs, asks_only_total, counted_only, paginate_list
 from schema.relay import After, Before, First, Last, Node, to_global_id
-from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span
+from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span, task_key
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -93,9 +92,11 @@ class Plan(Node):
         before: Before = None,
     ) -> TaskConnection:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        scope = await info.context.loaders.scopes.of(TaskRow)
-        query = TaskRow.filter(scope, plan_id=self.pk)
-        return await paginate_query(query, TASK_ORDER_KEYS, args, Task.from_model)
+        loaders = info.context.loaders
+        if asks_only_total(info):
+            return counted_only(lambda: loaders.task_counts_by_plan_id.load(self.pk))
+        rows = await loaders.tasks_by_plan_id.load(self.pk)
+        return await paginate_list(rows, TASK_ORDER_KEYS, args, Task.from_model, task_key)
 
 
 @strawberry.type(description="章节 — a heading of a plan (一、 / （一） / 1.), nested.")

@@ -17,7 +17,7 @@ import pytest
 
 from bench.dataset import SIZES
 from bench.generate import generate
-from models import PppProject, Task
+from models import Evidence, PppProject, Task
 from schema.relay import to_global_id
 from server.database import open_database
 from tests.conftest import GraphQLClient, StatementCounter, running
@@ -168,11 +168,6 @@ def constant(document: str) -> Callable[[Ids, int], str]:
 CASES = [
     pytest.param(
         Case("plans", constant(PLANS), lambda d: len(d["plans"]["nodes"]), 2),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="N+1: Plan.tasks pages and counts per plan (one SELECT and one COUNT each); "
-            "needs a tasks_by_plan_id loader and a grouped count (issue 6, phase 2)",
-        ),
         id="plans-tasks-totalCount",
     ),
     pytest.param(
@@ -184,13 +179,6 @@ CASES = [
             # commitments, evidence
             9,
             ALIASED,
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="batches split: a chain whose units were already loaded by another chain gets "
-            "them from the loader cache without waiting, runs one round ahead, and its positions "
-            "and persons load in a batch of their own (more statements for 30 chains than for "
-            "10); needs loaders that dispatch when the event loop is idle (dataloaders.py)",
         ),
         id="responsibilityChain",
     ),
@@ -244,11 +232,6 @@ CASES = [
     ),
     pytest.param(
         Case("persons", constant(PERSONS), lambda d: len(d["persons"]["nodes"]), 10),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="batches split: each kind of responsibility awaits a different chain of "
-            "loaders, so tasks, stages, projects and units load in several batches (15 → 20)",
-        ),
         id="person-responsibilities",
     ),
 ]
@@ -265,7 +248,16 @@ async def bench_url(databases: DatabaseFactory) -> str:
 @pytest.fixture
 async def bench(bench_url: str) -> AsyncIterator[tuple[GraphQLClient, Ids]]:
     async with running(bench_url) as (_, client):
-        tasks = await Task.all().order_by("id").limit(100).values_list("id", flat=True)
+        # Tasks whose commitments have evidence first, so that 10 chains reach every level
+        # (commitments, evidence) as 30 do: a level without rows sends no statement.
+        with_evidence = await Evidence.all().values_list(
+            "commitment__assignment__task_id", flat=True
+        )
+        first = sorted(set(with_evidence))
+        rest = (
+            await Task.exclude(id__in=first).order_by("id").limit(100).values_list("id", flat=True)
+        )
+        tasks = [*first, *rest][:100]
         projects = await PppProject.all().order_by("id").limit(100).values_list("id", flat=True)
         yield (
             client,
