@@ -113,3 +113,49 @@ async def test_bad_paging_arguments_are_user_errors(
 ) -> None:
     error = await seeded.error(PAGE, variables)
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+
+
+PLAN_TASKS = """
+query($first: Int, $after: String, $last: Int, $before: String) {
+  plans(first: 1) {
+    nodes {
+      tasks(first: $first, after: $after, last: $last, before: $before) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        nodes { code ordinal }
+      }
+    }
+  }
+}
+"""
+PLAN_TASK_TOTAL = "{ plans(first: 1) { nodes { tasks { totalCount } } } }"
+
+
+async def test_a_plans_tasks_page_forward_and_back(seeded: GraphQLClient) -> None:
+    async def page(**variables: Any) -> dict[str, Any]:
+        data = await seeded.data(PLAN_TASKS, variables)
+        tasks: dict[str, Any] = data["plans"]["nodes"][0]["tasks"]
+        return tasks
+
+    everything = await page(first=100)
+    codes = [t["code"] for t in everything["nodes"]]
+    ordinals = [t["ordinal"] for t in everything["nodes"]]
+    assert ordinals == sorted(ordinals)
+    assert everything["totalCount"] == len(codes) > 10
+    only_total = await seeded.data(PLAN_TASK_TOTAL)
+    assert only_total["plans"]["nodes"][0]["tasks"]["totalCount"] == len(codes)
+    walked: list[str] = []
+    after = None
+    while True:
+        current = await page(first=4, after=after)
+        walked += [t["code"] for t in current["nodes"]]
+        assert current["totalCount"] == len(codes)
+        if not current["pageInfo"]["hasNextPage"]:
+            break
+        after = current["pageInfo"]["endCursor"]
+    assert walked == codes
+    tail = await page(last=3)
+    assert [t["code"] for t in tail["nodes"]] == codes[-3:]
+    assert tail["pageInfo"]["hasPreviousPage"] is True
+    before = await page(last=2, before=tail["pageInfo"]["startCursor"])
+    assert [t["code"] for t in before["nodes"]] == codes[-5:-3]
