@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import subprocess
@@ -121,6 +122,9 @@ async def in_process(url: str, budget: Budget) -> dict[str, Any]:
     app = create_app(Settings(database_url=url, environment="production"))
     async with app.router.lifespan_context(app):
         named = await subjects()
+        # As a server process does (server/asgi.py): long-lived objects out of the collector.
+        gc.collect()
+        gc.freeze()
         transport = httpx.ASGITransport(app=app)
         headers = bearer(await office_token())
         async with httpx.AsyncClient(

@@ -48,7 +48,11 @@ from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter, get_arguments
 
+from schema.batching import BATCH
+
 MAX_INT = 2**31 - 1
+#: Objects of a selection keyed before the memo gives up on it when none repeated.
+MEMO_TRIAL = 64
 log = logging.getLogger(__name__)
 
 
@@ -78,6 +82,8 @@ class FieldPlan:
     typename: str | None = None
     #: The resolver called directly, when strawberry's wrapper adds nothing (``_direct_call``).
     call: Callable[[Any], Any] | None = None
+    #: The field's batch function over all objects of a level (schema/batching.py), if any.
+    batch: Callable[[list[Any]], Awaitable[list[Any]]] | None = None
     #: Completes a resolved value (see ``_Run._completer``).
     complete: Completer = field(default=lambda value, later: value)
 
@@ -185,13 +191,14 @@ class _Run:
         plan = FieldPlan(key, field_def, details, field_def.type, attribute, args, info)
         plan.complete = self._completer(plan, field_def.type)
         if attribute is None:
-            plan.call = self._direct_call(field_def, info, args)
+            plan.call, plan.batch = self._direct_call(field_def, info, args)
         return plan
 
     def _direct_call(
         self, field_def: GraphQLField, info: Any, args: dict[str, Any]
-    ) -> Callable[[Any], Any] | None:
-        """The field's own resolver with its arguments converted once, for every object.
+    ) -> tuple[Callable[[Any], Any] | None, Callable[[list[Any]], Awaitable[list[Any]]] | None]:
+        """The field's own resolver with its arguments converted once, for every object, and its
+        batch function for all objects of a level (schema/batching.py), when it has one.
 
         strawberry converts the arguments and builds an ``Info`` on every call; a field without
         field extensions (permissions are one) or exception handlers gets exactly the same call
@@ -200,7 +207,7 @@ class _Run:
         strawberry_field = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
         strawberry_schema = self.schema.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
         if strawberry_field is None or strawberry_schema is None:
-            return None
+            return None, None
         resolver = strawberry_field.base_resolver
         converter = strawberry_schema.schema_converter
         if (
@@ -210,7 +217,7 @@ class _Run:
             or resolver.parent_parameter is not None
             or resolver.root_parameter is not None
         ):
-            return None
+            return None, None
         config = strawberry_schema.config
         strawberry_info = config.info_class(_raw_info=info, _field=strawberry_field)
         _, kwargs = get_arguments(
@@ -222,9 +229,13 @@ class _Run:
             scalar_registry=converter.scalar_registry,
         )
         function = resolver.wrapped_func
-        if resolver.self_parameter is not None:
-            return lambda source: function(source, **kwargs)
-        return lambda source: function(**kwargs)
+        if resolver.self_parameter is None:
+            return (lambda source: function(**kwargs)), None
+        batch = getattr(function, BATCH, None)
+        return (
+            (lambda source: function(source, **kwargs)),
+            (lambda sources: batch(sources, **kwargs)) if batch is not None else None,
+        )
 
     async def _level(
         self, level: list[tuple[list[FieldPlan], Any, dict[str, Any]]]
@@ -234,6 +245,8 @@ class _Run:
         later: list[Pending] = []
         waiting: list[Any] = []
         slots: list[tuple[FieldPlan, dict[str, Any]]] = []
+        #: Batch fields: their objects and the dicts their answers go to, by plan.
+        batches: dict[int, tuple[FieldPlan, list[Any], list[dict[str, Any]]]] = {}
         try:
             for plans, source, target in level:
                 for plan in plans:
@@ -242,6 +255,14 @@ class _Run:
                         continue
                     if plan.attribute is not None:
                         value = getattr(source, plan.attribute)
+                    elif plan.batch is not None:
+                        target[plan.key] = None
+                        group = batches.get(id(plan))
+                        if group is None:
+                            group = batches[id(plan)] = (plan, [], [])
+                        group[1].append(source)
+                        group[2].append(target)
+                        continue
                     else:
                         if plan.call is not None:
                             value = plan.call(source)
@@ -253,14 +274,23 @@ class _Run:
                             slots.append((plan, target))
                             continue
                     target[plan.key] = plan.complete(value, later)
+            grouped = list(batches.values())
+            for plan, sources, _ in grouped:
+                assert plan.batch is not None
+                waiting.append(plan.batch(sources))
         except BaseException:
             for awaitable in waiting:
                 abandon(awaitable, None)
             raise
         if waiting:
             values = await settle(waiting)
-            for (plan, target), value in zip(slots, values, strict=True):
+            for (plan, target), value in zip(slots, values, strict=False):
                 target[plan.key] = plan.complete(value, later)
+            for (plan, _, targets), answers in zip(grouped, values[len(slots) :], strict=True):
+                if not isinstance(answers, list) or len(answers) != len(targets):
+                    raise StepAside(f"{plan.key}: the batch answered for other objects")
+                for target, value in zip(targets, answers, strict=True):
+                    target[plan.key] = plan.complete(value, later)
         return [
             (self._plans(kind, details), value, target) for kind, value, details, target in later
         ]
@@ -303,6 +333,9 @@ class _Run:
         #: This selection's keys by object identity (the object is kept, so its id is not
         #: reused): the same object reached again is not hashed again.
         identities: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
+        #: Objects keyed and answers shared so far: a selection whose first MEMO_TRIAL objects
+        #: are all different (assignments, say) stops keying them.
+        tally = [0, 0]
 
         def obj(value: Any, later: list[Pending]) -> Any:
             if value is None or value is Undefined:
@@ -313,16 +346,20 @@ class _Run:
             assert isinstance(runtime, GraphQLObjectType)
             if runtime.is_type_of is not None and runtime.is_type_of(value, plan.info) is not True:
                 raise StepAside(f"{value!r} is not a {runtime.name}")
-            known = identities.get(id(value))
-            if known is not None and known[0] is value:
-                key = known[1]
-            else:
-                key = _state_key(selection, value)
-                identities[id(value)] = (value, key)
-            if key is not None:
-                shared = memo.get(key)
-                if shared is not None:
-                    return shared
+            key = None
+            if tally[0] < MEMO_TRIAL or tally[1]:
+                known = identities.get(id(value))
+                if known is not None and known[0] is value:
+                    key = known[1]
+                else:
+                    key = _state_key(selection, value)
+                    identities[id(value)] = (value, key)
+                    tally[0] += 1
+                if key is not None:
+                    shared = memo.get(key)
+                    if shared is not None:
+                        tally[1] += 1
+                        return shared
             target: dict[str, Any] = {}
             if key is not None:
                 memo[key] = target

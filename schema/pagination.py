@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from models.rows import select
 from schema.errors import bad_input
 from schema.relay import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection, Edge, PageInfo
 
@@ -150,7 +151,7 @@ async def paginate_query(
         page = page.filter(_beyond(_reverse(keys), before))
     if args.backward:
         order = _reverse(keys)
-    rows = await page.order_by(*_order_by(order)).limit(args.size + 1)
+    rows = await select(page.order_by(*_order_by(order)).limit(args.size + 1))
 
     def key_of(row: M) -> list[Any]:
         return [getattr(row, column) for column, _ in keys]

@@ -10,6 +10,7 @@ import strawberry
 
 from models import Person as PersonRow
 from models import Position as PositionRow
+from schema.batching import batched
 from schema.relay import Node, to_global_id
 from schema.scalars import holds_on
 
@@ -82,6 +83,19 @@ class Person(Node):
         return await person_responsibilities(info, self.pk, as_of, from_, to)
 
 
+async def _persons_of(
+    positions: list[Position], info: strawberry.Info[Context, None]
+) -> list[Person]:
+    """``Position.person`` for every position of a level (schema/batching.py)."""
+    loaders = info.context.loaders
+    rows = await loaders.person_by_id.load_many([position.person_pk for position in positions])
+    persons = []
+    for row in rows:
+        assert row is not None
+        persons.append(loaders.shared(row, Person.from_model))
+    return persons
+
+
 @strawberry.type(description="任职 — a person's post in a unit for a period.")
 class Position(Node):
     pk: strawberry.Private[int]
@@ -110,6 +124,7 @@ class Position(Node):
         )
 
     @strawberry.field(description="人员 — the person.")
+    @batched(_persons_of)
     async def person(self, info: strawberry.Info[Context, None]) -> Person:
         row = await info.context.loaders.person_by_id.load(self.person_pk)
         assert row is not None

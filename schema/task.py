@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
+from schema.batching import batched
 from schema.relay import Connection, Node, to_global_id
 from schema.scalars import holds_on
 
@@ -81,6 +82,54 @@ def span(plan_pk: int, start: int | None, end: int | None) -> SourceSpan | None:
     return SourceSpan(start=start, end=end, plan_pk=plan_pk)
 
 
+async def _sections_of(tasks: list[Task], info: strawberry.Info[Context, None]) -> list[Any]:
+    """``Task.section`` for every task of a level (schema/batching.py)."""
+    from schema.plan import Section
+
+    loaders = info.context.loaders
+    wanted = [task.section_pk for task in tasks if task.section_pk is not None]
+    rows = dict(zip(wanted, await loaders.section_by_id.load_many(wanted), strict=True))
+    return [
+        loaders.shared(row, Section.from_model)
+        if task.section_pk is not None and (row := rows[task.section_pk])
+        else None
+        for task in tasks
+    ]
+
+
+async def _assignments_of(
+    tasks: list[Task],
+    info: strawberry.Info[Context, None],
+    role: AssignmentRole | None = None,
+    as_of: date | None = None,
+) -> list[list[Assignment]]:
+    """``Task.assignments`` for every task of a level (schema/batching.py)."""
+    lists = await info.context.loaders.assignments_by_task_id.load_many([t.pk for t in tasks])
+    return [
+        [
+            Assignment.from_model(row)
+            for row in rows
+            if holds_on(row, as_of) and (role is None or row.role.value == role.value)
+        ]
+        for rows in lists
+    ]
+
+
+async def _units_of(
+    assignments: list[Assignment], info: strawberry.Info[Context, None]
+) -> list[Any]:
+    """``Assignment.unit`` for every assignment of a level (schema/batching.py)."""
+    from schema.unit import Unit
+
+    loaders = info.context.loaders
+    rows = await loaders.unit_by_id.load_many([a.unit_pk for a in assignments])
+    units = []
+    for row in rows:
+        assert row is not None
+        units.append(loaders.shared(row, Unit.from_model))
+    return units
+
+
 @strawberry.type(description="任务 — a numbered task of a plan, with its responsible units.")
 class Task(Node):
     pk: strawberry.Private[int]
@@ -139,6 +188,7 @@ class Task(Node):
         return Plan.from_model(row)
 
     @strawberry.field(description="所属章节 — the section the task stands under.")
+    @batched(_sections_of)
     async def section(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Section, strawberry.lazy("schema.plan")] | None:
@@ -152,6 +202,7 @@ class Task(Node):
     @strawberry.field(
         description="分工 — unit assignments in written order (牵头 first as the plan lists them)."
     )
+    @batched(_assignments_of)
     async def assignments(
         self,
         info: strawberry.Info[Context, None],
@@ -227,6 +278,7 @@ class Assignment(Node):
         return Task.from_model(row)
 
     @strawberry.field(description="单位 — the unit.")
+    @batched(_units_of)
     async def unit(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import Unit as UnitRow
 from models import UnitMembership as MembershipRow
+from schema.batching import batched
 from schema.person import Position
 from schema.relay import After, Before, First, Last, Node, to_global_id
 from schema.scalars import holds_on
@@ -72,6 +73,29 @@ AsOf = Annotated[
         description="截至日期 — the day to look at (valid time); omitted: what holds now."
     ),
 ]
+
+
+async def _members_of(
+    units: list[Unit], info: strawberry.Info[Context, None], as_of: date | None = None
+) -> list[list[Unit]]:
+    """``Unit.members`` for every unit of a level (schema/batching.py)."""
+    loaders = info.context.loaders
+    links = await loaders.memberships_by_collective_id.load_many([unit.pk for unit in units])
+    ids = [[link.member_id for link in group if holds_on(link, as_of)] for group in links]
+    rows = iter(await loaders.unit_by_id.load_many([pk for group in ids for pk in group]))
+    members = []
+    for group in ids:
+        found = [next(rows) for _ in group]
+        members.append([loaders.shared(row, Unit.from_model) for row in found if row is not None])
+    return members
+
+
+async def _positions_of(
+    units: list[Unit], info: strawberry.Info[Context, None], as_of: date | None = None
+) -> list[list[Any]]:
+    """``Unit.positions`` for every unit of a level (schema/batching.py)."""
+    lists = await info.context.loaders.positions_by_unit_id.load_many([unit.pk for unit in units])
+    return [[Position.from_model(row) for row in rows if holds_on(row, as_of)] for rows in lists]
 
 
 @strawberry.type(description="单位 — a government unit or other body that can be held responsible.")
@@ -148,6 +172,7 @@ class Unit(Node):
     @strawberry.field(
         description="成员单位 — for a collective unit (各县区政府), its member units on the day."
     )
+    @batched(_members_of)
     async def members(self, info: strawberry.Info[Context, None], as_of: AsOf = None) -> list[Unit]:
         links = await info.context.loaders.memberships_by_collective_id.load(self.pk)
         ids = [link.member_id for link in links if holds_on(link, as_of)]
@@ -215,6 +240,7 @@ class Unit(Node):
         )
 
     @strawberry.field(description="在岗人员 — people holding positions in this unit on the day.")
+    @batched(_positions_of)
     async def positions(
         self, info: strawberry.Info[Context, None], as_of: AsOf = None
     ) -> list[Position]:
