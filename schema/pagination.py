@@ -20,7 +20,7 @@ from tortoise.queryset import QuerySet
 
 from models.rows import select
 from schema.errors import bad_input
-from schema.relay import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection, Edge, PageInfo
+from schema.relay import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection, PageInfo
 
 M = TypeVar("M", bound=Model)
 N = TypeVar("N")
@@ -108,14 +108,15 @@ def _connection(
     rows = rows[: args.size]
     if args.backward:
         rows.reverse()
-    edges = [Edge(cursor=encode_cursor(key_of(row)), node=convert(row)) for row in rows]
+    keys = [key_of(row) for row in rows]
     page_info = PageInfo(
         has_next_page=more if not args.backward else args.before is not None,
         has_previous_page=more if args.backward else args.after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
+        start_cursor=encode_cursor(keys[0]) if keys else None,
+        end_cursor=encode_cursor(keys[-1]) if keys else None,
     )
-    return Connection(edges=edges, page_info=page_info, count_total=count)
+    items = [convert(row) for row in rows]
+    return Connection(items=items, keys=keys, page=page_info, count_total=count)
 
 
 def asks_only_total(info: Any) -> bool:
@@ -135,7 +136,7 @@ def counted_only(count: Callable[[], Awaitable[int]]) -> Connection[Any]:
     empty = PageInfo(
         has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
     )
-    return Connection(edges=[], page_info=empty, count_total=count)
+    return Connection(items=[], keys=[], page=empty, count_total=count)
 
 
 async def paginate_query(

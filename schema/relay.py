@@ -6,7 +6,7 @@ import base64
 import binascii
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
@@ -78,13 +78,28 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="连接 — one page of a list, with paging info (Relay connection).")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="边 — the items of this page with cursors.")
-    page_info: PageInfo = strawberry.field(description="分页信息 — paging information.")
+    #: The page's items, their sort keys (cursors are encoded only when asked), its paging info.
+    items: strawberry.Private[list[T]]
+    keys: strawberry.Private[list[Any]]
+    page: strawberry.Private[PageInfo]
     count_total: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="边 — the items of this page with cursors.")
+    def edges(self) -> list[Edge[T]]:
+        from schema.pagination import encode_cursor
+
+        return [
+            Edge(cursor=encode_cursor(key), node=item)
+            for key, item in zip(self.keys, self.items, strict=True)
+        ]
+
+    @strawberry.field(description="分页信息 — paging information.")
+    def page_info(self) -> PageInfo:
+        return self.page
 
     @strawberry.field(description="节点 — the items of this page, without cursors.")
     def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
+        return self.items
 
     @strawberry.field(
         description="总数 — number of items in the whole filtered list (counted only when asked)."
