@@ -23,6 +23,13 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class _Many:
+    """A ``load_many``: its list is made from the cache when the batch has run."""
+
+    keys: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class _Known:
     """A key already answered: ``value`` is handed out with the batch, not fetched."""
 
@@ -51,12 +58,23 @@ class RoundLoader(DataLoader[K, T], Generic[K, T]):
         return future
 
     def load_many(self, keys: Iterable[K]) -> Awaitable[list[T]]:
-        """All of ``keys``; no keys at all is answered with the next batch too (an empty list)."""
+        """All of ``keys`` as one future, answered with the next batch (an empty list too).
+
+        Keys not loaded yet join the batch; the list is put together when it has run, without
+        a future and a callback per key as ``gather`` would make.
+        """
         wanted = list(keys)
-        if wanted:
+        if not self.cache:
             return asyncio.gather(*map(self.load, wanted))
+        batch = self._round()
+        for key in wanted:
+            cached = self.cache_map.get(key)
+            if cached is None or cached.cancelled():
+                fetched: asyncio.Future[T] = self.loop.create_future()
+                self.cache_map.set(key, fetched)
+                batch.add_task(key, fetched)
         future: asyncio.Future[list[T]] = self.loop.create_future()
-        self._round().add_task(_Known(None, []), future)
+        batch.add_task(_Many(tuple(wanted)), future)
         return future
 
     def _round(self) -> Batch[K, T]:
@@ -78,7 +96,7 @@ class RoundLoader(DataLoader[K, T], Generic[K, T]):
 async def _dispatch(loader: RoundLoader[Any, Any], batch: Batch[Any, Any]) -> None:
     batch.dispatched = True
     tasks = list(batch.tasks)
-    asked = [task for task in tasks if not isinstance(task.key, _Known)]
+    asked = [task for task in tasks if not isinstance(task.key, _Known | _Many)]
     try:
         if asked and not all(task.future.cancelled() for task in asked):
             values = list(await loader.load_fn([task.key for task in asked]))
@@ -98,3 +116,41 @@ async def _dispatch(loader: RoundLoader[Any, Any], batch: Batch[Any, Any]) -> No
     for task in tasks:
         if isinstance(task.key, _Known) and not task.future.done():
             task.future.set_result(task.key.value)
+    for task in tasks:
+        if isinstance(task.key, _Many) and not task.future.done():
+            _answer_many(loader, task.key.keys, task.future)
+
+
+def _answer_many(loader: RoundLoader[Any, Any], keys: tuple[Any, ...], future: Any) -> None:
+    """Resolve a ``load_many`` from the cache; keys still loading in an earlier batch are
+    waited for as ``gather`` would."""
+    parts = [loader.cache_map.get(key) for key in keys]
+    if not all(part is not None and part.done() for part in parts):
+        waiting = asyncio.gather(
+            *(
+                part if part is not None else loader.load(key)
+                for key, part in zip(keys, parts, strict=True)
+            )
+        )
+        waiting.add_done_callback(lambda done: _settle_many(done, future))
+        return
+    for part in parts:
+        assert part is not None
+        if part.cancelled():
+            future.cancel()
+            return
+        if part.exception() is not None:
+            future.set_exception(part.exception())
+            return
+    future.set_result([part.result() for part in parts])  # type: ignore[union-attr]
+
+
+def _settle_many(done: asyncio.Future[list[Any]], future: Any) -> None:
+    if future.done():
+        return
+    if done.cancelled():
+        future.cancel()
+    elif done.exception() is not None:
+        future.set_exception(done.exception())
+    else:
+        future.set_result(done.result())
