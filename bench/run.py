@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import os
 import subprocess
@@ -36,6 +35,7 @@ from bench.shapes import CHAIN, DEEP_PAGE, JOURNAL_PAGE, SHAPES, subjects
 from models import JournalEntry, PppProject
 from resolvers.journal.store import verify_stored
 from server.app import create_app
+from server.collector import settle_collector
 from server.database import open_database
 from server.settings import Settings
 
@@ -122,9 +122,8 @@ async def in_process(url: str, budget: Budget) -> dict[str, Any]:
     app = create_app(Settings(database_url=url, environment="production"))
     async with app.router.lifespan_context(app):
         named = await subjects()
-        # As a server process does (server/asgi.py): long-lived objects out of the collector.
-        gc.collect()
-        gc.freeze()
+        # As a server process does (server/asgi.py, server/collector.py).
+        settle_collector()
         transport = httpx.ASGITransport(app=app)
         headers = bearer(await office_token())
         async with httpx.AsyncClient(
