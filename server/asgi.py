@@ -5,5 +5,5 @@ from server.collector import settle_collector
 
 app = create_app()
 
-# Long-lived objects out of the collector's view, fewer young collections (server/collector.py).
+# Long-lived objects out of the collector's view (server/collector.py).
 settle_collector()
