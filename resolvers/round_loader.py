@@ -134,15 +134,17 @@ def _answer_many(loader: RoundLoader[Any, Any], keys: tuple[Any, ...], future: A
         )
         waiting.add_done_callback(lambda done: _settle_many(done, future))
         return
-    for part in parts:
-        assert part is not None
-        if part.cancelled():
-            future.cancel()
-            return
-        if part.exception() is not None:
-            future.set_exception(part.exception())
-            return
-    future.set_result([part.result() for part in parts])  # type: ignore[union-attr]
+    cancelled = any(part.cancelled() for part in parts)  # type: ignore[union-attr]
+    # Every part's error is retrieved (else asyncio reports it as never retrieved); the first
+    # one is the list's, as with ``gather``.
+    errors = [part.exception() for part in parts if not part.cancelled()]  # type: ignore[union-attr]
+    first = next((error for error in errors if error is not None), None)
+    if cancelled:
+        future.cancel()
+    elif first is not None:
+        future.set_exception(first)
+    else:
+        future.set_result([part.result() for part in parts])  # type: ignore[union-attr]
 
 
 def _settle_many(done: asyncio.Future[list[Any]], future: Any) -> None:
