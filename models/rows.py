@@ -13,10 +13,11 @@ tests/api/test_rows.py compares the two on every model.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields import DateField, DatetimeField, Field
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -78,31 +79,24 @@ class _RowPlan:
     #: The first native-field tuple of the start it was built for (Tortoise refills the lists
     #: in place at every start, with new tuples).
     started: object
-    native: tuple[tuple[str, str], ...]
-    defaults: tuple[tuple[str, str, Callable[[Any], Any]], ...]
-    converted: tuple[tuple[str, str, Converter], ...]
     custom_generated_pk: bool
-    #: ``fill(row) -> {attribute: value}``, compiled from the three lists above.
-    fill: Callable[[dict[str, Any]], dict[str, Any]]
+    #: ``fill(row) -> {attribute: value}``, compiled from the model's field lists.
+    fill: Callable[[Any], dict[str, Any]]
 
 
-def _compile_fill(
-    native: tuple[tuple[str, str], ...],
-    defaults: tuple[tuple[str, str, Callable[[Any], Any]], ...],
-    converted: tuple[tuple[str, str, Converter], ...],
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def _compile_fill(meta: Any) -> Callable[[Any], dict[str, Any]]:
     """One straight-line function per model (what a loop over the fields costs twice over)."""
     namespace: dict[str, Any] = {}
-    entries = [f"{attribute!r}: row[{key!r}]" for key, attribute in native]
-    for i, (key, attribute, field_type) in enumerate(defaults):
-        namespace[f"d{i}"] = field_type
+    entries = [f"{attribute!r}: row[{key!r}]" for key, attribute, _ in meta.db_native_fields]
+    for i, (key, attribute, field) in enumerate(meta.db_default_fields):
+        namespace[f"d{i}"] = field.field_type
         entries.append(f"{attribute!r}: None if (v{i} := row[{key!r}]) is None else d{i}(v{i})")
-    for i, (key, attribute, convert) in enumerate(converted):
-        namespace[f"c{i}"] = convert
+    for i, (key, attribute, field) in enumerate(meta.db_complex_fields):
+        namespace[f"c{i}"] = _converter(field)
         entries.append(f"{attribute!r}: c{i}(row[{key!r}])")
     source = "def fill(row):\n    return {" + ", ".join(entries) + "}\n"
     exec(source, namespace)  # noqa: S102 — the text is built from the model's own field names
-    fill: Callable[[dict[str, Any]], dict[str, Any]] = namespace["fill"]
+    fill: Callable[[Any], dict[str, Any]] = namespace["fill"]
     return fill
 
 
@@ -112,20 +106,10 @@ def _row_plan(cls: type[Model]) -> _RowPlan:
     plan: _RowPlan | None = cls.__dict__.get(_PLAN)
     if plan is not None and plan.started is started:
         return plan
-    native = tuple((key, attribute) for key, attribute, _ in meta.db_native_fields)
-    defaults = tuple(
-        (key, attribute, field.field_type) for key, attribute, field in meta.db_default_fields
-    )
-    converted = tuple(
-        (key, attribute, _converter(field)) for key, attribute, field in meta.db_complex_fields
-    )
     plan = _RowPlan(
         started=started,
-        native=native,
-        defaults=defaults,
-        converted=converted,
         custom_generated_pk=meta.db_pk_column not in meta.generated_db_fields,
-        fill=_compile_fill(native, defaults, converted),
+        fill=_compile_fill(meta),
     )
     setattr(cls, _PLAN, plan)
     return plan
@@ -134,31 +118,14 @@ def _row_plan(cls: type[Model]) -> _RowPlan:
 _tortoise_init_from_db = Model._init_from_db.__func__  # type: ignore[attr-defined]
 
 
-def _init_from_db(cls: type[Model], **kwargs: Any) -> Model:
-    """``Model._init_from_db`` with the converters above, filling the instance in one step."""
-    plan = _row_plan(cls)
-    try:
-        values = plan.fill(kwargs)
-    except KeyError:
-        # A partial row (an ``.only()`` query): Tortoise's own slower path handles it.
-        return _tortoise_init_from_db(cls, **kwargs)
-    self = cls.__new__(cls)
-    state = self.__dict__
-    state["_partial"] = False
-    state["_saved_in_db"] = True
-    state["_custom_generated_pk"] = plan.custom_generated_pk
-    state["_await_when_save"] = {}
-    state.update(values)
-    return self
-
-
 def from_row(cls: type[M], row: Any) -> M:
     """An instance of ``cls`` from a whole database row (any mapping by column name)."""
     plan = _row_plan(cls)
     try:
         values = plan.fill(row)
     except (KeyError, IndexError):
-        return cls._init_from_db(**dict(row))
+        # A partial row (an ``.only()`` query): Tortoise's own slower path handles it.
+        return _tortoise_init_from_db(cls, **dict(row))
     self = cls.__new__(cls)
     state = self.__dict__
     state["_partial"] = False
@@ -167,6 +134,28 @@ def from_row(cls: type[M], row: Any) -> M:
     state["_await_when_save"] = {}
     state.update(values)
     return self
+
+
+def _init_from_db(cls: type[Model], **kwargs: Any) -> Model:
+    """``Model._init_from_db`` made by ``from_row``."""
+    return from_row(cls, kwargs)
+
+
+def statement(query: QuerySet[M]) -> tuple[BaseDBAsyncClient, str, list[Any]]:
+    """The connection, SQL and parameters Tortoise would run for ``query``."""
+    if query._db is None:
+        query._db = query._choose_db(query._select_for_update)
+    query._make_query()
+    sql, params = query.query.get_parameterized_sql()
+    return query._db, sql, params
+
+
+async def rows_of(
+    model: type[M], db: BaseDBAsyncClient, sql: str, params: Sequence[Any]
+) -> list[M]:
+    """Run ``sql`` and make each whole row an instance of ``model`` with ``from_row``."""
+    _, rows = await db.execute_query(sql, list(params))
+    return [from_row(model, row) for row in rows]
 
 
 async def select(query: QuerySet[M]) -> list[M]:
@@ -180,13 +169,7 @@ async def select(query: QuerySet[M]) -> list[M]:
         return await query
     if query._annotations or query._fields_for_select or query._single:
         return await query
-    if query._db is None:
-        query._db = query._choose_db(query._select_for_update)
-    query._make_query()
-    sql, params = query.query.get_parameterized_sql()
-    _, rows = await query._db.execute_query(sql, params)
-    model = query.model
-    return [from_row(model, row) for row in rows]
+    return await rows_of(query.model, *statement(query))
 
 
 def fast_rows(models: Iterable[type[Model]]) -> None:

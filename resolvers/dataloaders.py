@@ -43,7 +43,7 @@ from models import (
     Unit,
     UnitMembership,
 )
-from models.rows import from_row, select
+from models.rows import rows_of, select, statement
 from resolvers.actor import Actor
 from resolvers.permissions.scopes import ALL, RowScopes
 from resolvers.round_loader import RoundLoader
@@ -67,23 +67,19 @@ async def rows_in(scopes: RowScopes, model: type[M], column: str, keys: Iterable
     """The rows in the actor's scope of ``model`` whose ``column`` is one of ``keys``."""
     wanted = list(dict.fromkeys(keys))
     scope = await scopes.of(model)
-    query = model.filter(scope, **{f"{column}__in": wanted})
     if scope is not ALL:
-        return await select(query)
-    db = query._choose_db(False)
+        return await select(model.filter(scope, **{f"{column}__in": wanted}))
+    db = model._choose_db()
     cache_key = (db.capabilities.dialect, model, column, len(wanted))
     sql = _EVERY_ROW_SQL.get(cache_key)
     if sql is None:
-        query._db = db
-        query._make_query()
-        sql, params = query.query.get_parameterized_sql()
+        _, sql, params = statement(model.filter(**{f"{column}__in": wanted}))
         if params != wanted:
-            return await select(query)
+            return await select(model.filter(**{f"{column}__in": wanted}))
         _EVERY_ROW_SQL[cache_key] = sql
         if len(_EVERY_ROW_SQL) > _EVERY_ROW_SQL_SIZE:
             _EVERY_ROW_SQL.popitem(last=False)
-    _, rows = await db.execute_query(sql, wanted)
-    return [from_row(model, row) for row in rows]
+    return await rows_of(model, db, sql, wanted)
 
 
 def scoped_by_key(
