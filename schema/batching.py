@@ -1,10 +1,10 @@
 """Relation fields answered for a whole level at once.
 
-A field's resolver answers for one object; ``batched(fn)`` also gives it ``fn(objects, info,
-**arguments)``, which answers for all the objects of a selection level together, in the same
-order, with exactly the same results. The breadth-first executor (resolvers/breadth_first.py)
-calls it instead of the per-object resolver: one coroutine per level instead of one per object.
-graphql-core's executor, and anything else, keeps calling the resolver itself.
+``batched(fn)`` gives a field's resolver ``fn(objects, info, **arguments)``, which answers for
+all the objects of a selection level together, in the same order. The breadth-first executor
+(resolvers/breadth_first.py) calls it once per level instead of the resolver once per object;
+the resolver itself answers by calling ``fn`` with its one object (graphql-core's executor uses
+that), so the two cannot disagree.
 """
 
 from __future__ import annotations

@@ -126,9 +126,8 @@ class Position(Node):
     @strawberry.field(description="人员 — the person.")
     @batched(_persons_of)
     async def person(self, info: strawberry.Info[Context, None]) -> Person:
-        row = await info.context.loaders.person_by_id.load(self.person_pk)
-        assert row is not None
-        return info.context.loaders.shared(row, Person.from_model)
+        [person] = await _persons_of([self], info)
+        return person
 
     @strawberry.field(description="单位 — the unit.")
     async def unit(

@@ -192,12 +192,8 @@ class Task(Node):
     async def section(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Section, strawberry.lazy("schema.plan")] | None:
-        from schema.plan import Section
-
-        if self.section_pk is None:
-            return None
-        row = await info.context.loaders.section_by_id.load(self.section_pk)
-        return info.context.loaders.shared(row, Section.from_model) if row else None
+        [section] = await _sections_of([self], info)
+        return section
 
     @strawberry.field(
         description="分工 — unit assignments in written order (牵头 first as the plan lists them)."
@@ -215,12 +211,8 @@ class Task(Node):
             strawberry.argument(description="截至日期 — the day to look at; omitted: now."),
         ] = None,
     ) -> list[Assignment]:
-        rows = await info.context.loaders.assignments_by_task_id.load(self.pk)
-        return [
-            Assignment.from_model(row)
-            for row in rows
-            if holds_on(row, as_of) and (role is None or row.role.value == role.value)
-        ]
+        [assignments] = await _assignments_of([self], info, role, as_of)
+        return assignments
 
 
 @strawberry.type(
@@ -282,10 +274,7 @@ class Assignment(Node):
     async def unit(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        from schema.unit import load_unit
-
-        unit = await load_unit(info, self.unit_pk)
-        assert unit is not None
+        [unit] = await _units_of([self], info)
         return unit
 
     @strawberry.field(

@@ -174,11 +174,8 @@ class Unit(Node):
     )
     @batched(_members_of)
     async def members(self, info: strawberry.Info[Context, None], as_of: AsOf = None) -> list[Unit]:
-        links = await info.context.loaders.memberships_by_collective_id.load(self.pk)
-        ids = [link.member_id for link in links if holds_on(link, as_of)]
-        rows = await info.context.loaders.unit_by_id.load_many(ids)
-        shared = info.context.loaders.shared
-        return [shared(row, Unit.from_model) for row in rows if row is not None]
+        [members] = await _members_of([self], info, as_of)
+        return members
 
     @strawberry.field(
         description="成员关系 — membership records of this collective, including ended ones."
@@ -244,8 +241,8 @@ class Unit(Node):
     async def positions(
         self, info: strawberry.Info[Context, None], as_of: AsOf = None
     ) -> list[Position]:
-        rows = await info.context.loaders.positions_by_unit_id.load(self.pk)
-        return [Position.from_model(row) for row in rows if holds_on(row, as_of)]
+        [positions] = await _positions_of([self], info, as_of)
+        return positions
 
     @strawberry.field(
         description="问责概况 — tasks led and shared, commitments by outcome, evidence by review, "
