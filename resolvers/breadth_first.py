@@ -72,7 +72,6 @@ class FieldPlan:
     key: str
     field_def: GraphQLField
     details: FieldDetailsList
-    return_type: GraphQLOutputType
     #: The attribute to read for a plain field (no resolver, permission or extension).
     attribute: str | None
     #: Arguments, coerced once (they depend on the variables only).
@@ -160,7 +159,7 @@ class _Run:
         node = details[0].node
         name = node.name.value
         if name == "__typename":
-            return FieldPlan(key, None, details, GraphQLString, None, typename=parent.name)  # type: ignore[arg-type]
+            return FieldPlan(key, None, details, None, typename=parent.name)  # type: ignore[arg-type]
         field_def = self.schema.get_field(parent, name)
         if field_def is None:
             raise StepAside(f"no field {parent.name}.{name}")
@@ -188,7 +187,7 @@ class _Run:
         )
         nodes = [detail.node for detail in details]
         info = executor.build_resolve_info(field_def, nodes, parent, Path(None, key, parent.name))
-        plan = FieldPlan(key, field_def, details, field_def.type, attribute, args, info)
+        plan = FieldPlan(key, field_def, details, attribute, args, info)
         plan.complete = self._completer(plan, field_def.type)
         if attribute is None:
             plan.call, plan.batch = self._direct_call(field_def, info, args)
