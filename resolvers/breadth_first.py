@@ -51,13 +51,11 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter, get_argumen
 from schema.batching import BATCH
 
 MAX_INT = 2**31 - 1
-#: Objects of a selection keyed before the memo gives up on it when none repeated.
-MEMO_TRIAL = 64
 log = logging.getLogger(__name__)
 
 
-#: One object to complete: its type, the value, the field group it answers, the dict it fills.
-Pending = tuple[GraphQLObjectType, Any, FieldDetailsList, dict[str, Any]]
+#: One object to complete: the plans of its fields, the value, the dict it fills.
+Pending = tuple[list["FieldPlan"], Any, dict[str, Any]]
 Completer = Callable[[Any, list[Pending]], Any]
 
 
@@ -113,10 +111,6 @@ class _Run:
         self.executor = executor
         self.schema = executor.schema
         self.plans: dict[tuple[str, int], tuple[FieldDetailsList, list[FieldPlan]]] = {}
-        #: Completed objects by selection and state: equal objects under the same selection
-        #: give equal answers (resolvers read only their object, the arguments and the
-        #: request's loaders), so a unit named by 30 assignments is completed once.
-        self.memo: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     async def run(self) -> dict[str, Any]:
         executor = self.executor
@@ -290,13 +284,13 @@ class _Run:
                     raise StepAside(f"{plan.key}: the batch answered for other objects")
                 for target, value in zip(targets, answers, strict=True):
                     target[plan.key] = plan.complete(value, later)
-        return [
-            (self._plans(kind, details), value, target) for kind, value, details, target in later
-        ]
+        return later
 
     def _completer(self, plan: FieldPlan, kind: GraphQLOutputType) -> Completer:
         """A function completing values of ``kind`` as graphql-core's ``complete_value`` does."""
         if isinstance(kind, GraphQLNonNull):
+            if is_leaf_type(kind.of_type):
+                return _leaf_completer(kind.of_type, non_null=True)
             inner = self._completer(plan, kind.of_type)
 
             def non_null(value: Any, later: list[Pending]) -> Any:
@@ -317,52 +311,35 @@ class _Run:
 
             return listed
         if is_leaf_type(kind):
-            leaf_kind = kind
-
-            def leaf(value: Any, later: list[Pending]) -> Any:
-                if value is None or value is Undefined:
-                    return None
-                return _leaf(leaf_kind, value)
-
-            return leaf
+            return _leaf_completer(kind, non_null=False)
         is_awaitable = self.executor.is_awaitable
         abstract = is_abstract_type(kind)
-        memo = self.memo
-        selection = id(plan.details)
-        #: This selection's keys by object identity (the object is kept, so its id is not
-        #: reused): the same object reached again is not hashed again.
-        identities: dict[int, tuple[Any, tuple[Any, ...] | None]] = {}
-        #: Objects keyed and answers shared so far: a selection whose first MEMO_TRIAL objects
-        #: are all different (assignments, say) stops keying them.
-        tally = [0, 0]
+        #: This selection's answers by object identity (the object is kept, so its id is not
+        #: reused): an object reached again — the loaders hand out one object per row
+        #: (``Loaders.shared``), so a unit named by 30 assignments is one object — is completed
+        #: once; its answer depends only on it, the arguments and the request's loaders.
+        answered: dict[int, tuple[Any, dict[str, Any]]] = {}
+        #: The plans of the selection's subfields, by runtime type name.
+        subplans: dict[str, list[FieldPlan]] = {}
 
         def obj(value: Any, later: list[Pending]) -> Any:
             if value is None or value is Undefined:
                 return None
+            known = answered.get(id(value))
+            if known is not None and known[0] is value:
+                return known[1]
             if isinstance(value, Exception) or is_awaitable(value):
                 raise StepAside("an error or an awaitable where an object belongs")
             runtime = self._runtime_type(plan, kind, value) if abstract else kind
             assert isinstance(runtime, GraphQLObjectType)
             if runtime.is_type_of is not None and runtime.is_type_of(value, plan.info) is not True:
                 raise StepAside(f"{value!r} is not a {runtime.name}")
-            key = None
-            if tally[0] < MEMO_TRIAL or tally[1]:
-                known = identities.get(id(value))
-                if known is not None and known[0] is value:
-                    key = known[1]
-                else:
-                    key = _state_key(selection, value)
-                    identities[id(value)] = (value, key)
-                    tally[0] += 1
-                if key is not None:
-                    shared = memo.get(key)
-                    if shared is not None:
-                        tally[1] += 1
-                        return shared
+            plans = subplans.get(runtime.name)
+            if plans is None:
+                plans = subplans[runtime.name] = self._plans(runtime, plan.details)
             target: dict[str, Any] = {}
-            if key is not None:
-                memo[key] = target
-            later.append((runtime, value, plan.details, target))
+            answered[id(value)] = (value, target)
+            later.append((plans, value, target))
             return target
 
         return obj
@@ -374,24 +351,6 @@ class _Run:
         if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(kind, runtime):
             raise StepAside(f"no runtime type for {kind.name}")
         return runtime
-
-
-def _state_key(selection: int, value: Any) -> tuple[Any, ...] | None:
-    """A key for ``value`` under a selection: its type and every attribute (None: unhashable)."""
-    try:
-        state = value.__dict__
-    except AttributeError:
-        return None
-    key = (
-        selection,
-        type(value),
-        *(tuple(part) if type(part) is list else part for part in state.values()),
-    )
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
 
 
 async def settle(awaitables: list[Any]) -> list[Any]:
@@ -477,18 +436,58 @@ def _step(
     waiting.append((index, coroutine, future))
 
 
-def _leaf(kind: GraphQLEnumType | Any, value: Any) -> Any:
-    """``kind.coerce_output_value(value)``, with the common exact cases taken directly."""
-    if isinstance(value, Exception):
-        raise StepAside("a resolver returned an error")
-    value_type = type(value)
-    if value_type is str and (kind is GraphQLString or kind is GraphQLID):
-        return value
-    if value_type is bool and kind is GraphQLBoolean:
-        return value
-    if value_type is int and kind is GraphQLInt and -MAX_INT - 1 <= value <= MAX_INT:
-        return value
-    coerced = kind.coerce_output_value(value)
-    if coerced is None or coerced is Undefined:
-        raise StepAside(f"{kind} cannot serialise {value!r}")
-    return coerced
+def _leaf_completer(kind: Any, non_null: bool) -> Completer:
+    """Completes values of the leaf type ``kind``: strings of String and ID fields as they are,
+    enum values through a table filled from the type's own coercion, the rest through it."""
+
+    def coerce(value: Any) -> Any:
+        if isinstance(value, Exception):
+            raise StepAside("a resolver returned an error")
+        coerced = kind.coerce_output_value(value)
+        if coerced is None or coerced is Undefined:
+            raise StepAside(f"{kind} cannot serialise {value!r}")
+        return coerced
+
+    def absent() -> None:
+        if non_null:
+            raise StepAside("null in a non-null position")
+
+    if kind is GraphQLString or kind is GraphQLID:
+
+        def text(value: Any, later: list[Pending]) -> Any:
+            if type(value) is str:
+                return value
+            if value is None or value is Undefined:
+                return absent()
+            return coerce(value)
+
+        return text
+    if isinstance(kind, GraphQLEnumType):
+        #: Names by (type, value): an enum's output depends on the value alone.
+        names: dict[tuple[type, Any], Any] = {}
+
+        def enum(value: Any, later: list[Pending]) -> Any:
+            if value is None or value is Undefined:
+                return absent()
+            key = (type(value), value)
+            try:
+                return names[key]
+            except KeyError:
+                name = names[key] = coerce(value)
+                return name
+            except TypeError:
+                return coerce(value)
+
+        return enum
+
+    def leaf(value: Any, later: list[Pending]) -> Any:
+        if value is None or value is Undefined:
+            return absent()
+        value_type = type(value)
+        if value_type is bool and kind is GraphQLBoolean:
+            return value
+        if value_type is int and kind is GraphQLInt and -MAX_INT - 1 <= value <= MAX_INT:
+            return value
+        return coerce(value)
+
+    return leaf
