@@ -141,7 +141,16 @@ class GraphQLView(GraphQL[Context, None]):
         response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
         sub_response: Response,
     ) -> Response:
-        response = super().create_response(response_data, sub_response)
+        # strawberry's own create_response, with the body as orjson's bytes (``encode_json`` gives
+        # text for WebSocket frames; a 100 kB answer would be decoded and encoded again).
+        response = Response(
+            orjson.dumps(response_data), status_code=200, media_type="application/json"
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        if sub_response.background:
+            response.background = sub_response.background
+        if sub_response.status_code:
+            response.status_code = sub_response.status_code
         request: Request | None = getattr(sub_response, "dutygraph_request", None)
         context = getattr(getattr(request, "state", None), "dutygraph_context", None)
         if context is not None:
