@@ -14,6 +14,7 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
 from resolvers.root import make_schema
+from server.collector import CollectorPause
 from server.downloads import overdue_list, plan_matrix
 from server.events import SUBSCRIPTION_PROTOCOLS, live_updates
 from server.extensions import server_extensions
@@ -63,7 +64,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         lifespan=lifespan,
         middleware=[
-            Middleware(BodyLimit, max_bytes=settings.limits.body_bytes(settings.evidence_max_bytes))
+            Middleware(CollectorPause),
+            Middleware(
+                BodyLimit, max_bytes=settings.limits.body_bytes(settings.evidence_max_bytes)
+            ),
         ],
     )
     app.state.settings = settings
