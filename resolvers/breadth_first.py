@@ -131,8 +131,13 @@ class _Run:
         level: list[tuple[list[FieldPlan], Any, dict[str, Any]]] = [
             (root_plans, executor.root_value, data)
         ]
-        while level:
-            level = await self._level(level)
+        try:
+            while level:
+                level = await self._level(level)
+        finally:
+            # The plans' completers refer back to this run: without them the objects of the
+            # request are freed as it ends, not by the cyclic collector.
+            self.plans.clear()
         return data
 
     def _plans(self, parent: GraphQLObjectType, details: FieldDetailsList) -> list[FieldPlan]:
@@ -314,6 +319,10 @@ class _Run:
             return _leaf_completer(kind, non_null=False)
         is_awaitable = self.executor.is_awaitable
         abstract = is_abstract_type(kind)
+        # The closure keeps what it needs, not the plan that keeps it (no reference cycle: the
+        # request's objects are freed as it ends, without the cyclic collector).
+        info, details = plan.info, plan.details
+        runtime_type, plans_of = self._runtime_type, self._plans
         #: This selection's answers by object identity (the object is kept, so its id is not
         #: reused): an object reached again — the loaders hand out one object per row
         #: (``Loaders.shared``), so a unit named by 30 assignments is one object — is completed
@@ -330,13 +339,13 @@ class _Run:
                 return known[1]
             if isinstance(value, Exception) or is_awaitable(value):
                 raise StepAside("an error or an awaitable where an object belongs")
-            runtime = self._runtime_type(plan, kind, value) if abstract else kind
+            runtime = runtime_type(info, kind, value) if abstract else kind
             assert isinstance(runtime, GraphQLObjectType)
-            if runtime.is_type_of is not None and runtime.is_type_of(value, plan.info) is not True:
+            if runtime.is_type_of is not None and runtime.is_type_of(value, info) is not True:
                 raise StepAside(f"{value!r} is not a {runtime.name}")
             plans = subplans.get(runtime.name)
             if plans is None:
-                plans = subplans[runtime.name] = self._plans(runtime, plan.details)
+                plans = subplans[runtime.name] = plans_of(runtime, details)
             target: dict[str, Any] = {}
             answered[id(value)] = (value, target)
             later.append((plans, value, target))
@@ -344,9 +353,9 @@ class _Run:
 
         return obj
 
-    def _runtime_type(self, plan: FieldPlan, kind: Any, value: Any) -> GraphQLObjectType:
+    def _runtime_type(self, info: Any, kind: Any, value: Any) -> GraphQLObjectType:
         resolve_type = kind.resolve_type or self.executor.type_resolver
-        name = resolve_type(value, plan.info, kind)
+        name = resolve_type(value, info, kind)
         runtime = self.schema.get_type(name) if isinstance(name, str) else None
         if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(kind, runtime):
             raise StepAside(f"no runtime type for {kind.name}")

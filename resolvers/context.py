@@ -26,6 +26,14 @@ class Context:
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.actor)
 
+    def release(self) -> None:
+        """The request is answered: let go of its rows and objects (the loaders' caches) and of
+        the request, so they are freed at once rather than by the cyclic collector (the request
+        holds this context in its state)."""
+        self.loaders.release()
+        self.request = None
+        self.response = None
+
     def act_as(self, actor: Actor) -> None:
         """Switch to ``actor`` (a WebSocket authenticated by its connection_init payload)."""
         self.actor = actor

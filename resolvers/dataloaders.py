@@ -200,6 +200,15 @@ class Loaders:
         self.tokens_by_account_id = many_by(ApiToken, "account_id")
         self.public_submission_by_id = by_key(PublicSubmission)
 
+    def release(self) -> None:
+        """Empty every cache and let go of the last batch of every loader (the request is
+        answered; see ``Context.release``)."""
+        self._shared.clear()
+        for loader in vars(self).values():
+            if isinstance(loader, DataLoader):
+                loader.cache_map.clear()
+                loader.batch = None
+
     def shared(self, row: M, convert: Callable[[M], T]) -> T:
         """``convert(row)``, made once per row and request: the loaders hand out one row object
         per key, so a unit named by many assignments becomes one GraphQL object, answered once

@@ -11,6 +11,7 @@ from cross_web import AsyncHTTPRequestAdapter
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -51,6 +52,17 @@ class GraphQLView(GraphQL[Context, None]):
 
     #: The internal endpoint serves accounts only; the public view (server/public.py) anyone.
     requires_account = True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # The context and the request refer to each other; once answered, the context lets
+            # go of the request's data so it is freed now (server/collector.py).
+            state = scope.get("state")
+            context = state.pop("dutygraph_context", None) if isinstance(state, dict) else None
+            if isinstance(context, Context):
+                context.release()
 
     async def authenticate(self, request: Request | WebSocket) -> Authentication:
         settings = getattr(request.app.state, "settings", None)
