@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from strawberry.dataloader import DataLoader
 from tortoise.functions import Count
@@ -118,87 +118,130 @@ def scoped_count_by(scopes: RowScopes, model: type[M], column: str) -> DataLoade
     return RoundLoader(load_fn=load)
 
 
+L = TypeVar("L")
+
+
+class _Lazy(Generic[L]):
+    """A loader of ``Loaders``, made from the request's row scopes when a resolver first asks
+    for it (a request uses a few of the sixty; making them all was a tenth of a small one)."""
+
+    def __init__(self, make: Callable[[RowScopes], L]) -> None:
+        self.make = make
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, loaders: None, owner: type) -> _Lazy[L]: ...
+
+    @overload
+    def __get__(self, loaders: Loaders, owner: type) -> L: ...
+
+    def __get__(self, loaders: Loaders | None, owner: type) -> _Lazy[L] | L:
+        if loaders is None:
+            return self
+        # Kept on the instance, which Python then reads before this (non-data) descriptor.
+        made = loaders.__dict__[self.name] = self.make(loaders.scopes)
+        return made
+
+
+def _by_key(model: type[M], column: str = "id") -> _Lazy[DataLoader[Any, M | None]]:
+    return _Lazy(lambda scopes: scoped_by_key(scopes, model, column))
+
+
+def _many_by(model: type[M], column: str) -> _Lazy[DataLoader[Any, list[M]]]:
+    return _Lazy(lambda scopes: scoped_many_by(scopes, model, column))
+
+
+def _counts_of(model: type[M], column: str, scopes: RowScopes) -> DataLoader[Any, int]:
+    return scoped_count_by(scopes, model, column)
+
+
+def _tallies(
+    count: Callable[[RowScopes, list[Any]], Awaitable[Sequence[Any]]], scopes: RowScopes
+) -> DataLoader[Any, Any]:
+    return RoundLoader(load_fn=partial(count, scopes))
+
+
 class Loaders:
-    """The loaders of one request; never shared between requests (their caches are per request)."""
+    """The loaders of one request; never shared between requests (their caches are per request).
+
+    Each is made on first use (``_Lazy``) and reads only rows in the actor's ``scopes``.
+    """
 
     def __init__(self, actor: Actor) -> None:
         #: The actor's row scopes: every loader below reads only rows the actor may see.
         self.scopes = RowScopes(actor)
         self._shared: dict[tuple[Any, int], tuple[Any, Any]] = {}
 
-        def by_key(model: type[M], column: str = "id") -> DataLoader[Any, M | None]:
-            return scoped_by_key(self.scopes, model, column)
-
-        def many_by(model: type[M], column: str) -> DataLoader[Any, list[M]]:
-            return scoped_many_by(self.scopes, model, column)
-
-        self.unit_by_id = by_key(Unit)
-        self.plan_by_id = by_key(Plan)
-        self.section_by_id = by_key(Section)
-        self.task_by_id = by_key(Task)
-        self.assignment_by_id = by_key(Assignment)
-        self.person_by_id = by_key(Person)
-        self.position_by_id = by_key(Position)
-        self.journal_entry_by_seq = by_key(JournalEntry, "seq")
-        self.membership_by_id = by_key(UnitMembership)
-        self.units_by_parent_id = many_by(Unit, "parent_id")
-        self.units_by_successor_id = many_by(Unit, "successor_id")
-        self.sections_by_plan_id = many_by(Section, "plan_id")
-        self.tasks_by_section_id = many_by(Task, "section_id")
-        self.tasks_by_plan_id = many_by(Task, "plan_id")
-        self.task_counts_by_plan_id = scoped_count_by(self.scopes, Task, "plan_id")
-        self.assignments_by_task_id = many_by(Assignment, "task_id")
-        self.assignments_by_unit_id = many_by(Assignment, "unit_id")
-        self.memberships_by_collective_id = many_by(UnitMembership, "collective_id")
-        self.memberships_by_member_id = many_by(UnitMembership, "member_id")
-        self.positions_by_unit_id = many_by(Position, "unit_id")
-        self.positions_by_person_id = many_by(Position, "person_id")
-        self.commitment_by_id = by_key(Commitment)
-        self.commitments_by_assignment_id = many_by(Commitment, "assignment_id")
-        self.commitments_by_unit_id = many_by(Commitment, "unit_id")
-        self.progress_report_by_id = by_key(ProgressReport)
-        self.progress_reports_by_commitment_id = many_by(ProgressReport, "commitment_id")
-        self.evidence_by_id = by_key(Evidence)
-        self.evidence_by_commitment_id = many_by(Evidence, "commitment_id")
-        self.evidence_by_previous_version_id = many_by(Evidence, "previous_version_id")
-        self.evaluation_by_id = by_key(Evaluation)
-        self.evaluations_by_unit_id = many_by(Evaluation, "unit_id")
-        self.evaluations_by_commitment_id = many_by(Evaluation, "commitment_id")
-        self.dishonesty_record_by_id = by_key(DishonestyRecord)
-        self.dishonesty_records_by_unit_id = many_by(DishonestyRecord, "unit_id")
-        self.publication_by_id = by_key(DishonestyPublication)
-        self.publications_by_record_id = many_by(DishonestyPublication, "record_id")
-        self.sanction_by_id = by_key(DishonestySanction)
-        self.sanctions_by_record_id = many_by(DishonestySanction, "record_id")
-        self.objection_by_id = by_key(DishonestyObjection)
-        self.objections_by_record_id = many_by(DishonestyObjection, "record_id")
-        self.repair_by_id = by_key(CreditRepair)
-        self.repairs_by_record_id = many_by(CreditRepair, "record_id")
-        self.ppp_project_by_id = by_key(PppProject)
-        self.ppp_regime_by_id = by_key(PppProjectRegime)
-        self.ppp_partner_by_id = by_key(PppPartner)
-        self.ppp_contract_by_id = by_key(PppContract)
-        self.ppp_stage_by_id = by_key(PppStage)
-        self.ppp_responsibility_by_id = by_key(PppStageResponsibility)
-        self.ppp_commitment_by_id = by_key(PppCommitment)
-        self.ppp_breach_by_id = by_key(PppBreach)
-        self.ppp_regimes_by_project_id = many_by(PppProjectRegime, "project_id")
-        self.ppp_partners_by_project_id = many_by(PppPartner, "project_id")
-        self.ppp_contracts_by_project_id = many_by(PppContract, "project_id")
-        self.ppp_stages_by_project_id = many_by(PppStage, "project_id")
-        self.ppp_commitments_by_project_id = many_by(PppCommitment, "project_id")
-        self.ppp_breaches_by_project_id = many_by(PppBreach, "project_id")
-        self.ppp_breaches_by_commitment_id = many_by(PppBreach, "commitment_id")
-        self.ppp_responsibilities_by_stage_id = many_by(PppStageResponsibility, "stage_id")
-        self.ppp_responsibilities_by_person_id = many_by(PppStageResponsibility, "person_id")
-        self.ppp_dishonesty_by_person_id = many_by(DishonestyRecord, "person_id")
-        # Accountability tallies, counted in the database (keys: unit pk, first and last day).
-        self.commitment_counts = RoundLoader(load_fn=partial(commitment_counts, self.scopes))
-        self.evidence_counts = RoundLoader(load_fn=partial(evidence_counts, self.scopes))
-        self.open_record_counts = RoundLoader(load_fn=partial(open_record_counts, self.scopes))
-        self.account_by_id = by_key(Account)
-        self.tokens_by_account_id = many_by(ApiToken, "account_id")
-        self.public_submission_by_id = by_key(PublicSubmission)
+    unit_by_id = _by_key(Unit)
+    plan_by_id = _by_key(Plan)
+    section_by_id = _by_key(Section)
+    task_by_id = _by_key(Task)
+    assignment_by_id = _by_key(Assignment)
+    person_by_id = _by_key(Person)
+    position_by_id = _by_key(Position)
+    journal_entry_by_seq = _by_key(JournalEntry, "seq")
+    membership_by_id = _by_key(UnitMembership)
+    units_by_parent_id = _many_by(Unit, "parent_id")
+    units_by_successor_id = _many_by(Unit, "successor_id")
+    sections_by_plan_id = _many_by(Section, "plan_id")
+    tasks_by_section_id = _many_by(Task, "section_id")
+    tasks_by_plan_id = _many_by(Task, "plan_id")
+    task_counts_by_plan_id = _Lazy(partial(_counts_of, Task, "plan_id"))
+    assignments_by_task_id = _many_by(Assignment, "task_id")
+    assignments_by_unit_id = _many_by(Assignment, "unit_id")
+    memberships_by_collective_id = _many_by(UnitMembership, "collective_id")
+    memberships_by_member_id = _many_by(UnitMembership, "member_id")
+    positions_by_unit_id = _many_by(Position, "unit_id")
+    positions_by_person_id = _many_by(Position, "person_id")
+    commitment_by_id = _by_key(Commitment)
+    commitments_by_assignment_id = _many_by(Commitment, "assignment_id")
+    commitments_by_unit_id = _many_by(Commitment, "unit_id")
+    progress_report_by_id = _by_key(ProgressReport)
+    progress_reports_by_commitment_id = _many_by(ProgressReport, "commitment_id")
+    evidence_by_id = _by_key(Evidence)
+    evidence_by_commitment_id = _many_by(Evidence, "commitment_id")
+    evidence_by_previous_version_id = _many_by(Evidence, "previous_version_id")
+    evaluation_by_id = _by_key(Evaluation)
+    evaluations_by_unit_id = _many_by(Evaluation, "unit_id")
+    evaluations_by_commitment_id = _many_by(Evaluation, "commitment_id")
+    dishonesty_record_by_id = _by_key(DishonestyRecord)
+    dishonesty_records_by_unit_id = _many_by(DishonestyRecord, "unit_id")
+    publication_by_id = _by_key(DishonestyPublication)
+    publications_by_record_id = _many_by(DishonestyPublication, "record_id")
+    sanction_by_id = _by_key(DishonestySanction)
+    sanctions_by_record_id = _many_by(DishonestySanction, "record_id")
+    objection_by_id = _by_key(DishonestyObjection)
+    objections_by_record_id = _many_by(DishonestyObjection, "record_id")
+    repair_by_id = _by_key(CreditRepair)
+    repairs_by_record_id = _many_by(CreditRepair, "record_id")
+    ppp_project_by_id = _by_key(PppProject)
+    ppp_regime_by_id = _by_key(PppProjectRegime)
+    ppp_partner_by_id = _by_key(PppPartner)
+    ppp_contract_by_id = _by_key(PppContract)
+    ppp_stage_by_id = _by_key(PppStage)
+    ppp_responsibility_by_id = _by_key(PppStageResponsibility)
+    ppp_commitment_by_id = _by_key(PppCommitment)
+    ppp_breach_by_id = _by_key(PppBreach)
+    ppp_regimes_by_project_id = _many_by(PppProjectRegime, "project_id")
+    ppp_partners_by_project_id = _many_by(PppPartner, "project_id")
+    ppp_contracts_by_project_id = _many_by(PppContract, "project_id")
+    ppp_stages_by_project_id = _many_by(PppStage, "project_id")
+    ppp_commitments_by_project_id = _many_by(PppCommitment, "project_id")
+    ppp_breaches_by_project_id = _many_by(PppBreach, "project_id")
+    ppp_breaches_by_commitment_id = _many_by(PppBreach, "commitment_id")
+    ppp_responsibilities_by_stage_id = _many_by(PppStageResponsibility, "stage_id")
+    ppp_responsibilities_by_person_id = _many_by(PppStageResponsibility, "person_id")
+    ppp_dishonesty_by_person_id = _many_by(DishonestyRecord, "person_id")
+    # Accountability tallies, counted in the database (keys: unit pk, first and last day).
+    commitment_counts = _Lazy(partial(_tallies, commitment_counts))
+    evidence_counts = _Lazy(partial(_tallies, evidence_counts))
+    open_record_counts = _Lazy(partial(_tallies, open_record_counts))
+    account_by_id = _by_key(Account)
+    tokens_by_account_id = _many_by(ApiToken, "account_id")
+    public_submission_by_id = _by_key(PublicSubmission)
 
     def release(self) -> None:
         """Empty every cache and let go of the last batch of every loader (the request is

@@ -1,0 +1,35 @@
+"""resolvers/dataloaders.py: a request's loaders are made on first use and are its own."""
+
+from __future__ import annotations
+
+from strawberry.dataloader import DataLoader
+
+from resolvers.actor import SYSTEM
+from resolvers.dataloaders import Loaders
+
+
+def made(loaders: Loaders) -> list[str]:
+    return [name for name, value in vars(loaders).items() if isinstance(value, DataLoader)]
+
+
+def test_loaders_are_made_on_first_use_once_per_request() -> None:
+    first, second = Loaders(SYSTEM), Loaders(SYSTEM)
+    assert made(first) == []
+    unit_by_id = first.unit_by_id
+    assert isinstance(unit_by_id, DataLoader)
+    assert first.unit_by_id is unit_by_id
+    assert made(first) == ["unit_by_id"]
+    # Another request's loaders are its own (their caches must never be shared).
+    assert second.unit_by_id is not unit_by_id
+    assert first.commitment_counts is not second.commitment_counts
+    assert sorted(made(first)) == ["commitment_counts", "unit_by_id"]
+
+
+def test_release_empties_what_was_made() -> None:
+    loaders = Loaders(SYSTEM)
+    cached = object()
+    loaders.unit_by_id.cache_map.set(1, cached)  # type: ignore[arg-type]
+    assert loaders.unit_by_id.cache_map.get(1) is cached
+    loaders.release()
+    assert loaders.unit_by_id.cache_map.get(1) is None
+    assert loaders.unit_by_id.batch is None
