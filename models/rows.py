@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields import DateField, DatetimeField, Field
@@ -167,16 +167,76 @@ def from_row(cls: type[M], row: Any) -> M:
     return _instance(cls, plan, values)
 
 
-def from_rows(cls: type[M], rows: Sequence[Any]) -> list[M]:
-    """``from_row`` for each of ``rows`` of one statement, reading columns by position."""
+def from_rows(cls: type[M], rows: Sequence[Any], prefix: str = "") -> list[M]:
+    """``from_row`` for each of ``rows`` of one statement, reading columns by position.
+
+    With ``prefix``, the instance is made of the columns named ``prefix`` + column only (the
+    related model's part of a ``select_related`` row, e.g. ``api_token__account.``).
+    """
     if not rows:
         return []
     keys = getattr(rows[0], "keys", None)
-    plan = _row_plan(cls)
-    fill = _positional_fill(cls, plan, tuple(keys())) if keys is not None else None
-    if fill is None:
+    if keys is None:
         return [from_row(cls, row) for row in rows]
+    columns = tuple(keys())
+    if prefix:
+        # Unprefixed columns belong to the other model: named so they match none of this one.
+        columns = tuple(c[len(prefix) :] if c.startswith(prefix) else f"\0{c}" for c in columns)
+    plan = _row_plan(cls)
+    fill = _positional_fill(cls, plan, columns)
+    if fill is None:
+        return [from_row(cls, dict(zip(columns, row, strict=True))) for row in rows]
     return [_instance(cls, plan, fill(row)) for row in rows]
+
+
+#: The parameter types a prepared query binds as they are (any other is converted by Tortoise
+#: on its way to the database, so a query with one is built anew each run).
+_BOUND_AS_THEY_ARE = (str, int)
+
+
+class Prepared(Generic[M]):
+    """A query whose SQL is built once per database dialect; each run binds its own values.
+
+    ``build(*values)`` makes the query. It is built once with ``samples`` — strings or integers
+    that nothing else in the query equals — to learn which parameter each value becomes. A
+    sample found in no parameter or in two, or a value that is not a string or an integer (a
+    date, an enum: Tortoise converts those), makes the run build the query anew, as Tortoise
+    would.
+    """
+
+    def __init__(self, model: type[M], build: Callable[..., QuerySet[M]], *samples: Any) -> None:
+        self.model = model
+        self.build = build
+        self.samples = samples
+        #: By dialect: the SQL, its parameters as built, and where each value goes (None:
+        #: build every time).
+        self._built: dict[str, tuple[str, list[Any], list[int]] | None] = {}
+
+    async def rows(self, *values: Any) -> list[Any]:
+        """The rows (not instances) of the query built with ``values``."""
+        db = self.model._choose_db()
+        dialect = db.capabilities.dialect
+        if dialect not in self._built:
+            self._built[dialect] = self._prepare()
+        built = self._built[dialect]
+        if built is None or any(type(v) not in _BOUND_AS_THEY_ARE for v in values):
+            db, sql, params = statement(self.build(*values))
+        else:
+            sql, template, slots = built
+            params = list(template)
+            for slot, value in zip(slots, values, strict=True):
+                params[slot] = value
+        _, rows = await db.execute_query(sql, params)
+        return list(rows)
+
+    def _prepare(self) -> tuple[str, list[Any], list[int]] | None:
+        if any(type(s) not in _BOUND_AS_THEY_ARE for s in self.samples):
+            return None
+        _, sql, params = statement(self.build(*self.samples))
+        found = [[i for i, p in enumerate(params) if p == s] for s in self.samples]
+        if not all(len(places) == 1 for places in found):
+            return None
+        return sql, list(params), [places[0] for places in found]
 
 
 def _init_from_db(cls: type[Model], **kwargs: Any) -> Model:

@@ -9,11 +9,20 @@ from datetime import UTC, datetime, timedelta
 import jwt
 
 from models import Account, ApiToken
+from models.rows import Prepared, from_rows
 from resolvers.actor import Actor, Role
 from resolvers.auth.secrets import looks_like_token, token_digest
 
 #: ``last_used_at`` is written at most this often per token (one small UPDATE, not journaled).
 TOUCH_EVERY = timedelta(minutes=1)
+
+#: Every request asks this: its SQL is built once (models/rows.py ``Prepared``), not per request.
+_TOKEN_WITH_ACCOUNT = Prepared(
+    ApiToken,
+    lambda digest: ApiToken.filter(digest=digest).select_related("account").limit(1),
+    "\0 a digest no token has",
+)
+_ACCOUNT_COLUMNS = "api_token__account."
 
 
 def actor_of(account: Account) -> Actor:
@@ -31,13 +40,16 @@ async def account_for_token(token: str, now: datetime | None = None) -> Account 
     if not looks_like_token(token):
         return None
     now = now or datetime.now(UTC)
-    row = await ApiToken.filter(digest=token_digest(token)).select_related("account").first()
-    if row is None or row.revoked_at is not None:
+    rows = await _TOKEN_WITH_ACCOUNT.rows(token_digest(token))
+    if not rows:
+        return None
+    [row] = from_rows(ApiToken, rows)
+    [account] = from_rows(Account, rows, prefix=_ACCOUNT_COLUMNS)
+    if row.revoked_at is not None:
         return None
     if row.expires_at is not None and row.expires_at <= now:
         return None
-    account: Account = row.account
-    if not account.active:
+    if account.pk is None or not account.active:
         return None
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
         await ApiToken.filter(pk=row.pk).update(last_used_at=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import connections
@@ -9,7 +10,7 @@ from tortoise import connections
 import models
 from bench.dataset import SIZES
 from bench.generate import generate
-from models.rows import _tortoise_init_from_db, from_rows
+from models.rows import Prepared, _tortoise_init_from_db, from_rows, statement
 from server.database import open_database
 from tests.databases import DatabaseFactory
 
@@ -70,3 +71,37 @@ async def test_rows_lacking_a_column_are_made_by_tortoise(databases: DatabaseFac
         assert [(u.id, u.name) for u in units] == [(r["id"], r["name"]) for r in rows]
         assert units
         assert all(u._partial for u in units)
+
+
+async def test_related_rows_and_prepared_queries(databases: DatabaseFactory) -> None:
+    """``from_rows`` with a prefix reads the related part of a ``select_related`` row as
+    Tortoise does; ``Prepared`` runs the SQL built once with each run's own values."""
+    url = await databases.fresh(seeded=True)
+    async with open_database(url):
+        query = models.Assignment.all().select_related("unit").limit(40)
+        db, sql, params = statement(query)
+        _, rows = await db.execute_query(sql, params)
+        assignments = from_rows(models.Assignment, rows)
+        units = from_rows(models.Unit, rows, prefix="assignment__unit.")
+        expected = await models.Assignment.all().select_related("unit").limit(40)
+        assert len(expected) == 40
+        assert [state(a) for a in assignments] == [state(a) for a in expected]
+        assert [state(u) for u in units] == [state(a.unit) for a in expected]
+
+        by_task = Prepared(models.Assignment, lambda pk: models.Assignment.filter(task_id=pk), -7)
+        tasks = [a.task_id for a in expected[:3]] + [-1]
+        for pk in tasks:
+            got = from_rows(models.Assignment, await by_task.rows(pk))
+            want = await models.Assignment.filter(task_id=pk)
+            assert [state(a) for a in got] == [state(a) for a in want]
+        assert any(by_task._built.values())  # built once, then bound
+
+        # A value Tortoise converts on its way to the database is not bound: built every run.
+        sample = datetime(1999, 1, 1, tzinfo=UTC)
+        since = Prepared(models.Unit, lambda day: models.Unit.filter(created_at__gte=day), sample)
+        early, late = datetime(2000, 1, 1, tzinfo=UTC), datetime(2999, 1, 1, tzinfo=UTC)
+        units_since_early = await models.Unit.filter(created_at__gte=early).count()
+        assert units_since_early > 0
+        assert len(await since.rows(early)) == units_since_early
+        assert await since.rows(late) == []
+        assert list(since._built.values()) == [None]
