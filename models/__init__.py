@@ -40,7 +40,12 @@ from models.ppp import (
     PppStageResponsibility,
     PppStageStatus,
 )
-from models.public import PublicSubmission, PublicSubmissionKind, PublicSubmissionStatus
+from models.public import (
+    PublicRateBucket,
+    PublicSubmission,
+    PublicSubmissionKind,
+    PublicSubmissionStatus,
+)
 from models.rows import fast_rows
 from models.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 from models.unit import Unit, UnitKind, UnitMembership
@@ -89,6 +94,7 @@ __all__ = [
     "PppStageResponsibility",
     "PppStageStatus",
     "ProgressReport",
+    "PublicRateBucket",
     "PublicSubmission",
     "PublicSubmissionKind",
     "PublicSubmissionStatus",

@@ -43,3 +43,20 @@ class PublicSubmission(Record):
     class Meta:
         table = "public_submission"
         ordering = ["id"]
+
+
+class PublicRateBucket(Model):
+    """How many submissions a client address may still send on the public endpoint.
+
+    A token bucket kept in the database, so every worker process draws on the same one. It is
+    not history: a bucket that has filled up again means the same as none, so full ones are
+    removed.
+    """
+
+    client = fields.CharField(max_length=100, primary_key=True)
+    tokens = fields.FloatField()
+    #: When the tokens were last worked out, in seconds since the epoch.
+    updated = fields.FloatField(db_index=True)
+
+    class Meta:
+        table = "public_rate_bucket"

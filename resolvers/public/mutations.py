@@ -31,10 +31,10 @@ def optional_text(value: str, field: str, max_length: int) -> str:
     return text
 
 
-def check_rate(info: strawberry.Info[Context, None]) -> None:
+async def check_rate(info: strawberry.Info[Context, None]) -> None:
     """One token of the caller's bucket, or RATE_LIMITED saying when to try again."""
     context = cast("PublicContext", info.context)
-    wait = context.limiter.take(context.client)
+    wait = await context.limiter.take(context.client)
     if wait is not None:
         raise DomainError(
             ErrorCode.RATE_LIMITED,
@@ -106,7 +106,7 @@ class PublicSubmitMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[ObjectionSubmitInput, strawberry.argument(description=INPUT)],
     ) -> SubmissionReceipt:
-        check_rate(info)
+        await check_rate(info)
         row = await in_journal(
             info,
             lambda j: object_to(j, input.record_id, input.grounds, input.name, input.contact),
@@ -119,7 +119,7 @@ class PublicSubmitMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[ComplaintSubmitInput, strawberry.argument(description=INPUT)],
     ) -> SubmissionReceipt:
-        check_rate(info)
+        await check_rate(info)
         row = await in_journal(
             info,
             lambda j: store(

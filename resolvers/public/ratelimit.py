@@ -1,45 +1,103 @@
-"""Token buckets per client address, in memory, for what the public may send in.
+"""Token buckets per client address, in the database, for what the public may send in.
 
-Each server process keeps its own buckets: with N worker processes a client may send N times
-as much. Behind several workers, also limit the rate at the reverse proxy (or share buckets in
-a store such as Redis); the in-process limit then stays a second line of defence.
+A bucket holds up to ``capacity`` submissions and refills by one every ``refill_seconds``. It is
+a row of ``public_rate_bucket`` (models/public.py), so every worker process — and every server
+on the same database — draws on the same bucket: N workers do not let N times as much through.
+Taking a token is one conditional ``UPDATE … RETURNING``, atomic on SQLite and PostgreSQL alike;
+a new client's bucket is one ``INSERT … ON CONFLICT DO NOTHING`` (two processes racing for the
+first submission cannot both create it). Buckets that have filled up again are deleted as new
+ones are made: a full bucket and no bucket mean the same.
 """
 
 from __future__ import annotations
 
+import re
 import time
-from collections import OrderedDict
-from dataclasses import dataclass
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from models import PublicRateBucket
+
+#: The refill since ``updated`` (never negative, should the clock step back).
+_REFILL = "(CASE WHEN :now > updated THEN :now - updated ELSE 0 END) / :refill"
+_HELD = f"(tokens + {_REFILL})"
+
+_TAKE = f"""
+UPDATE public_rate_bucket
+SET tokens = (CASE WHEN {_HELD} > :capacity THEN :capacity ELSE {_HELD} END) - 1, updated = :now
+WHERE client = :client AND {_HELD} >= 1
+RETURNING tokens
+"""
+
+_CREATE = """
+INSERT INTO public_rate_bucket (client, tokens, updated) VALUES (:client, :capacity - 1, :now)
+ON CONFLICT (client) DO NOTHING
+RETURNING tokens
+"""
+
+_HELD_NOW = f"SELECT {_HELD} AS held FROM public_rate_bucket WHERE client = :client"
+
+_FORGET_FULL = "DELETE FROM public_rate_bucket WHERE updated < :now - :capacity * :refill"
+
+_NAME = re.compile(r":(\w+)")
 
 
-@dataclass
-class Bucket:
-    tokens: float
-    updated: float
+def _bind(db: BaseDBAsyncClient, sql: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``sql`` with ``:name`` marks as the connection's placeholders, and their values."""
+    if db.capabilities.dialect == "postgres":
+        order: list[str] = []
+
+        def numbered(match: re.Match[str]) -> str:
+            if match.group(1) not in order:
+                order.append(match.group(1))
+            return f"${order.index(match.group(1)) + 1}::{_PG_TYPES[match.group(1)]}"
+
+        return _NAME.sub(numbered, sql), [values[name] for name in order]
+    names = _NAME.findall(sql)
+    return _NAME.sub("?", sql), [values[name] for name in names]
+
+
+#: PostgreSQL infers a parameter's type from its first use; these are said outright.
+_PG_TYPES = {
+    "client": "varchar",
+    "now": "double precision",
+    "refill": "double precision",
+    "capacity": "double precision",
+}
 
 
 class TokenBucket:
     """``capacity`` submissions at once, refilled by one every ``refill_seconds``."""
 
-    def __init__(
-        self, capacity: int = 5, refill_seconds: float = 120.0, max_clients: int = 10_000
-    ) -> None:
+    def __init__(self, capacity: int = 5, refill_seconds: float = 120.0) -> None:
         self.capacity = capacity
         self.refill_seconds = refill_seconds
-        self.max_clients = max_clients
-        self.buckets: OrderedDict[str, Bucket] = OrderedDict()
 
-    def take(self, client: str, now: float | None = None) -> float | None:
+    async def take(self, client: str, now: float | None = None) -> float | None:
         """Spend one token of ``client``: None if it had one, else seconds until it will."""
-        now = time.monotonic() if now is None else now
-        bucket = self.buckets.pop(client, None) or Bucket(float(self.capacity), now)
-        refilled = (now - bucket.updated) / self.refill_seconds
-        bucket.tokens = min(float(self.capacity), bucket.tokens + refilled)
-        bucket.updated = now
-        self.buckets[client] = bucket
-        while len(self.buckets) > self.max_clients:
-            self.buckets.popitem(last=False)
-        if bucket.tokens >= 1:
-            bucket.tokens -= 1
+        values = {
+            "client": client,
+            "now": time.time() if now is None else now,
+            "refill": float(self.refill_seconds),
+            "capacity": float(self.capacity),
+        }
+        db = PublicRateBucket._choose_db(True)
+        if await self._run(db, _TAKE, values):
             return None
-        return (1 - bucket.tokens) * self.refill_seconds
+        if self.capacity >= 1 and await self._run(db, _CREATE, values):
+            await self._run(db, _FORGET_FULL, values)
+            return None
+        # Another request made the bucket between the two statements: take from it.
+        if await self._run(db, _TAKE, values):
+            return None
+        found = await self._run(db, _HELD_NOW, values)
+        held = float(found[0]["held"]) if found else 0.0
+        # At least a second: another process may just have taken the token that refilled.
+        return max((1.0 - held) * self.refill_seconds, 1.0)
+
+    async def _run(
+        self, db: BaseDBAsyncClient, sql: str, values: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        query, params = _bind(db, sql, values)
+        return list(await db.execute_query_dict(query, params))
