@@ -31,10 +31,11 @@ class CollectorPause:
     """ASGI middleware: no cyclic collection while an HTTP request is being answered.
 
     The collector is switched off when the first request starts and on again when the last one
-    in flight ends. When requests overlap without a break for longer than ``longest_pause``
-    seconds, the collection that is due by Python's thresholds runs as a request ends, so
-    reference cycles are still collected under constant load. Where something else switched
-    the collector off, it is left off.
+    in flight ends. Requests for streamed responses (an HTTP subscription may stay open for
+    hours) and WebSockets are not paused. When requests overlap without a break for longer
+    than ``longest_pause`` seconds, the collection that is due by Python's thresholds runs as a
+    request ends, so reference cycles are still collected under constant load. Where something
+    else switched the collector off, it is left off.
     """
 
     def __init__(self, app: ASGIApp, longest_pause: float = 1.0) -> None:
@@ -46,7 +47,7 @@ class CollectorPause:
         self.paused_by_us = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or streams(scope):
             await self.app(scope, receive, send)
             return
         self.started()
@@ -72,6 +73,19 @@ class CollectorPause:
         elif time.monotonic() - self.paused_since > self.longest_pause:
             collect_due()
             self.paused_since = time.monotonic()
+
+
+#: Accept types of responses that may stay open for as long as the client likes (HTTP
+#: subscriptions, incremental delivery): the collector is not paused for those.
+_STREAMED = (b"multipart/mixed", b"text/event-stream")
+
+
+def streams(scope: Scope) -> bool:
+    """Whether the request asks for a streamed response."""
+    for name, value in scope.get("headers", ()):
+        if name == b"accept" and any(kind in value for kind in _STREAMED):
+            return True
+    return False
 
 
 def collect_due() -> int | None:

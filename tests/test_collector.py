@@ -46,9 +46,9 @@ async def noop_send(message: Any) -> None:
 
 
 def request(
-    app: Any, kind: str = "http", release: asyncio.Event | None = None
+    app: Any, kind: str = "http", release: asyncio.Event | None = None, accept: bytes = b"*/*"
 ) -> asyncio.Task[None]:
-    scope: dict[str, Any] = {"type": kind}
+    scope: dict[str, Any] = {"type": kind, "headers": [(b"accept", accept)]}
     if release is not None:
         scope["release"] = release
     return asyncio.ensure_future(app(scope, noop_receive, noop_send))
@@ -117,6 +117,18 @@ async def test_websockets_are_not_paused() -> None:
     inner.release.set()
     await request(CollectorPause(inner), kind="websocket")
     assert inner.seen == [True]
+
+
+async def test_streamed_responses_are_not_paused() -> None:
+    """An HTTP subscription may stay open for hours: the collector keeps running meanwhile."""
+    gc.enable()
+    inner = Inner()
+    inner.release.set()
+    app = CollectorPause(inner)
+    await request(app, accept=b"multipart/mixed;subscriptionSpec=1.0, application/json")
+    await request(app, accept=b"text/event-stream")
+    await request(app, accept=b"application/graphql-response+json")
+    assert inner.seen == [True, True, False]
 
 
 def test_collect_due_follows_the_thresholds() -> None:
