@@ -10,6 +10,7 @@ import strawberry
 
 from models import Commitment as CommitmentRow
 from models import ProgressReport as ProgressReportRow
+from schema.batching import batched
 from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
 from schema.relay import Connection, Node, to_global_id
@@ -32,6 +33,71 @@ class CommitmentStatus(Enum):
     WITHDRAWN = strawberry.enum_value(
         "WITHDRAWN", description="撤回 — withdrawn before it fell due, with a reason."
     )
+
+
+async def _tasks_of(
+    commitments: list[Commitment], info: strawberry.Info[Context, None]
+) -> list[Task]:
+    """``Commitment.task`` for every commitment of a level (schema/batching.py)."""
+    loaders = info.context.loaders
+    assignments = await loaders.assignment_by_id.load_many([c.assignment_pk for c in commitments])
+    task_pks = []
+    for assignment in assignments:
+        assert assignment is not None
+        task_pks.append(assignment.task_id)
+    tasks = []
+    for row in await loaders.task_by_id.load_many(task_pks):
+        assert row is not None
+        tasks.append(loaders.shared(row, Task.from_model))
+    return tasks
+
+
+async def _units_of(
+    commitments: list[Commitment], info: strawberry.Info[Context, None]
+) -> list[Unit]:
+    """``Commitment.unit`` for every commitment of a level (schema/batching.py)."""
+    from schema.unit import Unit
+
+    loaders = info.context.loaders
+    units = []
+    for row in await loaders.unit_by_id.load_many([c.unit_pk for c in commitments]):
+        assert row is not None
+        units.append(loaders.shared(row, Unit.from_model))
+    return units
+
+
+async def _responsible_persons_of(
+    commitments: list[Commitment], info: strawberry.Info[Context, None]
+) -> list[Person | None]:
+    """``Commitment.responsiblePerson`` for every commitment of a level (schema/batching.py)."""
+    loaders = info.context.loaders
+    wanted = [c.person_pk for c in commitments if c.person_pk is not None]
+    rows = dict(zip(wanted, await loaders.person_by_id.load_many(wanted), strict=True))
+    return [
+        loaders.shared(row, Person.from_model)
+        if c.person_pk is not None and (row := rows[c.person_pk]) is not None
+        else None
+        for c in commitments
+    ]
+
+
+async def _evidence_of(
+    commitments: list[Commitment],
+    info: strawberry.Info[Context, None],
+    status: EvidenceStatus | None = None,
+) -> list[list[Evidence]]:
+    """``Commitment.evidence`` for every commitment of a level (schema/batching.py)."""
+    lists = await info.context.loaders.evidence_by_commitment_id.load_many(
+        [c.pk for c in commitments]
+    )
+    return [
+        [
+            Evidence.from_model(row)
+            for row in rows
+            if status is None or row.status.value == status.value
+        ]
+        for rows in lists
+    ]
 
 
 @strawberry.type(description="承诺 — a unit's pledge on a task assignment (承诺/践诺).")
@@ -96,32 +162,26 @@ class Commitment(Node):
         return Assignment.from_model(row)
 
     @strawberry.field(description="任务 — the task of the assignment.")
+    @batched(_tasks_of)
     async def task(self, info: strawberry.Info[Context, None]) -> Task:
-        loaders = info.context.loaders
-        assignment = await loaders.assignment_by_id.load(self.assignment_pk)
-        assert assignment is not None
-        row = await loaders.task_by_id.load(assignment.task_id)
-        assert row is not None
-        return Task.from_model(row)
+        [task] = await _tasks_of([self], info)
+        return task
 
     @strawberry.field(
         description="承诺单位 — the unit that pledges (a member unit for a collective assignment)."
     )
+    @batched(_units_of)
     async def unit(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        from schema.unit import load_unit
-
-        unit = await load_unit(info, self.unit_pk)
-        assert unit is not None
+        [unit] = await _units_of([self], info)
         return unit
 
     @strawberry.field(description="责任人 — the person answering for the pledge.")
+    @batched(_responsible_persons_of)
     async def responsible_person(self, info: strawberry.Info[Context, None]) -> Person | None:
-        if self.person_pk is None:
-            return None
-        row = await info.context.loaders.person_by_id.load(self.person_pk)
-        return Person.from_model(row) if row else None
+        [person] = await _responsible_persons_of([self], info)
+        return person
 
     @strawberry.field(description="进展报告 — progress reports, oldest first.")
     async def progress_reports(self, info: strawberry.Info[Context, None]) -> list[ProgressReport]:
@@ -131,6 +191,7 @@ class Commitment(Node):
     @strawberry.field(
         description="佐证材料 — evidence, every version (rejected ones stay), oldest first."
     )
+    @batched(_evidence_of)
     async def evidence(
         self,
         info: strawberry.Info[Context, None],
@@ -139,12 +200,8 @@ class Commitment(Node):
             strawberry.argument(description="审核状态 — only evidence in this status."),
         ] = None,
     ) -> list[Evidence]:
-        rows = await info.context.loaders.evidence_by_commitment_id.load(self.pk)
-        return [
-            Evidence.from_model(row)
-            for row in rows
-            if status is None or row.status.value == status.value
-        ]
+        [evidence] = await _evidence_of([self], info, status)
+        return evidence
 
     @strawberry.field(description="考核评价 — evaluations given for this commitment.")
     async def evaluations(
