@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -13,6 +13,7 @@ from models import ProgressReport as ProgressReportRow
 from schema.batching import batched
 from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
+from schema.relations import to_many, to_one
 from schema.relay import Connection, Node, to_global_id
 from schema.task import Assignment, Task
 
@@ -35,6 +36,49 @@ class CommitmentStatus(Enum):
     )
 
 
+def _unit(row: Any) -> Any:
+    from schema.unit import Unit
+
+    return Unit.from_model(row)
+
+
+def _evaluation(row: Any) -> Any:
+    from schema.evaluation import Evaluation
+
+    return Evaluation.from_model(row)
+
+
+_assignment_of = to_one(
+    lambda loaders: loaders.assignment_by_id, lambda c: c.assignment_pk, Assignment.from_model
+)
+_units_of = to_one(lambda loaders: loaders.unit_by_id, lambda c: c.unit_pk, _unit)
+_responsible_persons_of = to_one(
+    lambda loaders: loaders.person_by_id, lambda c: c.person_pk, Person.from_model
+)
+_progress_reports_of = to_many(
+    lambda loaders: loaders.progress_reports_by_commitment_id,
+    lambda c: c.pk,
+    lambda r: ProgressReport.from_model(r),
+)
+_evaluations_of = to_many(
+    lambda loaders: loaders.evaluations_by_commitment_id, lambda c: c.pk, _evaluation
+)
+_commitment_of = to_one(
+    lambda loaders: loaders.commitment_by_id,
+    lambda r: r.commitment_pk,
+    lambda r: Commitment.from_model(r),
+)
+_submitted_by_of = to_one(
+    lambda loaders: loaders.person_by_id, lambda r: r.person_pk, Person.from_model
+)
+_report_evidence_of = to_many(
+    lambda loaders: loaders.evidence_by_commitment_id,
+    lambda r: r.commitment_pk,
+    Evidence.from_model,
+    keep=lambda report, row: row.progress_report_id == report.pk,
+)
+
+
 async def _tasks_of(
     commitments: list[Commitment], info: strawberry.Info[Context, None]
 ) -> list[Task]:
@@ -50,35 +94,6 @@ async def _tasks_of(
         assert row is not None
         tasks.append(loaders.shared(row, Task.from_model))
     return tasks
-
-
-async def _units_of(
-    commitments: list[Commitment], info: strawberry.Info[Context, None]
-) -> list[Unit]:
-    """``Commitment.unit`` for every commitment of a level (schema/batching.py)."""
-    from schema.unit import Unit
-
-    loaders = info.context.loaders
-    units = []
-    for row in await loaders.unit_by_id.load_many([c.unit_pk for c in commitments]):
-        assert row is not None
-        units.append(loaders.shared(row, Unit.from_model))
-    return units
-
-
-async def _responsible_persons_of(
-    commitments: list[Commitment], info: strawberry.Info[Context, None]
-) -> list[Person | None]:
-    """``Commitment.responsiblePerson`` for every commitment of a level (schema/batching.py)."""
-    loaders = info.context.loaders
-    wanted = [c.person_pk for c in commitments if c.person_pk is not None]
-    rows = dict(zip(wanted, await loaders.person_by_id.load_many(wanted), strict=True))
-    return [
-        loaders.shared(row, Person.from_model)
-        if c.person_pk is not None and (row := rows[c.person_pk]) is not None
-        else None
-        for c in commitments
-    ]
 
 
 async def _evidence_of(
@@ -156,10 +171,11 @@ class Commitment(Node):
         )
 
     @strawberry.field(description="任务分工 — the assignment the pledge is made on.")
+    @batched(_assignment_of)
     async def assignment(self, info: strawberry.Info[Context, None]) -> Assignment:
-        row = await info.context.loaders.assignment_by_id.load(self.assignment_pk)
-        assert row is not None
-        return Assignment.from_model(row)
+        [assignment] = await _assignment_of([self], info)
+        assert assignment is not None
+        return assignment
 
     @strawberry.field(description="任务 — the task of the assignment.")
     @batched(_tasks_of)
@@ -175,6 +191,7 @@ class Commitment(Node):
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
         [unit] = await _units_of([self], info)
+        assert unit is not None
         return unit
 
     @strawberry.field(description="责任人 — the person answering for the pledge.")
@@ -184,9 +201,10 @@ class Commitment(Node):
         return person
 
     @strawberry.field(description="进展报告 — progress reports, oldest first.")
+    @batched(_progress_reports_of)
     async def progress_reports(self, info: strawberry.Info[Context, None]) -> list[ProgressReport]:
-        rows = await info.context.loaders.progress_reports_by_commitment_id.load(self.pk)
-        return [ProgressReport.from_model(row) for row in rows]
+        [reports] = await _progress_reports_of([self], info)
+        return reports
 
     @strawberry.field(
         description="佐证材料 — evidence, every version (rejected ones stay), oldest first."
@@ -204,13 +222,12 @@ class Commitment(Node):
         return evidence
 
     @strawberry.field(description="考核评价 — evaluations given for this commitment.")
+    @batched(_evaluations_of)
     async def evaluations(
         self, info: strawberry.Info[Context, None]
     ) -> list[Annotated[Evaluation, strawberry.lazy("schema.evaluation")]]:
-        from schema.evaluation import Evaluation
-
-        rows = await info.context.loaders.evaluations_by_commitment_id.load(self.pk)
-        return [Evaluation.from_model(row) for row in rows]
+        [evaluations] = await _evaluations_of([self], info)
+        return evaluations
 
 
 @strawberry.type(description="进展报告 — progress on a commitment for a period.")
@@ -239,22 +256,23 @@ class ProgressReport(Node):
         )
 
     @strawberry.field(description="承诺 — the commitment reported on.")
+    @batched(_commitment_of)
     async def commitment(self, info: strawberry.Info[Context, None]) -> Commitment:
-        row = await info.context.loaders.commitment_by_id.load(self.commitment_pk)
-        assert row is not None
-        return Commitment.from_model(row)
+        [commitment] = await _commitment_of([self], info)
+        assert commitment is not None
+        return commitment
 
     @strawberry.field(description="报告人 — the person who submitted it.")
+    @batched(_submitted_by_of)
     async def submitted_by(self, info: strawberry.Info[Context, None]) -> Person | None:
-        if self.person_pk is None:
-            return None
-        row = await info.context.loaders.person_by_id.load(self.person_pk)
-        return Person.from_model(row) if row else None
+        [person] = await _submitted_by_of([self], info)
+        return person
 
     @strawberry.field(description="佐证材料 — evidence attached to this report.")
+    @batched(_report_evidence_of)
     async def evidence(self, info: strawberry.Info[Context, None]) -> list[Evidence]:
-        rows = await info.context.loaders.evidence_by_commitment_id.load(self.commitment_pk)
-        return [Evidence.from_model(row) for row in rows if row.progress_report_id == self.pk]
+        [evidence] = await _report_evidence_of([self], info)
+        return evidence
 
 
 CommitmentConnection = Connection[Commitment]

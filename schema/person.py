@@ -11,6 +11,7 @@ import strawberry
 from models import Person as PersonRow
 from models import Position as PositionRow
 from schema.batching import batched
+from schema.relations import to_one
 from schema.relay import Node, to_global_id
 from schema.scalars import holds_on
 
@@ -83,17 +84,9 @@ class Person(Node):
         return await person_responsibilities(info, self.pk, as_of, from_, to)
 
 
-async def _persons_of(
-    positions: list[Position], info: strawberry.Info[Context, None]
-) -> list[Person]:
-    """``Position.person`` for every position of a level (schema/batching.py)."""
-    loaders = info.context.loaders
-    rows = await loaders.person_by_id.load_many([position.person_pk for position in positions])
-    persons = []
-    for row in rows:
-        assert row is not None
-        persons.append(loaders.shared(row, Person.from_model))
-    return persons
+_persons_of = to_one(
+    lambda loaders: loaders.person_by_id, lambda p: p.person_pk, lambda r: Person.from_model(r)
+)
 
 
 @strawberry.type(description="任职 — a person's post in a unit for a period.")
@@ -127,6 +120,7 @@ class Position(Node):
     @batched(_persons_of)
     async def person(self, info: strawberry.Info[Context, None]) -> Person:
         [person] = await _persons_of([self], info)
+        assert person is not None
         return person
 
     @strawberry.field(description="单位 — the unit.")

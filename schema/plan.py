@@ -3,19 +3,53 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import Plan as PlanRow
 from models import Section as SectionRow
+from schema.batching import batched
 from schema.pagination import PageArgs, asks_only_total, counted_only, paginate_list
+from schema.relations import to_many, to_one
 from schema.relay import After, Before, First, Last, Node, to_global_id
 from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span, task_key
 
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.unit import Unit
+
+
+def _unit(row: Any) -> Any:
+    from schema.unit import Unit
+
+    return Unit.from_model(row)
+
+
+_issuer_of = to_one(lambda loaders: loaders.unit_by_id, lambda p: p.issuer_pk, _unit)
+_previous_edition_of = to_one(
+    lambda loaders: loaders.plan_by_id,
+    lambda p: p.previous_edition_pk,
+    lambda r: Plan.from_model(r),
+)
+_sections_of = to_many(
+    lambda loaders: loaders.sections_by_plan_id, lambda p: p.pk, lambda r: Section.from_model(r)
+)
+_plan_of = to_one(
+    lambda loaders: loaders.plan_by_id, lambda s: s.plan_pk, lambda r: Plan.from_model(r)
+)
+_parent_of = to_one(
+    lambda loaders: loaders.section_by_id, lambda s: s.parent_pk, lambda r: Section.from_model(r)
+)
+_children_of = to_many(
+    lambda loaders: loaders.sections_by_plan_id,
+    lambda s: s.plan_pk,
+    lambda r: Section.from_model(r),
+    keep=lambda s, row: row.parent_id == s.pk,
+)
+_section_tasks_of = to_many(
+    lambda loaders: loaders.tasks_by_section_id, lambda s: s.pk, Task.from_model
+)
 
 
 @strawberry.type(description="方案 — a task-division plan (任务分工方案) or policy document.")
@@ -63,24 +97,24 @@ class Plan(Node):
         return row.source_text if row else ""
 
     @strawberry.field(description="印发单位 — the issuing unit.")
+    @batched(_issuer_of)
     async def issuer(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
-        from schema.unit import load_unit
-
-        return await load_unit(info, self.issuer_pk)
+        [issuer] = await _issuer_of([self], info)
+        return issuer
 
     @strawberry.field(description="上一版 — the earlier edition this plan revises.")
+    @batched(_previous_edition_of)
     async def previous_edition(self, info: strawberry.Info[Context, None]) -> Plan | None:
-        if self.previous_edition_pk is None:
-            return None
-        row = await info.context.loaders.plan_by_id.load(self.previous_edition_pk)
-        return Plan.from_model(row) if row else None
+        [edition] = await _previous_edition_of([self], info)
+        return edition
 
     @strawberry.field(description="章节 — all sections of the plan in document order.")
+    @batched(_sections_of)
     async def sections(self, info: strawberry.Info[Context, None]) -> list[Section]:
-        rows = await info.context.loaders.sections_by_plan_id.load(self.pk)
-        return [Section.from_model(row) for row in rows]
+        [sections] = await _sections_of([self], info)
+        return sections
 
     @strawberry.field(description="任务 — the plan's tasks in document order.")
     async def tasks(
@@ -129,24 +163,26 @@ class Section(Node):
         return self.code.count(".") + 1
 
     @strawberry.field(description="所属方案 — the plan.")
+    @batched(_plan_of)
     async def plan(self, info: strawberry.Info[Context, None]) -> Plan:
-        row = await info.context.loaders.plan_by_id.load(self.plan_pk)
-        assert row is not None
-        return Plan.from_model(row)
+        [plan] = await _plan_of([self], info)
+        assert plan is not None
+        return plan
 
     @strawberry.field(description="上级章节 — the enclosing section.")
+    @batched(_parent_of)
     async def parent(self, info: strawberry.Info[Context, None]) -> Section | None:
-        if self.parent_pk is None:
-            return None
-        row = await info.context.loaders.section_by_id.load(self.parent_pk)
-        return Section.from_model(row) if row else None
+        [parent] = await _parent_of([self], info)
+        return parent
 
     @strawberry.field(description="下级章节 — sections directly under this one.")
+    @batched(_children_of)
     async def children(self, info: strawberry.Info[Context, None]) -> list[Section]:
-        rows = await info.context.loaders.sections_by_plan_id.load(self.plan_pk)
-        return [Section.from_model(row) for row in rows if row.parent_id == self.pk]
+        [children] = await _children_of([self], info)
+        return children
 
     @strawberry.field(description="任务 — tasks directly under this section, in order.")
+    @batched(_section_tasks_of)
     async def tasks(self, info: strawberry.Info[Context, None]) -> list[Task]:
-        rows = await info.context.loaders.tasks_by_section_id.load(self.pk)
-        return [Task.from_model(row) for row in rows]
+        [tasks] = await _section_tasks_of([self], info)
+        return tasks

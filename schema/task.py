@@ -11,6 +11,7 @@ import strawberry
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
 from schema.batching import batched
+from schema.relations import to_one
 from schema.relay import Connection, Node, to_global_id
 from schema.scalars import holds_on
 
@@ -82,21 +83,6 @@ def span(plan_pk: int, start: int | None, end: int | None) -> SourceSpan | None:
     return SourceSpan(start=start, end=end, plan_pk=plan_pk)
 
 
-async def _sections_of(tasks: list[Task], info: strawberry.Info[Context, None]) -> list[Any]:
-    """``Task.section`` for every task of a level (schema/batching.py)."""
-    from schema.plan import Section
-
-    loaders = info.context.loaders
-    wanted = [task.section_pk for task in tasks if task.section_pk is not None]
-    rows = dict(zip(wanted, await loaders.section_by_id.load_many(wanted), strict=True))
-    return [
-        loaders.shared(row, Section.from_model)
-        if task.section_pk is not None and (row := rows[task.section_pk])
-        else None
-        for task in tasks
-    ]
-
-
 async def _assignments_of(
     tasks: list[Task],
     info: strawberry.Info[Context, None],
@@ -115,19 +101,30 @@ async def _assignments_of(
     ]
 
 
-async def _units_of(
-    assignments: list[Assignment], info: strawberry.Info[Context, None]
-) -> list[Any]:
-    """``Assignment.unit`` for every assignment of a level (schema/batching.py)."""
+def _plan(row: Any) -> Any:
+    from schema.plan import Plan
+
+    return Plan.from_model(row)
+
+
+def _section(row: Any) -> Any:
+    from schema.plan import Section
+
+    return Section.from_model(row)
+
+
+def _unit(row: Any) -> Any:
     from schema.unit import Unit
 
-    loaders = info.context.loaders
-    rows = await loaders.unit_by_id.load_many([a.unit_pk for a in assignments])
-    units = []
-    for row in rows:
-        assert row is not None
-        units.append(loaders.shared(row, Unit.from_model))
-    return units
+    return Unit.from_model(row)
+
+
+_plan_of = to_one(lambda loaders: loaders.plan_by_id, lambda t: t.plan_pk, _plan)
+_sections_of = to_one(lambda loaders: loaders.section_by_id, lambda t: t.section_pk, _section)
+_units_of = to_one(lambda loaders: loaders.unit_by_id, lambda a: a.unit_pk, _unit)
+_task_of = to_one(
+    lambda loaders: loaders.task_by_id, lambda a: a.task_pk, lambda r: Task.from_model(r)
+)
 
 
 @strawberry.type(description="任务 — a numbered task of a plan, with its responsible units.")
@@ -178,14 +175,13 @@ class Task(Node):
         )
 
     @strawberry.field(description="所属方案 — the plan this task belongs to.")
+    @batched(_plan_of)
     async def plan(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Plan, strawberry.lazy("schema.plan")]:
-        from schema.plan import Plan
-
-        row = await info.context.loaders.plan_by_id.load(self.plan_pk)
-        assert row is not None
-        return Plan.from_model(row)
+        [plan] = await _plan_of([self], info)
+        assert plan is not None
+        return plan
 
     @strawberry.field(description="所属章节 — the section the task stands under.")
     @batched(_sections_of)
@@ -264,10 +260,11 @@ class Assignment(Node):
         )
 
     @strawberry.field(description="任务 — the task.")
+    @batched(_task_of)
     async def task(self, info: strawberry.Info[Context, None]) -> Task:
-        row = await info.context.loaders.task_by_id.load(self.task_pk)
-        assert row is not None
-        return Task.from_model(row)
+        [task] = await _task_of([self], info)
+        assert task is not None
+        return task
 
     @strawberry.field(description="单位 — the unit.")
     @batched(_units_of)
@@ -275,6 +272,7 @@ class Assignment(Node):
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
         [unit] = await _units_of([self], info)
+        assert unit is not None
         return unit
 
     @strawberry.field(

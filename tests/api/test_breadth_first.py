@@ -67,6 +67,34 @@ query Nodes($ids: [ID!]!) {
 }
 """
 
+RELATIONS = """
+query Relations($n: Int!) {
+  plans(first: 5) {
+    nodes {
+      title issuer { name } previousEdition { title }
+      sections {
+        code plan { title } parent { code } children { code } tasks { code plan { title } }
+      }
+    }
+  }
+  units(first: $n) {
+    nodes {
+      name parent { name } successor { name } children { name } predecessors { name }
+      memberships { member { name } } positions { title person { name } }
+    }
+  }
+  commitments(first: $n) {
+    nodes {
+      content unit { name } responsiblePerson { name } task { code }
+      assignment { role task { code } unit { name } }
+      progressReports { commitment { content } submittedBy { name } evidence { title } }
+      evaluations { score }
+      evidence(status: ACCEPTED) { title }
+    }
+  }
+}
+"""
+
 BAD_NODE = 'query { node(id: "bm90LWEtbm9kZQ==") { id } }'
 MISSING_TASK = 'query { responsibilityChain(taskId: "VGFzazo5OTk5OTk5") { task { code } } }'
 
@@ -118,6 +146,7 @@ async def documents() -> list[tuple[str, str, dict[str, Any]]]:
             {},
         ),
         ("shapes", SHAPES, {"n": 7, "withUnits": True}),
+        ("relations", RELATIONS, n),
         ("shapes without units", SHAPES, {"n": 7, "withUnits": False, "skipSection": False}),
     ]
 
@@ -179,6 +208,11 @@ async def test_breadth_first_answers_as_graphql_core_does(
     assert len(chain) == 25
     assert sum(len(task["assignments"]) for task in chain) > 25
     assert json.loads(fast["no node"][0])["data"] == {"node": None}
+    relations = json.loads(fast["relations"][0])["data"]
+    sections = [s for plan in relations["plans"]["nodes"] for s in plan["sections"]]
+    assert any(s["parent"] and s["tasks"] for s in sections)
+    assert any(c["assignment"]["task"] for c in relations["commitments"]["nodes"])
+    assert any(u["memberships"] for u in relations["units"]["nodes"])
 
 
 async def test_errors_are_left_to_graphql_core(

@@ -1,0 +1,72 @@
+"""Batch functions for relation fields that follow a loader (schema/batching.py).
+
+``to_one`` and ``to_many`` make the function a relation field answers a whole selection level
+with: the keys of every object go to the request's loader in one call, and each row becomes its
+GraphQL object once per request (``Loaders.shared``), so an object reached from many others is
+completed once. The field's resolver answers for its one object through the same function::
+
+    _plan_of = to_one(lambda loaders: loaders.plan_by_id, lambda s: s.plan_pk, _plan)
+
+    @strawberry.field(description="…")
+    @batched(_plan_of)
+    async def plan(self, info: strawberry.Info[Context, None]) -> Plan:
+        [plan] = await _plan_of([self], info)
+        return plan
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import strawberry
+
+if TYPE_CHECKING:
+    from resolvers.dataloaders import Loaders
+
+T = TypeVar("T")
+
+#: Objects and rows are any: the fields' own resolvers are typed.
+Info = strawberry.Info[Any, None]
+LoaderOf = Callable[["Loaders"], Any]
+
+
+def to_one(
+    loader: LoaderOf,
+    key: Callable[[Any], Hashable | None],
+    convert: Callable[[Any], T],
+) -> Callable[[list[Any], Info], Awaitable[list[T | None]]]:
+    """For each object, the row its ``key`` names as a GraphQL object (None: no key, or no such
+    row in the actor's scope)."""
+
+    async def batch(objects: list[Any], info: Info) -> list[T | None]:
+        loaders = info.context.loaders
+        keys = [key(each) for each in objects]
+        wanted = [k for k in keys if k is not None]
+        found = dict(zip(wanted, await loader(loaders).load_many(wanted), strict=True))
+        return [
+            None if k is None or (row := found[k]) is None else loaders.shared(row, convert)
+            for k in keys
+        ]
+
+    return batch
+
+
+def to_many(
+    loader: LoaderOf,
+    key: Callable[[Any], Hashable],
+    convert: Callable[[Any], T],
+    keep: Callable[[Any, Any], bool] | None = None,
+) -> Callable[[list[Any], Info], Awaitable[list[list[T]]]]:
+    """For each object, the rows its ``key`` gathers (those ``keep`` accepts, if given), in the
+    loader's order, as GraphQL objects."""
+
+    async def batch(objects: list[Any], info: Info) -> list[list[T]]:
+        loaders = info.context.loaders
+        lists = await loader(loaders).load_many([key(each) for each in objects])
+        return [
+            [loaders.shared(row, convert) for row in rows if keep is None or keep(each, row)]
+            for each, rows in zip(objects, lists, strict=True)
+        ]
+
+    return batch
