@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import DishonestyPublication as PublicationRow
 from models import DishonestyRecord as RecordRow
 from models import DishonestySanction as SanctionRow
+from schema.batching import batched
 from schema.person import Person
+from schema.relations import to_many, to_one
 from schema.relay import Connection, Node, to_global_id
 
 if TYPE_CHECKING:
@@ -87,6 +89,57 @@ class SanctionStatus(Enum):
     )
 
 
+def _unit(row: Any) -> Any:
+    from schema.unit import Unit
+
+    return Unit.from_model(row)
+
+
+def _commitment(row: Any) -> Any:
+    from schema.commitment import Commitment
+
+    return Commitment.from_model(row)
+
+
+def _objection(row: Any) -> Any:
+    from schema.credit_remedy import DishonestyObjection
+
+    return DishonestyObjection.from_model(row)
+
+
+def _repair(row: Any) -> Any:
+    from schema.credit_remedy import CreditRepair
+
+    return CreditRepair.from_model(row)
+
+
+_unit_of = to_one(lambda loaders: loaders.unit_by_id, lambda r: r.unit_pk, _unit)
+_person_of = to_one(lambda loaders: loaders.person_by_id, lambda r: r.person_pk, Person.from_model)
+_commitment_of = to_one(
+    lambda loaders: loaders.commitment_by_id, lambda r: r.commitment_pk, _commitment
+)
+_publications_of = to_many(
+    lambda loaders: loaders.publications_by_record_id,
+    lambda r: r.pk,
+    lambda row: Publication.from_model(row),
+)
+_sanctions_of = to_many(
+    lambda loaders: loaders.sanctions_by_record_id,
+    lambda r: r.pk,
+    lambda row: Sanction.from_model(row),
+)
+_objections_of = to_many(
+    lambda loaders: loaders.objections_by_record_id, lambda r: r.pk, _objection
+)
+_repairs_of = to_many(lambda loaders: loaders.repairs_by_record_id, lambda r: r.pk, _repair)
+#: ``record`` of publications, sanctions, objections and repairs (their ``record_pk``).
+record_of = to_one(
+    lambda loaders: loaders.dishonesty_record_by_id,
+    lambda each: each.record_pk,
+    lambda row: DishonestyRecord.from_model(row),
+)
+
+
 @strawberry.type(description="政务失信记录 — a dishonest act of a unit or of a civil servant.")
 class DishonestyRecord(Node):
     pk: strawberry.Private[int]
@@ -141,58 +194,54 @@ class DishonestyRecord(Node):
         )
 
     @strawberry.field(description="单位 — the unit (for a person: where the person served).")
+    @batched(_unit_of)
     async def unit(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
-        from schema.unit import load_unit
-
-        return await load_unit(info, self.unit_pk)
+        [unit] = await _unit_of([self], info)
+        return unit
 
     @strawberry.field(description="当事人 — the person, for a civil servant's record.")
+    @batched(_person_of)
     async def person(self, info: strawberry.Info[Context, None]) -> Person | None:
-        if self.person_pk is None:
-            return None
-        row = await info.context.loaders.person_by_id.load(self.person_pk)
-        return Person.from_model(row) if row else None
+        [person] = await _person_of([self], info)
+        return person
 
     @strawberry.field(description="承诺 — the broken commitment the record is about, if any.")
+    @batched(_commitment_of)
     async def commitment(
         self, info: strawberry.Info[Context, None]
     ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")] | None:
-        from schema.commitment import Commitment
-
-        if self.commitment_pk is None:
-            return None
-        row = await info.context.loaders.commitment_by_id.load(self.commitment_pk)
-        return Commitment.from_model(row) if row else None
+        [commitment] = await _commitment_of([self], info)
+        return commitment
 
     @strawberry.field(description="公示 — publications of the record, oldest first.")
+    @batched(_publications_of)
     async def publications(self, info: strawberry.Info[Context, None]) -> list[Publication]:
-        rows = await info.context.loaders.publications_by_record_id.load(self.pk)
-        return [Publication.from_model(row) for row in rows]
+        [publications] = await _publications_of([self], info)
+        return publications
 
     @strawberry.field(description="惩戒措施 — sanctions imposed on the record.")
+    @batched(_sanctions_of)
     async def sanctions(self, info: strawberry.Info[Context, None]) -> list[Sanction]:
-        rows = await info.context.loaders.sanctions_by_record_id.load(self.pk)
-        return [Sanction.from_model(row) for row in rows]
+        [sanctions] = await _sanctions_of([self], info)
+        return sanctions
 
     @strawberry.field(description="异议 — objections against the record.")
+    @batched(_objections_of)
     async def objections(
         self, info: strawberry.Info[Context, None]
     ) -> list[Annotated[DishonestyObjection, strawberry.lazy("schema.credit_remedy")]]:
-        from schema.credit_remedy import DishonestyObjection
-
-        rows = await info.context.loaders.objections_by_record_id.load(self.pk)
-        return [DishonestyObjection.from_model(row) for row in rows]
+        [objections] = await _objections_of([self], info)
+        return objections
 
     @strawberry.field(description="信用修复 — credit repair applications for the record.")
+    @batched(_repairs_of)
     async def repairs(
         self, info: strawberry.Info[Context, None]
     ) -> list[Annotated[CreditRepair, strawberry.lazy("schema.credit_remedy")]]:
-        from schema.credit_remedy import CreditRepair
-
-        rows = await info.context.loaders.repairs_by_record_id.load(self.pk)
-        return [CreditRepair.from_model(row) for row in rows]
+        [repairs] = await _repairs_of([self], info)
+        return repairs
 
 
 @strawberry.type(
@@ -227,8 +276,9 @@ class Publication(Node):
         )
 
     @strawberry.field(description="失信记录 — the record published.")
+    @batched(record_of)
     async def record(self, info: strawberry.Info[Context, None]) -> DishonestyRecord:
-        return await load_record(info, self.record_pk)
+        return await load_record(info, self)
 
 
 @strawberry.type(
@@ -274,14 +324,16 @@ class Sanction(Node):
         return as_of > self.due_on and (self.closed_on is None or self.closed_on > self.due_on)
 
     @strawberry.field(description="失信记录 — the record sanctioned.")
+    @batched(record_of)
     async def record(self, info: strawberry.Info[Context, None]) -> DishonestyRecord:
-        return await load_record(info, self.record_pk)
+        return await load_record(info, self)
 
 
-async def load_record(info: strawberry.Info[Context, None], pk: int) -> DishonestyRecord:
-    row = await info.context.loaders.dishonesty_record_by_id.load(pk)
-    assert row is not None
-    return DishonestyRecord.from_model(row)
+async def load_record(info: strawberry.Info[Context, None], holder: Any) -> DishonestyRecord:
+    """The record of ``holder`` (anything with a ``record_pk``), through ``record_of``."""
+    [record] = await record_of([holder], info)
+    assert record is not None
+    return record
 
 
 @strawberry.type(description="信用规则 — the rule table new decisions are made under.")

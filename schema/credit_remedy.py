@@ -10,7 +10,8 @@ import strawberry
 
 from models import CreditRepair as RepairRow
 from models import DishonestyObjection as ObjectionRow
-from schema.credit import DishonestyRecord, load_record
+from schema.batching import batched
+from schema.credit import DishonestyRecord, load_record, record_of
 from schema.relay import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -121,8 +122,9 @@ class DishonestyObjection(Node):
         )
 
     @strawberry.field(description="失信记录 — the record objected to.")
+    @batched(record_of)
     async def record(self, info: strawberry.Info[Context, None]) -> DishonestyRecord:
-        return await load_record(info, self.record_pk)
+        return await load_record(info, self)
 
 
 @strawberry.type(description="修复措施 — something the party did to make good.")
@@ -175,5 +177,6 @@ class CreditRepair(Node):
         )
 
     @strawberry.field(description="失信记录 — the record to repair.")
+    @batched(record_of)
     async def record(self, info: strawberry.Info[Context, None]) -> DishonestyRecord:
-        return await load_record(info, self.record_pk)
+        return await load_record(info, self)
