@@ -10,6 +10,8 @@ import strawberry
 
 from models import Account as AccountRow
 from models import ApiToken as ApiTokenRow
+from schema.batching import batched
+from schema.relations import to_many
 from schema.relay import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -45,6 +47,13 @@ class Role(Enum):
         "SYSTEM_ADMIN",
         description="系统管理员 — system administrator: accounts and tokens, no business writes.",
     )
+
+
+_tokens_of_account = to_many(
+    lambda loaders: loaders.tokens_by_account_id,
+    lambda each: each.pk,
+    lambda row: ApiToken.from_model(row),
+)
 
 
 @strawberry.type(
@@ -127,6 +136,7 @@ class Account(Node):
         return await load_unit(info, self.unit_pk)
 
     @strawberry.field(description="API令牌 — the account's tokens, oldest first (prefixes only).")
+    @batched(_tokens_of_account)
     async def tokens(self, info: strawberry.Info[Context, None]) -> list[ApiToken]:
-        rows = await info.context.loaders.tokens_by_account_id.load(self.pk)
-        return [ApiToken.from_model(row) for row in rows]
+        [tokens] = await _tokens_of_account([self], info)
+        return tokens

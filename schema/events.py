@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
+from schema.batching import batched
+from schema.relations import to_one
 from schema.relay import Node
 from schema.unit import Unit
 
@@ -54,6 +56,11 @@ class EventType(Enum):
     )
 
 
+_unit_of_event = to_one(
+    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, lambda row: Unit.from_model(row)
+)
+
+
 @strawberry.type(
     description="事件 — a change from the audit journal, delivered live in journal order."
 )
@@ -78,8 +85,7 @@ class Event:
     @strawberry.field(
         description="单位 — the unit whose work the event is about (null when it names none)."
     )
+    @batched(_unit_of_event)
     async def unit(self, info: strawberry.Info[Context, None]) -> Unit | None:
-        if self.unit_pk is None:
-            return None
-        row = await info.context.loaders.unit_by_id.load(self.unit_pk)
-        return Unit.from_model(row) if row else None
+        [unit] = await _unit_of_event([self], info)
+        return unit

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import Evidence as EvidenceRow
+from schema.batching import batched
+from schema.relations import to_one
 from schema.relay import Connection, Node, to_global_id
 
 if TYPE_CHECKING:
@@ -36,6 +38,13 @@ class EvidenceStatus(Enum):
     REJECTED = strawberry.enum_value(
         "REJECTED", description="已退回 — rejected with a reason; resubmit as a new version."
     )
+
+
+_previous_version_of_evidence = to_one(
+    lambda loaders: loaders.evidence_by_id,
+    lambda each: each.previous_pk,
+    lambda row: Evidence.from_model(row),
+)
 
 
 @strawberry.type(description="存储文件 — an evidence file stored by its content hash.")
@@ -120,11 +129,10 @@ class Evidence(Node):
         return ProgressReport.from_model(row) if row else None
 
     @strawberry.field(description="上一版本 — the rejected evidence this one resubmits.")
+    @batched(_previous_version_of_evidence)
     async def previous_version(self, info: strawberry.Info[Context, None]) -> Evidence | None:
-        if self.previous_pk is None:
-            return None
-        row = await info.context.loaders.evidence_by_id.load(self.previous_pk)
-        return Evidence.from_model(row) if row else None
+        [previous_version] = await _previous_version_of_evidence([self], info)
+        return previous_version
 
     @strawberry.field(description="下一版本 — the resubmission that replaced this one, if any.")
     async def next_version(self, info: strawberry.Info[Context, None]) -> Evidence | None:

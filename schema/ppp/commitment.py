@@ -10,15 +10,43 @@ import strawberry
 
 from models import PppBreach as BreachRow
 from models import PppCommitment as CommitmentRow
+from schema.batching import batched
 from schema.person import Person
 from schema.ppp.enums import PppCommitmentKind, PppCommitmentStatus
+from schema.relations import to_many, to_one
 from schema.relay import Node, to_global_id
 from schema.task import Task
-from schema.unit import Unit, load_unit
+from schema.unit import Unit
 
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.ppp.project import PppContract, PppProject
+
+
+_task_of_ppp_commitment = to_one(
+    lambda loaders: loaders.task_by_id, lambda each: each.task_pk, lambda row: Task.from_model(row)
+)
+_person_of_ppp_breach = to_one(
+    lambda loaders: loaders.person_by_id,
+    lambda each: each.person_pk,
+    lambda row: Person.from_model(row),
+)
+_commitment_of_ppp_breach = to_one(
+    lambda loaders: loaders.ppp_commitment_by_id,
+    lambda each: each.commitment_pk,
+    lambda row: PppCommitment.from_model(row),
+)
+_breaches_of_ppp_commitment = to_many(
+    lambda loaders: loaders.ppp_breaches_by_commitment_id,
+    lambda each: each.pk,
+    lambda row: PppBreach.from_model(row),
+)
+_unit_of_ppp_breach = to_one(
+    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, Unit.from_model
+)
+_unit_of_ppp_commitment = to_one(
+    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, Unit.from_model
+)
 
 
 @strawberry.type(
@@ -79,22 +107,23 @@ class PppCommitment(Node):
         return PppContract.from_model(row) if row else None
 
     @strawberry.field(description="所属任务 — the plan task it falls under (e.g. 一.(三).2).")
+    @batched(_task_of_ppp_commitment)
     async def task(self, info: strawberry.Info[Context, None]) -> Task | None:
-        if self.task_pk is None:
-            return None
-        row = await info.context.loaders.task_by_id.load(self.task_pk)
-        return Task.from_model(row) if row else None
+        [task] = await _task_of_ppp_commitment([self], info)
+        return task
 
     @strawberry.field(description="履约单位 — the government unit that must perform it.")
+    @batched(_unit_of_ppp_commitment)
     async def unit(self, info: strawberry.Info[Context, None]) -> Unit:
-        unit = await load_unit(info, self.unit_pk)
+        [unit] = await _unit_of_ppp_commitment([self], info)
         assert unit is not None
         return unit
 
     @strawberry.field(description="违约记录 — breaches of this commitment, oldest first.")
+    @batched(_breaches_of_ppp_commitment)
     async def breaches(self, info: strawberry.Info[Context, None]) -> list[PppBreach]:
-        rows = await info.context.loaders.ppp_breaches_by_commitment_id.load(self.pk)
-        return [PppBreach.from_model(row) for row in rows]
+        [breaches] = await _breaches_of_ppp_commitment([self], info)
+        return breaches
 
 
 @strawberry.type(description="违约记录 — a breach of a government commitment (失信违约).")
@@ -126,18 +155,20 @@ class PppBreach(Node):
         )
 
     @strawberry.field(description="承诺 — the broken commitment.")
+    @batched(_commitment_of_ppp_breach)
     async def commitment(self, info: strawberry.Info[Context, None]) -> PppCommitment:
-        row = await info.context.loaders.ppp_commitment_by_id.load(self.commitment_pk)
-        assert row is not None
-        return PppCommitment.from_model(row)
+        [commitment] = await _commitment_of_ppp_breach([self], info)
+        assert commitment is not None
+        return commitment
 
     @strawberry.field(description="责任人 — the person answering for the breach, if named.")
+    @batched(_person_of_ppp_breach)
     async def person(self, info: strawberry.Info[Context, None]) -> Person | None:
-        if self.person_pk is None:
-            return None
-        row = await info.context.loaders.person_by_id.load(self.person_pk)
-        return Person.from_model(row) if row else None
+        [person] = await _person_of_ppp_breach([self], info)
+        return person
 
     @strawberry.field(description="责任单位 — the unit answering for the breach.")
+    @batched(_unit_of_ppp_breach)
     async def unit(self, info: strawberry.Info[Context, None]) -> Unit | None:
-        return await load_unit(info, self.unit_pk)
+        [unit] = await _unit_of_ppp_breach([self], info)
+        return unit

@@ -12,17 +12,62 @@ from models import PppContract as ContractRow
 from models import PppPartner as PartnerRow
 from models import PppProject as ProjectRow
 from models import PppProjectRegime as RegimeRow
+from schema.batching import batched
 from schema.ppp.commitment import PppBreach, PppCommitment
 from schema.ppp.enums import PppRegime
 from schema.ppp.stage import PppStage, Window
 from schema.ppp.timeline import PppTimelineEvent, project_timeline
+from schema.relations import to_many, to_one
 from schema.relay import Connection, Node, to_global_id
 from schema.scalars import holds_on
 from schema.task import Task
-from schema.unit import Unit, load_unit
+from schema.unit import Unit
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+
+
+_partner_of_ppp_contract = to_one(
+    lambda loaders: loaders.ppp_partner_by_id,
+    lambda each: each.partner_pk,
+    lambda row: PppPartner.from_model(row),
+)
+_task_of_ppp_project = to_one(
+    lambda loaders: loaders.task_by_id, lambda each: each.task_pk, lambda row: Task.from_model(row)
+)
+_regimes_of_ppp_project = to_many(
+    lambda loaders: loaders.ppp_regimes_by_project_id,
+    lambda each: each.pk,
+    lambda row: PppProjectRegime.from_model(row),
+)
+_partners_of_ppp_project = to_many(
+    lambda loaders: loaders.ppp_partners_by_project_id,
+    lambda each: each.pk,
+    lambda row: PppPartner.from_model(row),
+)
+_contracts_of_ppp_project = to_many(
+    lambda loaders: loaders.ppp_contracts_by_project_id,
+    lambda each: each.pk,
+    lambda row: PppContract.from_model(row),
+)
+_stages_of_ppp_project = to_many(
+    lambda loaders: loaders.ppp_stages_by_project_id,
+    lambda each: each.pk,
+    lambda row: PppStage.from_model(row),
+)
+_commitments_of_ppp_project = to_many(
+    lambda loaders: loaders.ppp_commitments_by_project_id,
+    lambda each: each.pk,
+    lambda row: PppCommitment.from_model(row),
+)
+_breaches_of_ppp_project = to_many(
+    lambda loaders: loaders.ppp_breaches_by_project_id,
+    lambda each: each.pk,
+    lambda row: PppBreach.from_model(row),
+)
+_implementing_agency_of_ppp_project = to_one(
+    lambda loaders: loaders.unit_by_id, lambda each: each.agency_pk, Unit.from_model
+)
 
 
 @strawberry.type(description="运作模式记录 — the regime a project ran under during a period.")
@@ -91,11 +136,10 @@ class PppContract(Node):
         )
 
     @strawberry.field(description="社会资本方 — the partner who signed it.")
+    @batched(_partner_of_ppp_contract)
     async def partner(self, info: strawberry.Info[Context, None]) -> PppPartner | None:
-        if self.partner_pk is None:
-            return None
-        row = await info.context.loaders.ppp_partner_by_id.load(self.partner_pk)
-        return PppPartner.from_model(row) if row else None
+        [partner] = await _partner_of_ppp_contract([self], info)
+        return partner
 
 
 @strawberry.type(description="PPP项目 — a public-private partnership project (政府和社会资本合作).")
@@ -132,22 +176,23 @@ class PppProject(Node):
         )
 
     @strawberry.field(description="实施机构 — the implementing agency (a government unit).")
+    @batched(_implementing_agency_of_ppp_project)
     async def implementing_agency(self, info: strawberry.Info[Context, None]) -> Unit:
-        unit = await load_unit(info, self.agency_pk)
-        assert unit is not None
-        return unit
+        [implementing_agency] = await _implementing_agency_of_ppp_project([self], info)
+        assert implementing_agency is not None
+        return implementing_agency
 
     @strawberry.field(description="所属任务 — the plan task the project falls under.")
+    @batched(_task_of_ppp_project)
     async def task(self, info: strawberry.Info[Context, None]) -> Task | None:
-        if self.task_pk is None:
-            return None
-        row = await info.context.loaders.task_by_id.load(self.task_pk)
-        return Task.from_model(row) if row else None
+        [task] = await _task_of_ppp_project([self], info)
+        return task
 
     @strawberry.field(description="运作模式历史 — every regime period, oldest first.")
+    @batched(_regimes_of_ppp_project)
     async def regimes(self, info: strawberry.Info[Context, None]) -> list[PppProjectRegime]:
-        rows = await info.context.loaders.ppp_regimes_by_project_id.load(self.pk)
-        return [PppProjectRegime.from_model(row) for row in rows]
+        [regimes] = await _regimes_of_ppp_project([self], info)
+        return regimes
 
     @strawberry.field(description="运作模式 — the regime on the day (omitted: the current one).")
     async def regime(
@@ -162,29 +207,34 @@ class PppProject(Node):
         return PppProjectRegime.from_model(held[-1]) if held else None
 
     @strawberry.field(description="社会资本方 — partners, oldest first.")
+    @batched(_partners_of_ppp_project)
     async def partners(self, info: strawberry.Info[Context, None]) -> list[PppPartner]:
-        rows = await info.context.loaders.ppp_partners_by_project_id.load(self.pk)
-        return [PppPartner.from_model(row) for row in rows]
+        [partners] = await _partners_of_ppp_project([self], info)
+        return partners
 
     @strawberry.field(description="项目合同 — contracts, oldest first.")
+    @batched(_contracts_of_ppp_project)
     async def contracts(self, info: strawberry.Info[Context, None]) -> list[PppContract]:
-        rows = await info.context.loaders.ppp_contracts_by_project_id.load(self.pk)
-        return [PppContract.from_model(row) for row in rows]
+        [contracts] = await _contracts_of_ppp_project([self], info)
+        return contracts
 
     @strawberry.field(description="项目阶段 — stages in order of their start.")
+    @batched(_stages_of_ppp_project)
     async def stages(self, info: strawberry.Info[Context, None]) -> list[PppStage]:
-        rows = await info.context.loaders.ppp_stages_by_project_id.load(self.pk)
-        return [PppStage.from_model(row) for row in rows]
+        [stages] = await _stages_of_ppp_project([self], info)
+        return stages
 
     @strawberry.field(description="政府承诺 — government commitments in order of their deadline.")
+    @batched(_commitments_of_ppp_project)
     async def commitments(self, info: strawberry.Info[Context, None]) -> list[PppCommitment]:
-        rows = await info.context.loaders.ppp_commitments_by_project_id.load(self.pk)
-        return [PppCommitment.from_model(row) for row in rows]
+        [commitments] = await _commitments_of_ppp_project([self], info)
+        return commitments
 
     @strawberry.field(description="违约记录 — breaches of government commitments, oldest first.")
+    @batched(_breaches_of_ppp_project)
     async def breaches(self, info: strawberry.Info[Context, None]) -> list[PppBreach]:
-        rows = await info.context.loaders.ppp_breaches_by_project_id.load(self.pk)
-        return [PppBreach.from_model(row) for row in rows]
+        [breaches] = await _breaches_of_ppp_project([self], info)
+        return breaches
 
     @strawberry.field(
         description="时间线 — every regime, stage, responsibility, hand-over, contract, "

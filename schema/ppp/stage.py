@@ -12,11 +12,13 @@ import strawberry
 
 from models import PppStage as StageRow
 from models import PppStageResponsibility as ResponsibilityRow
+from schema.batching import batched
 from schema.person import Person
 from schema.ppp.enums import PppHandOverReason, PppLifecycleStage, PppPlanStage, PppStageStatus
+from schema.relations import to_one
 from schema.relay import Node, to_global_id
 from schema.scalars import holds_on
-from schema.unit import Unit, load_unit
+from schema.unit import Unit
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -33,6 +35,26 @@ class Window:
 
 def held_on(row: Window | ResponsibilityRow, day: date | None) -> bool:
     return holds_on(Window(row.valid_from, row.valid_to), day)
+
+
+_predecessor_of_ppp_stage_responsibility = to_one(
+    lambda loaders: loaders.ppp_responsibility_by_id,
+    lambda each: each.predecessor_pk,
+    lambda row: PppStageResponsibility.from_model(row),
+)
+_person_of_ppp_stage_responsibility = to_one(
+    lambda loaders: loaders.person_by_id,
+    lambda each: each.person_pk,
+    lambda row: Person.from_model(row),
+)
+_stage_of_ppp_stage_responsibility = to_one(
+    lambda loaders: loaders.ppp_stage_by_id,
+    lambda each: each.stage_pk,
+    lambda row: PppStage.from_model(row),
+)
+_unit_of_ppp_stage_responsibility = to_one(
+    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, Unit.from_model
+)
 
 
 @strawberry.type(
@@ -78,31 +100,33 @@ class PppStageResponsibility(Node):
         )
 
     @strawberry.field(description="责任人 — the person.")
+    @batched(_person_of_ppp_stage_responsibility)
     async def person(self, info: strawberry.Info[Context, None]) -> Person:
-        row = await info.context.loaders.person_by_id.load(self.person_pk)
-        assert row is not None
-        return Person.from_model(row)
+        [person] = await _person_of_ppp_stage_responsibility([self], info)
+        assert person is not None
+        return person
 
     @strawberry.field(description="责任单位 — the unit the person answered for it in.")
+    @batched(_unit_of_ppp_stage_responsibility)
     async def unit(self, info: strawberry.Info[Context, None]) -> Unit:
-        unit = await load_unit(info, self.unit_pk)
+        [unit] = await _unit_of_ppp_stage_responsibility([self], info)
         assert unit is not None
         return unit
 
     @strawberry.field(description="阶段 — the stage.")
+    @batched(_stage_of_ppp_stage_responsibility)
     async def stage(self, info: strawberry.Info[Context, None]) -> PppStage:
-        row = await info.context.loaders.ppp_stage_by_id.load(self.stage_pk)
-        assert row is not None
-        return PppStage.from_model(row)
+        [stage] = await _stage_of_ppp_stage_responsibility([self], info)
+        assert stage is not None
+        return stage
 
     @strawberry.field(description="前任 — the period this one took over from (hand-over).")
+    @batched(_predecessor_of_ppp_stage_responsibility)
     async def predecessor(
         self, info: strawberry.Info[Context, None]
     ) -> PppStageResponsibility | None:
-        if self.predecessor_pk is None:
-            return None
-        row = await info.context.loaders.ppp_responsibility_by_id.load(self.predecessor_pk)
-        return PppStageResponsibility.from_model(row) if row else None
+        [predecessor] = await _predecessor_of_ppp_stage_responsibility([self], info)
+        return predecessor
 
 
 @strawberry.enum(description="覆盖问题类别 — kind of coverage problem of a stage.")
