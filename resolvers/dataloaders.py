@@ -262,35 +262,41 @@ class Loaders:
             found = self._shared[key] = (row, convert(row))
         return found[1]
 
-    def by_type_name(self) -> dict[str, Callable[[int], Awaitable[Model | None]]]:
-        """Loaders of every Node type by its GraphQL type name (for ``node``/``nodes``)."""
-        return {
-            "Unit": self.unit_by_id.load,
-            "Plan": self.plan_by_id.load,
-            "Section": self.section_by_id.load,
-            "Task": self.task_by_id.load,
-            "Assignment": self.assignment_by_id.load,
-            "Person": self.person_by_id.load,
-            "Position": self.position_by_id.load,
-            "UnitMembership": self.membership_by_id.load,
-            "JournalEntry": self.journal_entry_by_seq.load,
-            "Commitment": self.commitment_by_id.load,
-            "ProgressReport": self.progress_report_by_id.load,
-            "Evidence": self.evidence_by_id.load,
-            "Evaluation": self.evaluation_by_id.load,
-            "DishonestyRecord": self.dishonesty_record_by_id.load,
-            "DishonestyPublication": self.publication_by_id.load,
-            "DishonestySanction": self.sanction_by_id.load,
-            "DishonestyObjection": self.objection_by_id.load,
-            "CreditRepair": self.repair_by_id.load,
-            "PppProject": self.ppp_project_by_id.load,
-            "PppProjectRegime": self.ppp_regime_by_id.load,
-            "PppPartner": self.ppp_partner_by_id.load,
-            "PppContract": self.ppp_contract_by_id.load,
-            "PppStage": self.ppp_stage_by_id.load,
-            "PppStageResponsibility": self.ppp_responsibility_by_id.load,
-            "PppCommitment": self.ppp_commitment_by_id.load,
-            "PppBreach": self.ppp_breach_by_id.load,
-            "Account": self.account_by_id.load,
-            "PublicSubmission": self.public_submission_by_id.load,
-        }
+    def node_loader(self, type_name: str) -> Callable[[Any], Awaitable[Model | None]] | None:
+        """The loader of the Node type ``type_name`` by its key (for ``node``/``nodes``); only
+        that loader is made."""
+        attribute = NODE_LOADERS.get(type_name)
+        return getattr(self, attribute).load if attribute is not None else None
+
+
+#: The ``Loaders`` attribute loading each Node type by its key, by GraphQL type name.
+NODE_LOADERS = {
+    "Unit": "unit_by_id",
+    "Plan": "plan_by_id",
+    "Section": "section_by_id",
+    "Task": "task_by_id",
+    "Assignment": "assignment_by_id",
+    "Person": "person_by_id",
+    "Position": "position_by_id",
+    "UnitMembership": "membership_by_id",
+    "JournalEntry": "journal_entry_by_seq",
+    "Commitment": "commitment_by_id",
+    "ProgressReport": "progress_report_by_id",
+    "Evidence": "evidence_by_id",
+    "Evaluation": "evaluation_by_id",
+    "DishonestyRecord": "dishonesty_record_by_id",
+    "DishonestyPublication": "publication_by_id",
+    "DishonestySanction": "sanction_by_id",
+    "DishonestyObjection": "objection_by_id",
+    "CreditRepair": "repair_by_id",
+    "PppProject": "ppp_project_by_id",
+    "PppProjectRegime": "ppp_regime_by_id",
+    "PppPartner": "ppp_partner_by_id",
+    "PppContract": "ppp_contract_by_id",
+    "PppStage": "ppp_stage_by_id",
+    "PppStageResponsibility": "ppp_responsibility_by_id",
+    "PppCommitment": "ppp_commitment_by_id",
+    "PppBreach": "ppp_breach_by_id",
+    "Account": "account_by_id",
+    "PublicSubmission": "public_submission_by_id",
+}

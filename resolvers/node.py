@@ -85,9 +85,10 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
 async def resolve_node(info: strawberry.Info[Context, None], global_id: str) -> Node | None:
     type_name, pk = from_global_id(global_id)
     convert = NODE_TYPES.get(type_name)
-    if convert is None:
+    load = info.context.loaders.node_loader(type_name)
+    if convert is None or load is None:
         return None
-    row = await info.context.loaders.by_type_name()[type_name](pk)
+    row = await load(pk)
     return convert(row) if row is not None else None
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from strawberry.dataloader import DataLoader
 
 from resolvers.actor import SYSTEM
-from resolvers.dataloaders import Loaders
+from resolvers.dataloaders import NODE_LOADERS, Loaders
+from resolvers.node import NODE_TYPES
 
 
 def made(loaders: Loaders) -> list[str]:
@@ -33,3 +34,15 @@ def test_release_empties_what_was_made() -> None:
     loaders.release()
     assert loaders.unit_by_id.cache_map.get(1) is None
     assert loaders.unit_by_id.batch is None
+
+
+def test_node_lookup_makes_only_its_loader() -> None:
+    assert set(NODE_LOADERS) == set(NODE_TYPES)
+    loaders = Loaders(SYSTEM)
+    assert loaders.node_loader("NoSuchType") is None
+    load = loaders.node_loader("Task")
+    assert load is not None
+    assert made(loaders) == ["task_by_id"]
+    for type_name in NODE_LOADERS:
+        assert loaders.node_loader(type_name) is not None
+    assert len(made(loaders)) == len(set(NODE_LOADERS.values()))
