@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -13,7 +13,7 @@ from models import ProgressReport as ProgressReportRow
 from schema.batching import batched
 from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
-from schema.relations import to_many, to_one
+from schema.relations import from_model, to_many, to_one
 from schema.relay import Connection, Node, to_global_id
 from schema.task import Assignment, Task
 
@@ -36,22 +36,12 @@ class CommitmentStatus(Enum):
     )
 
 
-def _unit(row: Any) -> Any:
-    from schema.unit import Unit
-
-    return Unit.from_model(row)
-
-
-def _evaluation(row: Any) -> Any:
-    from schema.evaluation import Evaluation
-
-    return Evaluation.from_model(row)
-
-
 _assignment_of = to_one(
     lambda loaders: loaders.assignment_by_id, lambda c: c.assignment_pk, Assignment.from_model
 )
-_units_of = to_one(lambda loaders: loaders.unit_by_id, lambda c: c.unit_pk, _unit)
+_units_of = to_one(
+    lambda loaders: loaders.unit_by_id, lambda c: c.unit_pk, from_model("schema.unit.Unit")
+)
 _responsible_persons_of = to_one(
     lambda loaders: loaders.person_by_id, lambda c: c.person_pk, Person.from_model
 )
@@ -61,7 +51,9 @@ _progress_reports_of = to_many(
     lambda r: ProgressReport.from_model(r),
 )
 _evaluations_of = to_many(
-    lambda loaders: loaders.evaluations_by_commitment_id, lambda c: c.pk, _evaluation
+    lambda loaders: loaders.evaluations_by_commitment_id,
+    lambda c: c.pk,
+    from_model("schema.evaluation.Evaluation"),
 )
 _commitment_of = to_one(
     lambda loaders: loaders.commitment_by_id,

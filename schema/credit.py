@@ -16,7 +16,7 @@ from models import DishonestyRecord as RecordRow
 from models import DishonestySanction as SanctionRow
 from schema.batching import batched
 from schema.person import Person
-from schema.relations import to_many, to_one
+from schema.relations import from_model, to_many, to_one
 from schema.relay import Connection, Node, to_global_id
 
 if TYPE_CHECKING:
@@ -89,34 +89,14 @@ class SanctionStatus(Enum):
     )
 
 
-def _unit(row: Any) -> Any:
-    from schema.unit import Unit
-
-    return Unit.from_model(row)
-
-
-def _commitment(row: Any) -> Any:
-    from schema.commitment import Commitment
-
-    return Commitment.from_model(row)
-
-
-def _objection(row: Any) -> Any:
-    from schema.credit_remedy import DishonestyObjection
-
-    return DishonestyObjection.from_model(row)
-
-
-def _repair(row: Any) -> Any:
-    from schema.credit_remedy import CreditRepair
-
-    return CreditRepair.from_model(row)
-
-
-_unit_of = to_one(lambda loaders: loaders.unit_by_id, lambda r: r.unit_pk, _unit)
+_unit_of = to_one(
+    lambda loaders: loaders.unit_by_id, lambda r: r.unit_pk, from_model("schema.unit.Unit")
+)
 _person_of = to_one(lambda loaders: loaders.person_by_id, lambda r: r.person_pk, Person.from_model)
 _commitment_of = to_one(
-    lambda loaders: loaders.commitment_by_id, lambda r: r.commitment_pk, _commitment
+    lambda loaders: loaders.commitment_by_id,
+    lambda r: r.commitment_pk,
+    from_model("schema.commitment.Commitment"),
 )
 _publications_of = to_many(
     lambda loaders: loaders.publications_by_record_id,
@@ -129,9 +109,15 @@ _sanctions_of = to_many(
     lambda row: Sanction.from_model(row),
 )
 _objections_of = to_many(
-    lambda loaders: loaders.objections_by_record_id, lambda r: r.pk, _objection
+    lambda loaders: loaders.objections_by_record_id,
+    lambda r: r.pk,
+    from_model("schema.credit_remedy.DishonestyObjection"),
 )
-_repairs_of = to_many(lambda loaders: loaders.repairs_by_record_id, lambda r: r.pk, _repair)
+_repairs_of = to_many(
+    lambda loaders: loaders.repairs_by_record_id,
+    lambda r: r.pk,
+    from_model("schema.credit_remedy.CreditRepair"),
+)
 #: ``record`` of publications, sanctions, objections and repairs (their ``record_pk``).
 record_of = to_one(
     lambda loaders: loaders.dishonesty_record_by_id,

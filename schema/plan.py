@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -11,7 +11,7 @@ from models import Plan as PlanRow
 from models import Section as SectionRow
 from schema.batching import batched
 from schema.pagination import PageArgs, asks_only_total, counted_only, paginate_list
-from schema.relations import to_many, to_one
+from schema.relations import from_model, to_many, to_one
 from schema.relay import After, Before, First, Last, Node, to_global_id
 from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span, task_key
 
@@ -20,13 +20,9 @@ if TYPE_CHECKING:
     from schema.unit import Unit
 
 
-def _unit(row: Any) -> Any:
-    from schema.unit import Unit
-
-    return Unit.from_model(row)
-
-
-_issuer_of = to_one(lambda loaders: loaders.unit_by_id, lambda p: p.issuer_pk, _unit)
+_issuer_of = to_one(
+    lambda loaders: loaders.unit_by_id, lambda p: p.issuer_pk, from_model("schema.unit.Unit")
+)
 _previous_edition_of = to_one(
     lambda loaders: loaders.plan_by_id,
     lambda p: p.previous_edition_pk,

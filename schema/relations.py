@@ -17,6 +17,8 @@ completed once. The field's resolver answers for its one object through the same
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable
+from functools import cache
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
@@ -29,6 +31,23 @@ T = TypeVar("T")
 #: Objects and rows are any: the fields' own resolvers are typed.
 Info = strawberry.Info[Any, None]
 LoaderOf = Callable[["Loaders"], Any]
+
+
+@cache
+def from_model(path: str) -> Callable[[Any], Any]:
+    """``from_model`` of the GraphQL type at ``path`` (``"schema.unit.Unit"``), looked up when
+    first called: the schema modules import one another, so a relation to a type of a module
+    that imports this one cannot name the type when it is declared. One function per path, so
+    every relation to a type shares its objects (``Loaders.shared`` keys by the converter)."""
+    module, _, name = path.rpartition(".")
+    found: list[Callable[[Any], Any]] = []
+
+    def convert(row: Any) -> Any:
+        if not found:
+            found.append(getattr(import_module(module), name).from_model)
+        return found[0](row)
+
+    return convert
 
 
 def to_one(

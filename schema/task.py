@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
 from schema.batching import batched
-from schema.relations import to_one
+from schema.relations import from_model, to_one
 from schema.relay import Connection, Node, to_global_id
 from schema.scalars import holds_on
 
@@ -101,27 +101,15 @@ async def _assignments_of(
     ]
 
 
-def _plan(row: Any) -> Any:
-    from schema.plan import Plan
-
-    return Plan.from_model(row)
-
-
-def _section(row: Any) -> Any:
-    from schema.plan import Section
-
-    return Section.from_model(row)
-
-
-def _unit(row: Any) -> Any:
-    from schema.unit import Unit
-
-    return Unit.from_model(row)
-
-
-_plan_of = to_one(lambda loaders: loaders.plan_by_id, lambda t: t.plan_pk, _plan)
-_sections_of = to_one(lambda loaders: loaders.section_by_id, lambda t: t.section_pk, _section)
-_units_of = to_one(lambda loaders: loaders.unit_by_id, lambda a: a.unit_pk, _unit)
+_plan_of = to_one(
+    lambda loaders: loaders.plan_by_id, lambda t: t.plan_pk, from_model("schema.plan.Plan")
+)
+_sections_of = to_one(
+    lambda loaders: loaders.section_by_id, lambda t: t.section_pk, from_model("schema.plan.Section")
+)
+_units_of = to_one(
+    lambda loaders: loaders.unit_by_id, lambda a: a.unit_pk, from_model("schema.unit.Unit")
+)
 _task_of = to_one(
     lambda loaders: loaders.task_by_id, lambda a: a.task_pk, lambda r: Task.from_model(r)
 )
