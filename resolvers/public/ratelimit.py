@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import cache
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -43,19 +44,19 @@ _FORGET_FULL = "DELETE FROM public_rate_bucket WHERE updated < :now - :capacity 
 _NAME = re.compile(r":(\w+)")
 
 
-def _bind(db: BaseDBAsyncClient, sql: str, values: dict[str, Any]) -> tuple[str, list[Any]]:
-    """``sql`` with ``:name`` marks as the connection's placeholders, and their values."""
-    if db.capabilities.dialect == "postgres":
-        order: list[str] = []
+@cache
+def _placeholders(dialect: str, sql: str) -> tuple[str, tuple[str, ...]]:
+    """``sql`` with its ``:name`` marks as the dialect's placeholders, and the names in the
+    order of the parameters (PostgreSQL numbers each name once; SQLite takes one per mark)."""
+    if dialect != "postgres":
+        return _NAME.sub("?", sql), tuple(_NAME.findall(sql))
+    order = tuple(dict.fromkeys(_NAME.findall(sql)))
 
-        def numbered(match: re.Match[str]) -> str:
-            if match.group(1) not in order:
-                order.append(match.group(1))
-            return f"${order.index(match.group(1)) + 1}::{_PG_TYPES[match.group(1)]}"
+    def numbered(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"${order.index(name) + 1}::{_PG_TYPES[name]}"
 
-        return _NAME.sub(numbered, sql), [values[name] for name in order]
-    names = _NAME.findall(sql)
-    return _NAME.sub("?", sql), [values[name] for name in names]
+    return _NAME.sub(numbered, sql), order
 
 
 #: PostgreSQL infers a parameter's type from its first use; these are said outright.
@@ -99,5 +100,5 @@ class TokenBucket:
     async def _run(
         self, db: BaseDBAsyncClient, sql: str, values: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        query, params = _bind(db, sql, values)
-        return list(await db.execute_query_dict(query, params))
+        query, names = _placeholders(db.capabilities.dialect, sql)
+        return list(await db.execute_query_dict(query, [values[name] for name in names]))
