@@ -128,9 +128,7 @@ class _Run:
             raise StepAside("@defer")
         data: dict[str, Any] = {}
         root_plans = [self._plan(root_type, key, details) for key, details in grouped.items()]
-        level: list[tuple[list[FieldPlan], Any, dict[str, Any]]] = [
-            (root_plans, executor.root_value, data)
-        ]
+        level: list[Pending] = [(root_plans, executor.root_value, data)]
         try:
             while level:
                 level = await self._level(level)
@@ -235,9 +233,7 @@ class _Run:
             (lambda sources: batch(sources, **kwargs)) if batch is not None else None,
         )
 
-    async def _level(
-        self, level: list[tuple[list[FieldPlan], Any, dict[str, Any]]]
-    ) -> list[tuple[list[FieldPlan], Any, dict[str, Any]]]:
+    async def _level(self, level: list[Pending]) -> list[Pending]:
         """Fill every field of the objects in ``level``; return the objects one level down."""
         is_awaitable = self.executor.is_awaitable
         later: list[Pending] = []
