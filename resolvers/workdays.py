@@ -28,9 +28,28 @@ CHINA_TIME = timezone(timedelta(hours=8), "CST")
 LONGEST_BREAK = timedelta(days=12)
 
 
+#: A fixed "today" (``DUTYGRAPH_TODAY``, the demo day, or a test), or None for the real date.
+_fixed_today: date | None = None
+
+
 def today() -> date:
-    """Today's date in China."""
-    return datetime.now(CHINA_TIME).date()
+    """Today's date in China: the one clock every decision about "now" reads.
+
+    Logic never calls ``date.today()``; it asks here, so a test, the bench or a demo can fix
+    the day with ``set_today``.
+    """
+    return _fixed_today if _fixed_today is not None else datetime.now(CHINA_TIME).date()
+
+
+def set_today(day: date | None) -> None:
+    """Fix "today" for this process (``None``: back to the real date in China)."""
+    global _fixed_today
+    _fixed_today = day
+
+
+def today_is_fixed() -> bool:
+    """Whether "today" is a fixed day rather than the real date."""
+    return _fixed_today is not None
 
 
 def covers(year: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +14,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 
+from resolvers import workdays
 from resolvers.root import make_schema
 from server.collector import CollectorPause
 from server.downloads import overdue_list, plan_matrix
@@ -34,8 +36,23 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+logger = logging.getLogger("dutygraph.server")
+
+
+def apply_today(settings: Settings) -> None:
+    """Fix "today" for this process as the settings say (or go back to the real date)."""
+    workdays.set_today(settings.today)
+    if settings.today is not None:
+        logger.warning(
+            "DUTYGRAPH_TODAY is set: this %s service runs on the fixed day %s, not the real date.",
+            settings.environment,
+            settings.today.isoformat(),
+        )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    apply_today(settings)
     view = GraphQLView(
         make_schema(server_extensions(settings), breadth_first=settings.breadth_first),
         graphql_ide=None if settings.is_production else "graphiql",

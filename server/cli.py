@@ -185,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     settings = Settings.from_env()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    from resolvers import workdays
+
+    workdays.set_today(settings.today)  # every command reads the one clock (DUTYGRAPH_TODAY)
     if args.command == "serve":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
         settings = Settings(**{**settings.__dict__, **overrides})

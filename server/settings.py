@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,10 @@ class Settings:
     #: Run queries a level at a time (resolvers/breadth_first.py); ``DUTYGRAPH_BREADTH_FIRST=0``
     #: falls back to graphql-core's field-by-field executor for every request.
     breadth_first: bool = True
+    #: A fixed "today" for the whole service (``DUTYGRAPH_TODAY=2018-03-01``): the deadline
+    #: clock, default ``asOf`` days and publication windows all read it (resolvers/workdays.py).
+    #: For demos, tests and the bench; a production server logs a warning when it is set.
+    today: date | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -66,6 +71,7 @@ class Settings:
             live=LiveSettings.from_env(env),
             auth=AuthSettings.from_env(env),
             breadth_first=flag(env.get("DUTYGRAPH_BREADTH_FIRST", "1")),
+            today=fixed_day(env.get("DUTYGRAPH_TODAY")),
         )
 
     @property
@@ -75,6 +81,18 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+
+def fixed_day(text: str | None) -> date | None:
+    """``DUTYGRAPH_TODAY`` as a date (ISO ``YYYY-MM-DD``); empty or unset: None."""
+    if not text or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"DUTYGRAPH_TODAY={text!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-03-01"
+        ) from None
 
 
 def connection_url(database_url: str) -> str:
