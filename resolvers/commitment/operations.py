@@ -19,7 +19,7 @@ from models import (
 )
 from resolvers import workdays
 from resolvers.journal.writer import Journal
-from resolvers.records import fetch, required_text, update_record
+from resolvers.records import fetch, required_text, sources_of, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
 from schema.evaluation import parse_period
 from schema.scalars import holds_on
@@ -34,6 +34,11 @@ TRANSITIONS: dict[CommitmentStatus, frozenset[CommitmentStatus]] = {
     S.BROKEN: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
+
+
+_FULFILLABLE = sources_of(TRANSITIONS, S.FULFILLED)
+_BREAKABLE = sources_of(TRANSITIONS, S.BROKEN)
+_WITHDRAWABLE = sources_of(TRANSITIONS, S.WITHDRAWN)
 
 
 def check_transition(row: Commitment, target: CommitmentStatus) -> None:
@@ -135,7 +140,9 @@ async def fulfill(
         "fulfilled_late": fulfilled_on > falls_due_on(row),
         "status_reason": note.strip(),
     }
-    return await update_record(journal, row, changes, expected_version, "commitment.fulfill")
+    return await update_record(
+        journal, row, changes, expected_version, "commitment.fulfill", from_status=_FULFILLABLE
+    )
 
 
 async def break_(
@@ -149,7 +156,9 @@ async def break_(
         "closed_on": broken_on,
         "status_reason": required_text(reason, "reason", 2000),
     }
-    return await update_record(journal, row, changes, expected_version, "commitment.break")
+    return await update_record(
+        journal, row, changes, expected_version, "commitment.break", from_status=_BREAKABLE
+    )
 
 
 async def withdraw(
@@ -171,7 +180,9 @@ async def withdraw(
         "closed_on": withdrawn_on,
         "status_reason": required_text(reason, "reason", 2000),
     }
-    return await update_record(journal, row, changes, expected_version, "commitment.withdraw")
+    return await update_record(
+        journal, row, changes, expected_version, "commitment.withdraw", from_status=_WITHDRAWABLE
+    )
 
 
 async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
@@ -191,7 +202,11 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
         due = falls_due_on(row)
         if as_of > due:
             changes = {"status": S.OVERDUE, "overdue_since": due + timedelta(days=1)}
-            marked.append(await update_record(journal, row, changes, None, "commitment.overdue"))
+            marked.append(
+                await update_record(
+                    journal, row, changes, None, "commitment.overdue", from_status={S.PLEDGED}
+                )
+            )
     return marked
 
 
