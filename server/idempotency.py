@@ -75,9 +75,13 @@ def replayed(response: dict[str, Any]) -> ExecutionResult:
     return ExecutionResult(data=response["data"], errors=errors or None)
 
 
+#: Failures a retry of the same request must run again rather than replay.
+_RETRYABLE = (ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.SERVICE_UNAVAILABLE)
+
+
 def unexpected(result: object) -> bool:
     errors = getattr(result, "errors", None) or ()
-    return any(classify(e)[0] == ErrorCode.INTERNAL_SERVER_ERROR for e in errors)
+    return any(classify(e)[0] in _RETRYABLE for e in errors)
 
 
 class IdempotentExecution(OperationTimeout):

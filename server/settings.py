@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 from server.auth_settings import AuthSettings
 from server.hardening.limits import Limits
 from server.live_settings import LiveSettings, flag
@@ -111,10 +113,22 @@ def connection_url(database_url: str) -> str:
     return database_url
 
 
+#: The SQLite engine: transactions BEGIN IMMEDIATE, one at a time (server/sqlite_writer.py).
+SQLITE_ENGINE = "server.sqlite_writer"
+
+
+def connection_config(database_url: str) -> str | dict[str, Any]:
+    """The ``default`` connection: PostgreSQL as a URL, SQLite on dutygraph's own engine."""
+    url = connection_url(database_url)
+    if not url.startswith("sqlite:"):
+        return url
+    return {**expand_db_url(url), "engine": SQLITE_ENGINE}
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """Tortoise ORM configuration for one database."""
     return {
-        "connections": {"default": connection_url(database_url)},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

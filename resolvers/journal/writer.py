@@ -54,11 +54,11 @@ class Journal:
 
     async def lock(self) -> None:
         """Hold the journal lock from now on, before reading rows a decision depends on: two
-        transactions that both lock cannot both act on the same rows (the deadline clock)."""
-        if self.connection.capabilities.dialect == "sqlite":
-            # A write statement takes SQLite's write lock now (waiting for busy_timeout), so a
-            # second process waits here instead of failing on a stale read later.
-            await self.connection.execute_query("UPDATE journal_entry SET seq = seq WHERE 0")
+        transactions that both lock cannot both act on the same rows (the deadline clock).
+
+        PostgreSQL: the advisory lock. SQLite: nothing more to take — every transaction holds
+        the database's write lock from its BEGIN IMMEDIATE (server/sqlite_writer.py).
+        """
         await self._load_head()
 
     async def announce(self) -> None:
