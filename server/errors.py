@@ -9,8 +9,7 @@ from typing import Any
 from graphql import GraphQLError
 from tortoise.exceptions import IntegrityError
 
-from schema.errors import DomainError, ErrorCode
-from server.sqlite_writer import RETRY_AFTER_SECONDS, busy_error, is_busy
+from schema.errors import RETRY_AFTER_SECONDS, DomainError, ErrorCode, busy_error, is_busy
 
 logger = logging.getLogger("dutygraph.errors")
 

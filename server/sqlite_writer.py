@@ -29,37 +29,12 @@ from tortoise.backends.sqlite.client import (
     SqliteTransactionWrapper,
 )
 from tortoise.connection import get_connections
-from tortoise.exceptions import OperationalError, TransactionManagementError
+from tortoise.exceptions import TransactionManagementError
 
-from schema.errors import DomainError, ErrorCode
+from schema.errors import busy_error, is_busy
 
 #: Seconds a transaction waits for its turn on this process's connection.
 WRITER_WAIT_SECONDS = 10.0
-#: What ``Retry-After`` tells a client refused for a busy database, in seconds.
-RETRY_AFTER_SECONDS = 1
-
-_BUSY_MARKERS = ("database is locked", "database is busy", "database table is locked")
-
-
-def is_busy(error: BaseException | None) -> bool:
-    """Whether ``error`` (or what it wraps) is SQLite's "another writer holds the lock"."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(
-            error, sqlite3.OperationalError | OperationalError | TransactionManagementError
-        ) and any(marker in str(error) for marker in _BUSY_MARKERS):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
-
-
-def busy_error() -> DomainError:
-    return DomainError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "The database is busy with other changes; nothing was saved. "
-        f"Try again in {RETRY_AFTER_SECONDS} s.",
-    )
 
 
 class ImmediateTransaction(SqliteTransactionWrapper):
