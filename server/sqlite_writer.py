@@ -19,6 +19,7 @@ This module is the one place that uses Tortoise's SQLite client internals (``_lo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from typing import Any
 
@@ -66,6 +67,11 @@ class WriterTurn(SqliteTransactionContext):
                 await self.connection.begin()
             except BaseException:
                 get_connections().reset(self.token)
+                # Cancelled while BEGIN IMMEDIATE waited: it still runs to the end on the
+                # connection's thread; undo it there, or this process would hold the write
+                # lock with nothing running until its next transaction.
+                with contextlib.suppress(Exception):
+                    await self.connection._connection.rollback()
                 raise
         except BaseException:
             self._trxlock.release()

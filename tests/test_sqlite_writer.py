@@ -5,6 +5,7 @@ fails this test rather than production."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -20,6 +21,7 @@ from tortoise.backends.sqlite.client import (
 
 from models import JournalEntry, Person
 from server.app import create_app
+from server.hardening.limits import Limits
 from server.settings import Settings
 from server.sqlite_writer import WriterClient
 from tests.conftest import BearerToken
@@ -47,8 +49,14 @@ def write_lock_held_elsewhere(url: str) -> Iterator[None]:
 
 
 @asynccontextmanager
-async def app_client(url: str, busy_ms: int) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(Settings(database_url=f"{url}?busy_timeout={busy_ms}"))
+async def app_client(
+    url: str, busy_ms: int, operation_seconds: float = 10.0
+) -> AsyncIterator[httpx.AsyncClient]:
+    settings = Settings(
+        database_url=f"{url}?busy_timeout={busy_ms}",
+        limits=Limits(operation_timeout=operation_seconds),
+    )
+    app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         auth = BearerToken(credentials(url).office)
@@ -112,4 +120,26 @@ async def test_a_wait_that_runs_out_is_retryable_and_writes_nothing(
         assert response.status_code == 200, body
         assert body["data"]["personCreate"]["person"]["id"]
         assert body["extensions"]["idempotency"]["replayed"] is False
+        assert await Person.all().count() == 1
+
+
+async def test_a_timeout_while_waiting_to_begin_leaves_no_lock_behind(
+    databases: DatabaseFactory,
+) -> None:
+    url = await databases.fresh()
+    async with app_client(url, 1500, operation_seconds=0.3) as http:
+        with write_lock_held_elsewhere(url):
+            response = await http.post("/graphql", json={"query": PERSON})
+        assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+        # The cancelled BEGIN IMMEDIATE finished on its thread and was rolled back: another
+        # process can write, and so can this one.
+        await asyncio.sleep(0.3)
+        other = sqlite3.connect(path_of(url), isolation_level=None, timeout=0.5)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        done = await http.post("/graphql", json={"query": PERSON})
+        assert done.json()["data"]["personCreate"]["person"]["id"]
         assert await Person.all().count() == 1
