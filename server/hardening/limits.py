@@ -30,6 +30,9 @@ class Limits:
     max_document_bytes: int = 100_000
     #: Request body bytes; 0 means "room for one evidence file" (``DUTYGRAPH_MAX_BODY_BYTES``).
     max_body_bytes: int = 0
+    #: Selections of a document once its fragment spreads are expanded, checked before any
+    #: validation rule runs (``DUTYGRAPH_MAX_EXPANDED_SELECTIONS``).
+    max_expanded_selections: int = 10_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Limits:
@@ -45,6 +48,9 @@ class Limits:
             operation_timeout=float(number("operation_timeout", cls.operation_timeout)),
             max_document_bytes=int(number("max_document_bytes", cls.max_document_bytes)),
             max_body_bytes=int(number("max_body_bytes", cls.max_body_bytes)),
+            max_expanded_selections=int(
+                number("max_expanded_selections", cls.max_expanded_selections)
+            ),
         )
 
     def body_bytes(self, evidence_max_bytes: int) -> int:
