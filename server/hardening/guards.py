@@ -103,18 +103,21 @@ class ValidationDeadline(ValidationRule):
             )
 
 
-class ExpansionLimit(SchemaExtension):
-    """Refuses a document whose fragments expand past ``limit`` selections, in time linear in
-    the document, before graphql-core's rules (or any other that follows spreads) run."""
+class ValidationCost(SchemaExtension):
+    """Refuses a document too costly to validate, measured in time linear in the document
+    before graphql-core's rules (or any other that follows spreads) run: one whose fragments
+    expand past ``max_selections`` selections, or whose overlap check would compare more than
+    ``max_pairs`` fields and fragments (server/hardening/shape.py)."""
 
-    def __init__(self, *, limit: int) -> None:
-        self.limit = limit
+    def __init__(self, *, max_selections: int, max_pairs: int) -> None:
+        self.max_selections = max_selections
+        self.max_pairs = max_pairs
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            refusal = shape_of(document).expansion_error(self.limit)
+            refusal = shape_of(document).refusal(self.max_selections, self.max_pairs)
             if refusal is not None:
                 context.pre_execution_errors = [refusal]
         yield
@@ -191,7 +194,11 @@ def guard_extensions(
         configured(DocumentSize, limit=limits.max_document_bytes),
         configured(MaxTokensLimiter, max_token_count=limits.max_tokens),
         configured(AddValidationRules, validation_rules=rules),
-        configured(ExpansionLimit, limit=limits.max_expanded_selections),
+        configured(
+            ValidationCost,
+            max_selections=limits.max_expanded_selections,
+            max_pairs=limits.max_overlap_pairs,
+        ),
         configured(NodeCost, limit=limits.max_nodes),
         configured(execution, seconds=limits.operation_timeout),
     ]

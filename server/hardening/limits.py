@@ -33,6 +33,9 @@ class Limits:
     #: Selections of a document once its fragment spreads are expanded, checked before any
     #: validation rule runs (``DUTYGRAPH_MAX_EXPANDED_SELECTIONS``).
     max_expanded_selections: int = 10_000
+    #: Comparisons of same-named fields and side-by-side fragments the overlap check of one
+    #: document may make, checked before any validation rule runs (``DUTYGRAPH_MAX_OVERLAP_PAIRS``).
+    max_overlap_pairs: int = 5_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Limits:
@@ -51,6 +54,7 @@ class Limits:
             max_expanded_selections=int(
                 number("max_expanded_selections", cls.max_expanded_selections)
             ),
+            max_overlap_pairs=int(number("max_overlap_pairs", cls.max_overlap_pairs)),
         )
 
     def body_bytes(self, evidence_max_bytes: int) -> int:

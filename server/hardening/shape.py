@@ -86,6 +86,8 @@ class DocumentShape:
         self.order: list[str] = self._order()
         self.fragment_shapes: dict[str, Shape] = {}
         self._measured: dict[int, Shape] = {}  # by id() of a selection set of this document
+        #: Comparisons graphql-core's OverlappingFieldsCanBeMergedRule makes (see ``_pairs``).
+        self.overlap_pairs = 0
         for name in self.order:
             self.fragment_shapes[name] = self.measure(self.fragments[name].selection_set)
         self.operation_shapes = [self.measure(op.selection_set) for op in self.operations]
@@ -134,7 +136,35 @@ class DocumentShape:
             selections += 1 + below.selections
             aliases += below.aliases
         shape = self._measured[id(selection_set)] = Shape(selections, depth, aliases)
+        self.overlap_pairs += self._pairs(selection_set)
         return shape
+
+    def _pairs(self, selection_set: SelectionSetNode) -> int:
+        """An estimate of the comparisons graphql-core makes to check that the fields of
+        ``selection_set`` can be merged: every two fields of one response name (each pair also
+        compares what they select), every two fragments spread side by side, every fragment
+        with every field. Quadratic in one selection set: 500 copies of one field take seconds.
+        """
+        fields: dict[str, list[FieldNode]] = {}
+        fragments: set[str] = set()
+        stack = [selection_set]
+        while stack:  # inline fragments' fields are merged into the selection they are in
+            for selection in stack.pop().selections:
+                if isinstance(selection, FieldNode):
+                    name = selection.alias.value if selection.alias else selection.name.value
+                    fields.setdefault(name, []).append(selection)
+                elif isinstance(selection, InlineFragmentNode):
+                    stack.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode):
+                    fragments.add(selection.name.value)
+        pairs = 0
+        for same in fields.values():
+            below = max(
+                self.measure(f.selection_set).selections if f.selection_set else 0 for f in same
+            )
+            pairs += len(same) * (len(same) - 1) // 2 * (1 + below)
+        count = sum(len(same) for same in fields.values())
+        return pairs + len(fragments) * (len(fragments) - 1) // 2 + len(fragments) * count
 
     @property
     def expanded_selections(self) -> int:
@@ -178,15 +208,23 @@ class DocumentShape:
                         break
         return None
 
-    def expansion_error(self, limit: int) -> GraphQLError | None:
-        """The refusal of a document that expands past ``limit`` selections, if it does."""
+    def refusal(self, max_selections: int, max_pairs: int) -> GraphQLError | None:
+        """Why this document is too costly to validate, if it is: it expands past
+        ``max_selections`` selections, or its overlap check compares more than ``max_pairs``."""
         expanded = self.expanded_selections
-        if expanded <= limit:
+        if expanded > max_selections:
+            message = (
+                f"This document has {expanded} selections once its fragments are expanded; the "
+                f"limit is {max_selections}. Spread fragments fewer times, or split the operation."
+            )
+        elif self.overlap_pairs > max_pairs:
+            message = (
+                f"Checking that this document's fields can be merged takes {self.overlap_pairs} "
+                f"comparisons; the limit is {max_pairs}. Repeat a field under one name fewer "
+                "times (aliases make names differ), or spread fewer fragments side by side."
+            )
+        else:
             return None
-        message = (
-            f"This document has {expanded} selections once its fragments are expanded; the "
-            f"limit is {limit}. Spread fragments fewer times, or split the operation."
-        )
         return GraphQLError(
             message, original_error=DomainError(ErrorCode.GRAPHQL_VALIDATION_FAILED, message)
         )

@@ -177,6 +177,41 @@ async def test_expansion_limit_is_configurable(limited: GraphQLClient) -> None:
     env = {"DUTYGRAPH_MAX_EXPANDED_SELECTIONS": "500"}
     assert Settings.from_env(env).limits.max_expanded_selections == 500
     assert Settings.from_env({}).limits.max_expanded_selections == 10_000
+    assert Settings.from_env({"DUTYGRAPH_MAX_OVERLAP_PAIRS": "70"}).limits.max_overlap_pairs == 70
+    assert Settings.from_env({}).limits.max_overlap_pairs == 5_000
+
+
+def copies(n: int) -> str:
+    """One field ``n`` times under one name: graphql-core compares every two of them."""
+    return "{ " + " ".join("plans(first: 1) { totalCount }" for _ in range(n)) + " }"
+
+
+def side_by_side(n: int) -> str:
+    """``n`` fragments spread in one selection: graphql-core compares every two of them."""
+    spreads = " ".join(f"...P{i}" for i in range(n))
+    fragments = [f"fragment P{i} on Query {{ plans(first: 1) {{ totalCount }} }}" for i in range(n)]
+    return f"{{ {spreads} }}\n" + "\n".join(fragments)
+
+
+def test_overlap_pairs_are_counted_per_selection() -> None:
+    # 10 copies: 45 pairs, each also comparing one field below; 10 fragments: 45 pairs.
+    assert DocumentShape(parse(copies(10))).overlap_pairs == 45 * 2
+    assert DocumentShape(parse(side_by_side(10))).overlap_pairs == 45
+    assert DocumentShape(parse(doubling(30))).overlap_pairs == 0  # one fragment, twice
+    aliased = "{ " + " ".join(f"p{i}: plans(first: 1) {{ totalCount }}" for i in range(50)) + " }"
+    assert DocumentShape(parse(aliased)).overlap_pairs == 0
+
+
+@pytest.mark.parametrize("document", [copies(150), side_by_side(110)], ids=["fields", "fragments"])
+async def test_quadratic_overlap_checks_are_refused(client: GraphQLClient, document: str) -> None:
+    body = await client.run(document)
+    assert "data" not in body
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "fields can be merged takes" in error["message"]
+    assert "the limit is 5000" in error["message"]
+    assert "plans" in await client.data(copies(20))
+    assert "plans" in await client.data(side_by_side(20))
 
 
 async def test_cyclic_and_unknown_fragments_are_validation_errors(client: GraphQLClient) -> None:
