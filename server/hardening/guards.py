@@ -23,6 +23,7 @@ from strawberry.extensions import (
 from schema.errors import DomainError, ErrorCode
 from server.hardening.cost import NodeCost
 from server.hardening.shape import aliases_rule, depth_rule, shape_of
+from server.hardening.strings import ControlCharacters
 from server.settings import Settings
 
 E = TypeVar("E", bound=SchemaExtension)
@@ -200,6 +201,7 @@ def guard_extensions(
             max_pairs=limits.max_overlap_pairs,
         ),
         configured(NodeCost, limit=limits.max_nodes),
+        ControlCharacters,
         configured(execution, seconds=limits.operation_timeout),
     ]
     if settings.is_production:
