@@ -134,7 +134,7 @@ def serve(settings: Settings, workers: int, seed: bool) -> None:
         port=settings.port,
         workers=workers,
         log_level=settings.log_level,
-        proxy_headers=True,
+        proxy_headers=False,  # the app honours X-Forwarded-For from DUTYGRAPH_TRUSTED_PROXIES only
     )
 
 

@@ -33,6 +33,10 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Proxies whose ``X-Forwarded-For`` names the client (``DUTYGRAPH_TRUSTED_PROXIES``: IP
+    #: addresses or networks, commas; ``*`` any; uvicorn's ``FORWARDED_ALLOW_IPS`` when unset).
+    #: None by default: the client is the connecting peer, loopback included.
+    trusted_proxies: tuple[str, ...] = ()
     log_level: str = "info"
     environment: str = "development"
     #: Where evidence files are stored by SHA-256 (``DUTYGRAPH_EVIDENCE_DIR``).
@@ -62,6 +66,9 @@ class Settings:
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             host=env.get("DUTYGRAPH_HOST", cls.host),
             port=int(env.get("DUTYGRAPH_PORT", cls.port)),
+            trusted_proxies=addresses(
+                env.get("DUTYGRAPH_TRUSTED_PROXIES") or env.get("FORWARDED_ALLOW_IPS") or ""
+            ),
             log_level=env.get("DUTYGRAPH_LOG_LEVEL", cls.log_level).lower(),
             environment=env.get("DUTYGRAPH_ENV", cls.environment).lower(),
             evidence_dir=Path(env.get("DUTYGRAPH_EVIDENCE_DIR") or cls.evidence_dir),
@@ -83,6 +90,11 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+
+def addresses(text: str) -> tuple[str, ...]:
+    """A comma-separated list of addresses, blanks dropped."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def fixed_day(text: str | None) -> date | None:

@@ -96,13 +96,14 @@ async def acting_unit(journal: Journal, assignment: Assignment, draft: PledgeDra
     return draft.unit_pk
 
 
-async def check_person(journal: Journal, person_pk: int, unit_pk: int, day: date) -> None:
-    await fetch(Person, person_pk, "Person", "responsiblePersonId", journal)
+async def check_person(
+    journal: Journal, person_pk: int, unit_pk: int, day: date, field: str = "responsiblePersonId"
+) -> None:
+    """The person exists and holds a post in the pledging unit on ``day`` (else ``field``)."""
+    await fetch(Person, person_pk, "Person", field, journal)
     posts = await Position.filter(person_id=person_pk, unit_id=unit_pk).using_db(journal.connection)
     if not any(holds_on(post, day) for post in posts):
-        raise bad_input(
-            f"The person holds no position in the pledging unit on {day}.", "responsiblePersonId"
-        )
+        raise bad_input(f"The person holds no position in the pledging unit on {day}.", field)
 
 
 async def pledge(journal: Journal, draft: PledgeDraft) -> Commitment:
@@ -233,7 +234,9 @@ async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressRep
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
     check_not_before(draft.reported_on, row.pledged_on, "reportedOn", "the pledge")
     if draft.person_pk is not None:
-        await fetch(Person, draft.person_pk, "Person", "submittedById", journal)
+        await check_person(
+            journal, draft.person_pk, row.unit_id, draft.reported_on, "submittedById"
+        )
     report = await ProgressReport.create(
         commitment_id=row.pk,
         period=parse_period(draft.period).name,
