@@ -85,6 +85,7 @@ class AuditSummary:
     rows: int = 0
     entities: int = 0
     findings: dict[str, int] = field(default_factory=dict)
+    rows_by_type: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -95,6 +96,7 @@ class AuditSummary:
             "ok": self.ok,
             "rows_checked": self.rows,
             "journaled_entities": self.entities,
+            "rows_by_type": {kind: n for kind, n in self.rows_by_type.items() if n},
             "findings": sum(self.findings.values()),
             "by_kind": dict(sorted(self.findings.items())),
             "not_compared": {
@@ -229,6 +231,7 @@ async def audit(
         async for item in _merged(model):
             pending.append(item)
             summary.rows += item[1] is not None
+            summary.rows_by_type[kind] = summary.rows_by_type.get(kind, 0) + (item[1] is not None)
             summary.entities += item[2] is not None
             if len(pending) >= BATCH:
                 for finding in await _judged(kind, pending):
