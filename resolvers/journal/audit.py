@@ -35,8 +35,22 @@ NOT_JOURNALED = frozenset({"JournalEntry", "IdempotencyKey", "PublicRateBucket"}
 #: Columns a row may change without a journal entry, and why.
 NOT_COMPARED: dict[str, dict[str, str]] = {
     "ApiToken": {"last_used_at": "set on use, at most once a minute, by authentication"},
-    "Unit": {"search_names": "derived from name, short name and aliases, which are compared"},
+    "Unit": {"search_names": "derived: checked against the unit's names instead"},
 }
+
+
+def _derived(kind: str, row: Model, after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Columns the journal holds only in another form, checked in that form."""
+    if isinstance(row, models.Unit):
+        expected = "|" + "|".join(row.all_names()) + "|"
+        if row.search_names != expected:
+            return {"search_names": {"journal": expected, "row": row.search_names}}
+    if isinstance(row, models.Account) and "has_password" in after:
+        # The journal keeps no password hash, only whether there is one.
+        has_password = row.password_hash is not None
+        if has_password != after["has_password"]:
+            return {"has_password": {"journal": after["has_password"], "row": has_password}}
+    return {}
 
 
 def audited_models() -> list[type[Model]]:
@@ -124,11 +138,12 @@ def differences(kind: str, row: Model, after: dict[str, Any]) -> dict[str, dict[
     """The columns whose value differs from the snapshot (only columns the snapshot holds)."""
     skipped = NOT_COMPARED.get(kind, {})
     live = snapshot(row)
-    return {
+    found = {
         name: {"journal": recorded, "row": live[name]}
         for name, recorded in after.items()
         if name in live and name not in skipped and not _same(live[name], recorded)
     }
+    return {**found, **_derived(kind, row, after)}
 
 
 async def _rows(model: type[Model]) -> AsyncIterator[list[Model]]:

@@ -135,3 +135,22 @@ async def test_the_audit_pages_both_sides_in_batches(
         ("missing", "UnitMembership", 3),
     ]
     assert whole[1]["rows_checked"] > 4 * 10
+
+
+async def test_columns_journaled_in_another_form_are_checked_in_that_form(
+    seeded_url: str,
+) -> None:
+    """A unit's search names follow from its names; an account's journal says only whether it
+    has a password. Changing either by raw SQL is found too."""
+    await execute_raw(seeded_url, "UPDATE unit SET search_names = '|某冒名单位|' WHERE id = 2")
+    await execute_raw(
+        seeded_url, "UPDATE account SET password_hash = 'x' WHERE username = 'office'"
+    )
+    code, findings, _ = run_audit(seeded_url)
+    assert code == 1
+    assert {(f["entity_type"], *f["columns"]) for f in findings} == {
+        ("Unit", "search_names"),
+        ("Account", "has_password"),
+    }
+    unit = next(f for f in findings if f["entity_type"] == "Unit")
+    assert unit["columns"]["search_names"]["row"] == "|某冒名单位|"
