@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from resolvers import workdays
+from resolvers.journal import store
 from resolvers.journal.chain import entry_hash
 from resolvers.journal.export import export_line
 from server.cli import main
@@ -341,3 +343,36 @@ async def fetch_entry(database_url: str, seq: int) -> dict[str, Any]:
     async with open_database(database_url):
         row = await JournalEntry.get(seq=seq)
         return entry_document(row)
+
+
+async def test_verification_streams_and_hashes_off_the_event_loop(
+    exported: Export,
+    seeded_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file is read line by line, never whole; the database is read in batches whose hashing
+    runs in a worker thread, so a server keeps answering while a big journal is checked."""
+
+    def whole_file(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"{self} was read whole")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", whole_file)
+        patched.setattr(Path, "read_text", whole_file)
+        assert verify(capsys, str(exported.path))[0] == 0
+
+    threads: list[int] = []
+    feed = store._feed
+
+    def recording(*args: Any) -> int:
+        threads.append(threading.get_ident())
+        return feed(*args)
+
+    monkeypatch.setattr(store, "_feed", recording)
+    monkeypatch.setattr(store, "VERIFY_BATCH", 50)
+    async with running(seeded_url) as (_, client):
+        report = (await client.data("{ journalVerify { ok checkedEntries } }"))["journalVerify"]
+    assert report == {"ok": True, "checkedEntries": exported.head["seq"]}
+    assert len(threads) == -(-exported.head["seq"] // 50)
+    assert threading.get_ident() not in threads
