@@ -19,6 +19,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tortoise import fields
+from tortoise.fields import Field
 from tortoise.functions import Max
 from tortoise.models import Model
 
@@ -121,27 +123,33 @@ class AuditSummary:
         }
 
 
-def _same(value: Any, recorded: Any) -> bool:
-    """Equal as stored values: exact, or the same number / moment in another spelling."""
+def _same(column: Field[Any], value: Any, recorded: Any) -> bool:
+    """Equal as stored values: exact, or the same number / moment spelt another way (only
+    for number and time columns: "01" and "1" are different codes)."""
     if value == recorded:
         return True
-    if isinstance(value, str) and isinstance(recorded, str):
-        for parse in (Decimal, datetime.fromisoformat):
-            try:
-                return bool(parse(value) == parse(recorded))
-            except (InvalidOperation, ValueError):
-                continue
-    return False
+    if not (isinstance(value, str) and isinstance(recorded, str)):
+        return False
+    parse: Callable[[str], Any] | None = None
+    if isinstance(column, fields.DecimalField):
+        parse = Decimal
+    elif isinstance(column, fields.DatetimeField):
+        parse = datetime.fromisoformat
+    try:
+        return parse is not None and bool(parse(value) == parse(recorded))
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def differences(kind: str, row: Model, after: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The columns whose value differs from the snapshot (only columns the snapshot holds)."""
     skipped = NOT_COMPARED.get(kind, {})
     live = snapshot(row)
+    columns = row._meta.fields_map
     found = {
         name: {"journal": recorded, "row": live[name]}
         for name, recorded in after.items()
-        if name in live and name not in skipped and not _same(live[name], recorded)
+        if name in live and name not in skipped and not _same(columns[name], live[name], recorded)
     }
     return {**found, **_derived(kind, row, after)}
 

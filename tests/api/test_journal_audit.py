@@ -5,14 +5,17 @@ of ordinary work through the API leaves nothing to report."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from models import PppProject, Task
 from resolvers.journal import audit as audit_module
-from resolvers.journal.audit import AuditSummary, audit
+from resolvers.journal.audit import AuditSummary, audit, differences
 from server.app import create_app
 from server.database import open_database
 from server.settings import Settings
@@ -154,3 +157,13 @@ async def test_columns_journaled_in_another_form_are_checked_in_that_form(
     }
     unit = next(f for f in findings if f["entity_type"] == "Unit")
     assert unit["columns"]["search_names"]["row"] == "|某冒名单位|"
+
+
+def test_other_spellings_count_as_equal_only_in_number_and_time_columns() -> None:
+    task = Task(code="01", title="任务")
+    assert differences("Task", task, {"code": "1"}) == {"code": {"journal": "1", "row": "01"}}
+    project = PppProject(total_investment=Decimal("1.50"))
+    assert differences("PppProject", project, {"total_investment": "1.5"}) == {}
+    moment = datetime(2018, 1, 2, 3, 4, 5, tzinfo=UTC)
+    beijing = {"created_at": "2018-01-02T11:04:05+08:00"}
+    assert differences("Task", Task(created_at=moment), beijing) == {}
