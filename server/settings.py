@@ -58,6 +58,9 @@ class Settings:
     #: clock, default ``asOf`` days and publication windows all read it (resolvers/workdays.py).
     #: For demos, tests and the bench; a production server logs a warning when it is set.
     today: date | None = None
+    #: The Ed25519 key that signs journal checkpoints (``DUTYGRAPH_JOURNAL_KEY_FILE``), made on
+    #: first use with mode 0600; keep it out of backups that leave the server.
+    journal_key_file: Path = DEFAULT_DATA_DIR / "journal-signing-key.pem"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -81,6 +84,7 @@ class Settings:
             auth=AuthSettings.from_env(env),
             breadth_first=flag(env.get("DUTYGRAPH_BREADTH_FIRST", "1")),
             today=fixed_day(env.get("DUTYGRAPH_TODAY")),
+            journal_key_file=Path(env.get("DUTYGRAPH_JOURNAL_KEY_FILE") or cls.journal_key_file),
         )
 
     @property
