@@ -1,8 +1,8 @@
 """WebSocket sessions against a real server over real sockets (``websockets``), both protocols:
 a client gone mid-operation leaves no transaction open and the server answering; queries and
-mutations are refused (subscriptions only); a revoked token, a deactivated account or an
-expired JWT closes the socket with 4403 within the re-check interval, and a new subscription
-after a revocation is refused before it replays anything."""
+mutations are refused (subscriptions only); a revoked token, a deactivated account, changed
+roles or an expired JWT close the socket with 4403 within the re-check interval, and a new
+subscription after a revocation is refused before it replays anything."""
 
 from __future__ import annotations
 
@@ -47,6 +47,9 @@ mutation($input: ApiTokenIssueInput!) { apiTokenIssue(input: $input) { token api
 REVOKE = "mutation($id: ID!) { apiTokenRevoke(id: $id) { apiToken { active } } }"
 DEACTIVATE = """
 mutation($id: ID!) { accountUpdate(input: {id: $id, active: false}) { account { active } } }
+"""
+DEMOTE = """
+mutation($id: ID!) { accountUpdate(input: {id: $id, roles: [CREDIT_ADMIN]}) { account { id } } }
 """
 #: The re-check interval of the revocation tests, and how long a close may take after it.
 RECHECK = "0.3"
@@ -192,7 +195,7 @@ async def closed_within(ws: Any) -> int | None:
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-@pytest.mark.parametrize("how", ["token revoked", "account deactivated"])
+@pytest.mark.parametrize("how", ["token revoked", "account deactivated", "roles changed"])
 async def test_a_revocation_closes_open_sockets(server: Server, protocol: str, how: str) -> None:
     base, admin = server.base, server.admin
     account, token_id, token = await account_with_token(base, admin)
@@ -202,7 +205,9 @@ async def test_a_revocation_closes_open_sockets(server: Server, protocol: str, h
         if how == "token revoked":
             await post(base, admin, REVOKE, {"id": token_id})
         else:
-            await post(base, admin, DEACTIVATE, {"id": account})
+            await post(
+                base, admin, DEACTIVATE if how == "account deactivated" else DEMOTE, {"id": account}
+            )
         assert await closed_within(ws) == 4403
 
 
