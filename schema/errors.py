@@ -29,6 +29,7 @@ class ErrorCode(StrEnum):
     #: Retryable: the database stayed busy (another writer) longer than the wait; nothing was
     #: saved. HTTP answers 503 with ``Retry-After``.
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"
 
 
 class DomainError(Exception):

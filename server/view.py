@@ -29,6 +29,7 @@ from server.auth import (
 from server.auth_settings import AuthSettings
 from server.errors import before_execution, format_error, retry_after
 from server.graphiql import graphiql_html
+from server.websocket import LegacyWSHandler, TransportWSHandler
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -52,6 +53,9 @@ class GraphQLView(GraphQL[Context, None]):
 
     #: The internal endpoint serves accounts only; the public view (server/public.py) anyone.
     requires_account = True
+    #: Subscriptions only, the credential re-checked while the socket is open.
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:

@@ -9,12 +9,12 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from models import JournalEntry
 from resolvers.context import Actor
 from resolvers.journal.chain import GENESIS_HASH, entry_hash, plain
 from resolvers.permissions.writes import check_bulk_write, check_write
+from resolvers.transaction import transaction
 
 # Any constant works; it names the one lock that serialises journal appends on PostgreSQL.
 _PG_JOURNAL_LOCK = 7_202_017
@@ -143,7 +143,7 @@ class Journal:
 @asynccontextmanager
 async def journaled(actor: Actor) -> AsyncIterator[Journal]:
     """One transaction with its journal: everything in it commits together or not at all."""
-    async with in_transaction() as connection:
+    async with transaction() as connection:
         journal = Journal(connection, actor)
         yield journal
         await journal.announce()
