@@ -65,11 +65,14 @@ async def transaction(connection_name: str | None = None) -> AsyncIterator[BaseD
     steps = contextvars.copy_context()
     entering = asyncio.create_task(tortoise.__aenter__(), context=steps)
     cancelled = await finished(entering)
-    client = entering.result()  # an entry that failed propagates, as in_transaction()'s does
     if cancelled is not None:
-        # Cancelled while entering: the entry has finished meanwhile; undo it, then stop.
-        await _leave(tortoise, steps, cancelled)
+        # Cancelled while entering: the entry has finished meanwhile; undo it if it succeeded,
+        # then stop. The cancellation (the operation timeout, a client gone) is what the caller
+        # learns, not an entry that failed after it came (a busy wait that ran out).
+        if not entering.cancelled() and entering.exception() is None:
+            await _leave(tortoise, steps, cancelled)
         raise cancelled
+    client = entering.result()  # an entry that failed propagates, as in_transaction()'s does
     token = get_connections().set(client.connection_name, client)
     try:
         yield client
