@@ -91,8 +91,10 @@ class FileReport:
 
     def unproven(self) -> list[str]:
         """What this file cannot show by itself (read it with every OK)."""
-        if self.empty or self.first_seq is None:
+        if self.empty:
             return ["an empty file proves nothing about any journal"]
+        if self.first_seq is None:
+            return ["the file breaks at its first line: nothing in it can be relied on"]
         notes = []
         matched = [check.pin.seq for check in self.pins if check.matched]
         last = self.chain.head_seq or self.first_seq - 1

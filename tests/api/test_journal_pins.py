@@ -110,6 +110,11 @@ def test_an_empty_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture
     assert report["checked"] == 0
     assert report["problem"] == "the file holds no journal entries"
     assert report["unproven"] == ["an empty file proves nothing about any journal"]
+    code, garbled = verify(capsys, str(write(tmp_path / "garbled.jsonl", ["{not json"])))
+    assert (code, garbled["first_broken_line"], garbled["first_broken_seq"]) == (1, 1, 1)
+    assert garbled["unproven"] == [
+        "the file breaks at its first line: nothing in it can be relied on"
+    ]
 
 
 async def test_a_dropped_last_entry_fails_against_the_pinned_head(
