@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from graphql import GraphQLError
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 from tortoise.exceptions import IntegrityError
 
 from schema.errors import DomainError, ErrorCode
@@ -27,6 +28,8 @@ def classify(error: GraphQLError) -> tuple[ErrorCode, str, dict[str, Any]]:
     original = error.original_error
     if isinstance(original, DomainError):
         return original.code, original.message, original.extensions()
+    if isinstance(original, CannotGetOperationTypeError):  # over WebSocket and SSE
+        return ErrorCode.OPERATION_RESOLUTION_FAILURE, original.as_http_error_reason(), {}
     if isinstance(original, IntegrityError):
         message = "The change conflicts with data stored meanwhile; reload and try again."
         return ErrorCode.CONFLICT, message, {}
@@ -50,6 +53,7 @@ def before_execution(errors: list[GraphQLError]) -> bool:
             ErrorCode.BAD_USER_INPUT,
             ErrorCode.PERSISTED_QUERY_NOT_FOUND,
             ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+            ErrorCode.OPERATION_RESOLUTION_FAILURE,
         )
         and not e.path
         for e in errors
