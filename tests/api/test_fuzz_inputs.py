@@ -34,6 +34,13 @@ DOCUMENTS: list[tuple[str, str]] = [
     ("/graphql", "query($id: ID!) { task(id: $id) { id title } }"),
     ("/graphql", "query($n: Int, $a: String) { tasks(first: $n, after: $a) { totalCount } }"),
     ("/graphql", "query($name: String!) { unitByName(name: $name) { id } }"),
+    ("/graphql", "query($a: String, $b: String) { units(after: $a, before: $b) { totalCount } }"),
+    ("/graphql", "query($a: String) { units(after: $a, orderBy: {field: NAME}) { totalCount } }"),
+    ("/graphql", "query($a: String) { journal(after: $a) { nodes { seq } } }"),
+    (
+        "/graphql",
+        "query($a: String) { commitmentsDueWithin(workingDays: 250, after: $a) { totalCount } }",
+    ),
     ("/graphql", "query($f: UnitFilter) { units(filter: $f) { totalCount } }"),
     (
         "/graphql",
@@ -66,6 +73,14 @@ def global_ids() -> st.SearchStrategy[str]:
     return st.one_of(made, raw, st.text(max_size=20))
 
 
+def cursors() -> st.SearchStrategy[str]:
+    """Cursors of the right shape (base64 of a JSON list) with keys of any type and size."""
+    keys = st.one_of(st.integers(), st.text(max_size=6), st.sampled_from(["\x00", "\ud800"]))
+    return st.lists(keys, min_size=1, max_size=3).map(
+        lambda values: base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+    )
+
+
 def json_values() -> st.SearchStrategy[Any]:
     """JSON values with the awkward corners: lone surrogates, huge numbers, deep nesting."""
     scalars = st.one_of(
@@ -78,6 +93,7 @@ def json_values() -> st.SearchStrategy[Any]:
         st.sampled_from(["NaN", "Infinity", "9999-12-31", "0001-01-01", "2018-02-30", "\ud800"]),
         st.just("%_" * 30_000),
         global_ids(),
+        cursors(),
     )
     return st.recursive(
         scalars,
@@ -162,7 +178,7 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
             st.dictionaries(
                 st.sampled_from(["query", "variables", "operationName", "extensions"]),
                 st.one_of(st.text(max_size=40), json_values().map(json.dumps)),
-            )
+            ).filter(lambda p: sum(map(len, p.values())) < 4000)  # httpx's URL limit
         )
         return {"method": "GET", "url": path, "params": params, "headers": draw(HEADERS)}
     if kind == "export":

@@ -245,6 +245,35 @@ async def test_huge_ids_in_export_urls(seeded: GraphQLClient) -> None:
     assert (await seeded.http.get(f"/exports/plans/{plan}/matrix.xlsx")).status_code == 200
 
 
+def cursor_of(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+UNITS_AFTER = "query($a: String) { units(first: 2, after: $a) { nodes { id } } }"
+UNITS_BY_NAME_AFTER = """
+query($a: String) { units(first: 2, after: $a, orderBy: {field: NAME}) { nodes { id } } }
+"""
+JOURNAL_AFTER = "query($a: String) { journal(first: 2, after: $a) { nodes { seq } } }"
+
+
+async def test_cursors_whose_keys_the_database_cannot_compare(seeded: GraphQLClient) -> None:
+    for query, cursor in [
+        (UNITS_AFTER, [2**40]),  # beyond the 32-bit key column
+        (UNITS_AFTER, ["abc"]),  # text for an integer column
+        (JOURNAL_AFTER, [2**70]),  # beyond even the 64-bit sequence
+        (JOURNAL_AFTER, ["\x00"]),
+        (UNITS_BY_NAME_AFTER, ["\x00", 1]),  # text PostgreSQL cannot hold
+        (UNITS_BY_NAME_AFTER, ["\ud800", 1]),
+        (UNITS_BY_NAME_AFTER, [1, 1]),
+    ]:
+        message = await bad_input(seeded, query, {"a": cursor_of(cursor)})
+        assert "not a cursor of this list" in message, cursor
+    page = await seeded.data(UNITS_AFTER, {"a": cursor_of([1])})
+    assert len(page["units"]["nodes"]) == 2
+    wide = await seeded.data(JOURNAL_AFTER, {"a": cursor_of([2**40])})
+    assert wide["journal"]["nodes"] == []
+
+
 async def test_subscription_posted_without_event_stream(seeded: GraphQLClient) -> None:
     response = await seeded.http.post("/graphql", json={"query": EVENTS})
     body = await coded(response, 400, "BAD_REQUEST")
