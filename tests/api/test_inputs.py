@@ -136,6 +136,8 @@ async def test_search_terms_too_long_for_a_like_pattern(seeded: GraphQLClient) -
     ):
         variables = {"name": long} if query is UNIT_BY_NAME else {"text": long}
         assert "longer than 200 characters" in await bad_input(seeded, query, variables)
+        nul = {key: "市发改委\x00" for key in variables}
+        assert "NUL" in await bad_input(seeded, query, nul)
     await bad_input(seeded.public(), PUBLIC_MATCHING, {"text": long})
     found = await seeded.data(UNIT_BY_NAME, {"name": "  市发改委 "})
     assert found["unitByName"] is not None
