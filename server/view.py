@@ -101,8 +101,8 @@ class GraphQLView(GraphQL[Context, None]):
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
-        """Strawberry's parsing, with the shape of a JSON body checked first: an object (or an
-        array, which strawberry refuses as a batch), and ``operationName`` a string."""
+        """Strawberry's parsing, with the media type and the shape of a JSON body checked first
+        (one JSON object: no batch arrays) and ``operationName`` a string."""
         token = None
         content_type, _ = parse_content_type(request.content_type or "")
         if request.method == "POST" and "application/json" not in content_type:
@@ -123,7 +123,7 @@ class GraphQLView(GraphQL[Context, None]):
             if not isinstance(data, dict):
                 raise bad_request(
                     "The body must be a JSON object with `query` (and optionally `variables`, "
-                    f"`operationName`, `extensions`), not {type(data).__name__}."
+                    f"`operationName`, `extensions`), not {orjson.dumps(data).decode()[:40]}."
                 )
             token = _decoded_body.set((body, data))
         try:
