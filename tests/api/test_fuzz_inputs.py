@@ -200,7 +200,8 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
 def problems_of(response: httpx.Response) -> list[str]:
     """What is wrong with ``response``: a 5xx, a masked 500, an error without a code."""
     found = []
-    if response.status_code >= 500:
+    retryable = response.status_code == 503 and "retry-after" in response.headers
+    if response.status_code >= 500 and not retryable:  # a busy database is told, not a failure
         found.append(f"status {response.status_code}")
     media_type = response.headers.get("content-type", "")
     if "json" not in media_type:
