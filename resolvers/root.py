@@ -46,6 +46,7 @@ from schema.journal import JournalEntry
 from schema.person import Person, Position
 from schema.plan import Plan, Section
 from schema.ppp import PPP_NODE_TYPES
+from schema.scalars_bounded import SCALAR_OVERRIDES
 from schema.submission import PublicSubmission
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
@@ -144,6 +145,7 @@ def make_schema(
         types=NODE_TYPES,
         extensions=list(extensions),
         config=StrawberryConfig(auto_camel_case=True),
+        scalar_overrides=SCALAR_OVERRIDES,
         execution_context_class=BreadthFirstExecution if breadth_first else None,
     )
 

@@ -15,6 +15,9 @@ from functools import cache
 
 import chinese_calendar
 
+from schema.errors import bad_input
+from schema.scalars_bounded import FIRST_DAY, LAST_DAY
+
 logger = logging.getLogger("dutygraph.calendar")
 
 SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
@@ -26,6 +29,9 @@ CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 #: The longest run of non-working days the calendar can hold (Spring Festival plus a weekend).
 LONGEST_BREAK = timedelta(days=12)
+
+#: The most working days counted forward at once (about forty years).
+MOST_WORKDAYS = 10_000
 
 
 #: A fixed "today" (``DUTYGRAPH_TODAY``, the demo day, or a test), or None for the real date.
@@ -84,8 +90,21 @@ def is_workday(day: date) -> bool:
     return day.weekday() < 5
 
 
+def counted(day: date) -> date:
+    """``day``, if working days can be counted from it: a day outside the dates the service
+    accepts (``FIRST_DAY``–``LAST_DAY``) is BAD_USER_INPUT, so counting never overflows
+    ``date`` nor walks millions of days."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise bad_input(
+            f"Working days cannot be counted from {day.isoformat()}: dates run from "
+            f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
+        )
+    return day
+
+
 def on_or_after(day: date) -> date:
     """``day`` if it is a working day, else the next one (when a rest-day deadline falls due)."""
+    day = counted(day)
     while not is_workday(day):
         day += timedelta(days=1)
     return day
@@ -95,6 +114,9 @@ def add_workdays(day: date, count: int) -> date:
     """The ``count``-th working day after ``day`` (``count=0``: ``day`` itself)."""
     if count < 0:
         raise ValueError("count must not be negative")
+    if count > MOST_WORKDAYS:
+        raise bad_input(f"At most {MOST_WORKDAYS} working days are counted at once.")
+    day = counted(day)
     while count:
         day += timedelta(days=1)
         if is_workday(day):
@@ -104,7 +126,10 @@ def add_workdays(day: date, count: int) -> date:
 
 def workdays_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
-    count, day = 0, start
+    if end <= start:
+        return 0
+    count, day = 0, counted(start)
+    counted(end)
     while day < end:
         day += timedelta(days=1)
         count += is_workday(day)

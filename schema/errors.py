@@ -26,6 +26,13 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     RATE_LIMITED = "RATE_LIMITED"
+    #: The HTTP request is not a GraphQL request (body, media type, shape); HTTP 400.
+    BAD_REQUEST = "BAD_REQUEST"
+    #: A method this operation may not be sent with (a mutation by GET); HTTP 405.
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    #: Which operation of the document to run is unclear: an unknown ``operationName``, or
+    #: several operations and none named.
+    OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
     #: Retryable: the database stayed busy (another writer) longer than the wait; nothing was
     #: saved. HTTP answers 503 with ``Retry-After``.
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"

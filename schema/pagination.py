@@ -77,6 +77,45 @@ def decode_cursor(cursor: str, width: int, field: str) -> list[Any]:
     return values
 
 
+def _fits(value: Any, model: type[Model], column: str) -> bool:
+    """Whether a cursor value can be compared with ``column`` of ``model`` in SQL: an integer
+    within the column's range for integer columns, text the database can hold otherwise."""
+    field = model._meta.fields_map.get(column)
+    bounds = getattr(field, "constraints", {}) if field is not None else {}
+    if field is None and isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if "ge" in bounds and "le" in bounds:
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and bounds["ge"] <= value <= bounds["le"]
+        )
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a JSON escape
+        return False
+    return True
+
+
+def _typed(
+    values: list[Any], model: type[Model], keys: Sequence[SortKey], field: str, cursor: str
+) -> list[Any]:
+    """``values`` of a cursor if each fits its sort column, else BAD_USER_INPUT (a value of the
+    wrong type or range would fail in the database as a server error)."""
+    if not all(_fits(v, model, column) for v, (column, _) in zip(values, keys, strict=True)):
+        raise bad_input(f"{cursor!r} is not a cursor of this list and ordering.", field)
+    return values
+
+
+def _like(values: list[Any], sample: list[Any], field: str, cursor: str) -> list[Any]:
+    """``values`` of a cursor if each has the type of the list's own keys (``sample``)."""
+    if any(type(v) is not type(k) for v, k in zip(values, sample, strict=True)):
+        raise bad_input(f"{cursor!r} is not a cursor of this list and ordering.", field)
+    return values
+
+
 def _beyond(keys: Sequence[SortKey], values: Sequence[Any]) -> Q:
     """Rows strictly after ``values`` in the order ``keys`` (lexicographic keyset condition)."""
     condition: Q | None = None
@@ -145,10 +184,13 @@ async def paginate_query(
     """One page of ``queryset`` in the order ``keys`` (the last key must be unique, e.g. ``id``)."""
     page = queryset
     order = list(keys)
+    model = queryset.model
     if args.after is not None:
-        page = page.filter(_beyond(keys, decode_cursor(args.after, len(keys), "after")))
+        after = decode_cursor(args.after, len(keys), "after")
+        page = page.filter(_beyond(keys, _typed(after, model, keys, "after", args.after)))
     if args.before is not None:
         before = decode_cursor(args.before, len(keys), "before")
+        before = _typed(before, model, keys, "before", args.before)
         page = page.filter(_beyond(_reverse(keys), before))
     if args.backward:
         order = _reverse(keys)
@@ -176,11 +218,16 @@ async def paginate_list(
 ) -> Connection[N]:
     """The same paging over items already loaded (and already in ``keys`` order)."""
     selected = list(items)
+    sample = key_of(items[0]) if items else None
     if args.after is not None:
         after = decode_cursor(args.after, len(keys), "after")
+        if sample is not None:
+            after = _like(after, sample, "after", args.after)
         selected = [i for i in selected if _precedes(after, key_of(i), keys)]
     if args.before is not None:
         before = decode_cursor(args.before, len(keys), "before")
+        if sample is not None:
+            before = _like(before, sample, "before", args.before)
         selected = [i for i in selected if _precedes(key_of(i), before, keys)]
     if args.backward:
         selected.reverse()

@@ -72,9 +72,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     app = Starlette(
         routes=[
-            Route("/graphql", view, methods=["GET", "POST"]),
+            # Every method reaches the views, so an unsupported one is refused with a coded body.
+            Route("/graphql", view),
             WebSocketRoute("/graphql", view),
-            Route("/public/graphql", public_view(settings), methods=["GET", "POST"]),
+            Route("/public/graphql", public_view(settings)),
             Route("/healthz", healthz),
             Route("/exports/plans/{plan_id}/matrix.xlsx", plan_matrix),
             Route("/exports/overdue.xlsx", overdue_list),

@@ -15,6 +15,7 @@ from resolvers.exports.overdue import overdue_workbook
 from resolvers.permissions import scope_of
 from schema.errors import DomainError, ErrorCode, bad_input
 from schema.relay import pk_of
+from schema.scalars_bounded import parse_day
 from server.auth import authenticate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,9 +51,9 @@ def as_of_param(request: Request) -> date:
     if not given:
         return workdays.today()
     try:
-        return date.fromisoformat(given)
-    except ValueError:
-        raise bad_input(f"`asOf` must be a date like 2018-07-02, not {given!r}.", "asOf") from None
+        return parse_day(given)
+    except ValueError as error:
+        raise bad_input(f"`asOf`: {error}", "asOf") from None
 
 
 async def overdue_list(request: Request) -> Response:

@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from graphql import GraphQLError
+from strawberry.schema.exceptions import CannotGetOperationTypeError
 from tortoise.exceptions import IntegrityError
 
 from schema.errors import RETRY_AFTER_SECONDS, DomainError, ErrorCode, busy_error, is_busy
@@ -27,6 +28,8 @@ def classify(error: GraphQLError) -> tuple[ErrorCode, str, dict[str, Any]]:
     original = error.original_error
     if isinstance(original, DomainError):
         return original.code, original.message, original.extensions()
+    if isinstance(original, CannotGetOperationTypeError):  # over WebSocket and SSE
+        return ErrorCode.OPERATION_RESOLUTION_FAILURE, original.as_http_error_reason(), {}
     if is_busy(original):
         return ErrorCode.SERVICE_UNAVAILABLE, busy_error().message, {}
     if isinstance(original, IntegrityError):
@@ -52,6 +55,7 @@ def before_execution(errors: list[GraphQLError]) -> bool:
             ErrorCode.BAD_USER_INPUT,
             ErrorCode.PERSISTED_QUERY_NOT_FOUND,
             ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+            ErrorCode.OPERATION_RESOLUTION_FAILURE,
         )
         and not e.path
         for e in errors

@@ -8,6 +8,7 @@ from __future__ import annotations
 from strawberry.extensions import ParserCache, SchemaExtension
 
 from server.hardening.guards import guard_extensions
+from server.hardening.operation import OneOperation
 from server.idempotency import IdempotentExecution
 from server.persisted import persisted_extension
 from server.settings import Settings
@@ -16,7 +17,7 @@ from server.websocket import WebSocketErrors
 
 def server_extensions(settings: Settings) -> list[type[SchemaExtension]]:
     """Extensions for ``settings``; add new ones here (one line each), in the order they run."""
-    extensions: list[type[SchemaExtension]] = []
+    extensions: list[type[SchemaExtension]] = [OneOperation]
     live = settings.live
     extensions.append(
         persisted_extension(live.persisted_operations_file, live.require_persisted_operations)

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.http.types import HTTPMethod
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult, SubscriptionExecutionResult
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET
 
 from resolvers.context import Context
+from schema.errors import ErrorCode
 from server.auth import (
     MISSING,
     Authentication,
@@ -29,10 +36,16 @@ from server.auth import (
 from server.auth_settings import AuthSettings
 from server.errors import before_execution, format_error, retry_after
 from server.graphiql import graphiql_html
+from server.hardening.operation import SeveralOperations
+from server.refusals import Refusal, bad_request, decode_json, refusal_of, refusal_response
 from server.websocket import LegacyWSHandler, TransportWSHandler
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+#: The request body being parsed and its decoded value: strawberry decodes the body itself, after
+#: ``parse_http_body`` has looked at it, and gets the same value rather than a second decoding.
+_decoded_body: ContextVar[tuple[bytes, object] | None] = ContextVar("decoded_body", default=None)
 
 
 def request_id_of(request: Request | WebSocket) -> str:
@@ -67,6 +80,97 @@ class GraphQLView(GraphQL[Context, None]):
             context = state.pop("dutygraph_context", None) if isinstance(state, dict) else None
             if isinstance(context, Context):
                 context.release()
+
+    async def run(
+        self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET
+    ) -> Any:
+        """Strawberry's ``run``; a request it refuses gets a GraphQL error body with a code
+        (strawberry answers those in plain text)."""
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as error:
+            if isinstance(request, WebSocket):
+                raise
+            given = getattr(request.state, "dutygraph_context", None)
+            request_id = given.request_id if isinstance(given, Context) else request_id_of(request)
+            media_type = GRAPHQL_RESPONSE if wants_graphql_response(request) else "application/json"
+            return refusal_response(refusal_of(error), media_type, request_id)
+
+    def decode_json(self, data: str | bytes) -> object:
+        decoded = _decoded_body.get()
+        if decoded is not None and decoded[0] is data:
+            return decoded[1]
+        return decode_json(data)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Strawberry's parsing, with the media type and the shape of a JSON body checked first
+        (one JSON object: no batch arrays) and ``operationName`` a string."""
+        token = None
+        content_type, _ = parse_content_type(request.content_type or "")
+        if request.method == "POST" and "application/json" not in content_type:
+            raise Refusal(
+                415,
+                ErrorCode.BAD_REQUEST,
+                "Send the operation as JSON (`Content-Type: application/json`), not as "
+                f"{content_type or 'a body without a media type'}.",
+            )
+        if request.method == "POST":
+            body = await request.get_body()
+            data = decode_json(body)
+            if isinstance(data, list):
+                raise bad_request(
+                    "Batches (a JSON array of operations) are not accepted; send one operation "
+                    "per request."
+                )
+            if not isinstance(data, dict):
+                raise bad_request(
+                    "The body must be a JSON object with `query` (and optionally `variables`, "
+                    f"`operationName`, `extensions`), not {orjson.dumps(data).decode()[:40]}."
+                )
+            token = _decoded_body.set((body, data))
+        try:
+            parsed = await super().parse_http_body(request)
+        finally:
+            if token is not None:
+                _decoded_body.reset(token)
+        for item in parsed if isinstance(parsed, list) else [parsed]:
+            if not isinstance(item.operation_name, str | None):
+                raise bad_request("`operationName` must be a string or null.")
+        return parsed
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """One operation over plain HTTP (subscriptions need ``text/event-stream``), refusals
+        coded: an unclear operation, a method the operation may not use, no query."""
+        method: HTTPMethod = request_adapter.method
+        allowed = OperationType.from_http(method) - {OperationType.SUBSCRIPTION}
+        if not self.allow_queries_via_get and method == "GET":
+            allowed -= {OperationType.QUERY}
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+        except CannotGetOperationTypeError as error:
+            raise unclear_operation(error) from None
+        except InvalidOperationTypeError as error:
+            raise refused_operation(error.operation_type, method) from None
+        except MissingQueryError:
+            raise bad_request("The request has no GraphQL document (`query`).") from None
 
     async def authenticate(self, request: Request | WebSocket) -> Authentication:
         settings = getattr(request.app.state, "settings", None)
@@ -193,3 +297,27 @@ class GraphQLView(GraphQL[Context, None]):
         sub_response = await super().get_sub_response(request)
         sub_response.dutygraph_request = request  # type: ignore[attr-defined]
         return sub_response
+
+
+def unclear_operation(error: CannotGetOperationTypeError) -> Refusal:
+    name = error.operation_name
+    if isinstance(error, SeveralOperations):
+        message = error.as_http_error_reason()
+    elif name is not None:
+        message = f"The document has no operation named {name!r}."
+    else:
+        message = "The document has no operation to run."
+    return Refusal(400, ErrorCode.OPERATION_RESOLUTION_FAILURE, message)
+
+
+def refused_operation(operation: OperationType, method: str) -> Refusal:
+    if operation == OperationType.SUBSCRIPTION:
+        return bad_request(
+            "A subscription over HTTP needs `Accept: text/event-stream` (server-sent events); "
+            "or subscribe over a WebSocket."
+        )
+    if operation == OperationType.MUTATION:
+        message = "Mutations are sent by POST with a JSON body, never by GET."
+    else:
+        message = f"Queries are not served by {method} here; send them by POST."
+    return Refusal(405, ErrorCode.METHOD_NOT_ALLOWED, message, {"allow": "POST"})

@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 
 from models import Account as AccountRow
 from resolvers.permissions import visible
+from resolvers.search import search_term
 from schema.account import Account
 from schema.errors import DomainError, ErrorCode
 from schema.pagination import PageArgs, paginate_query
@@ -46,6 +47,6 @@ class AccountQuery:
         args = PageArgs(first=first, after=after, last=last, before=before)
         query = await visible(info, AccountRow)
         if search and search.strip():
-            text = search.strip()
+            text = search_term(search, "search")
             query = query.filter(Q(username__icontains=text) | Q(display_name__icontains=text))
         return await paginate_query(query, [("id", False)], args, Account.from_model)

@@ -63,6 +63,10 @@ ALLOWED: dict[str, tuple[str, Callable[[bytes], bool]]] = {
 }
 
 
+#: The longest file name kept (the ``file_name`` column, and what file systems allow).
+MAX_FILE_NAME_CHARS = 255
+
+
 @dataclass(frozen=True)
 class StoredContent:
     sha256: str
@@ -92,6 +96,10 @@ class EvidenceStore:
     def decode(self, file_name: str, content_base64: str) -> tuple[bytes, StoredContent]:
         """Check name, size and type of base64 content; nothing is written yet."""
         name = Path(file_name.strip()).name
+        if len(name) > MAX_FILE_NAME_CHARS:
+            raise bad_input(
+                f"`fileName` is longer than {MAX_FILE_NAME_CHARS} characters.", "file.fileName"
+            )
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in ALLOWED:
             allowed = ", ".join(sorted(ALLOWED))

@@ -10,6 +10,7 @@ from tortoise.expressions import Q, Subquery
 from models import Person as PersonRow
 from models import Position as PositionRow
 from resolvers.permissions import visible
+from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
 from schema.person import Person
 from schema.relay import After, Before, Connection, First, Last, pk_of
@@ -46,7 +47,7 @@ class PersonQuery:
         condition = Q()
         if filter is not None:
             if filter.search:
-                condition &= Q(name__icontains=filter.search.strip())
+                condition &= Q(name__icontains=search_term(filter.search, "filter.search"))
             if filter.unit_id:
                 unit_pk = pk_of(filter.unit_id, "Unit", "filter.unitId")
                 held = PositionRow.filter(unit_id=unit_pk).values("person_id")

@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 
 from models import Plan as PlanRow
 from resolvers.permissions import visible
+from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
 from schema.plan import Plan, Section
 from schema.relay import After, Before, Connection, First, Last, OrderDirection, pk_of
@@ -58,7 +59,7 @@ class PlanQuery:
         condition = Q()
         if filter is not None:
             if filter.search:
-                condition &= Q(title__icontains=filter.search.strip())
+                condition &= Q(title__icontains=search_term(filter.search, "filter.search"))
             if filter.doc_number:
                 condition &= Q(doc_number=filter.doc_number.strip())
             if filter.issuer_id:

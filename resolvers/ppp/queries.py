@@ -14,6 +14,7 @@ from models import PppPlanStage as PlanStageRow
 from models import PppProject as ProjectRow
 from resolvers.permissions import visible
 from resolvers.ppp.vocabulary import STAGE_PAIRS
+from resolvers.search import search_term
 from schema.errors import bad_input, not_found
 from schema.pagination import PageArgs, paginate_query
 from schema.ppp import (
@@ -87,7 +88,7 @@ class PppQuery:
         condition = Q()
         if filter is not None:
             if filter.search:
-                text = filter.search.strip()
+                text = search_term(filter.search, "filter.search")
                 condition &= Q(name__icontains=text) | Q(code__icontains=text)
             if filter.implementing_agency_id:
                 agency = pk_of(filter.implementing_agency_id, "Unit", "filter.implementingAgencyId")

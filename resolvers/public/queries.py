@@ -15,7 +15,7 @@ from models import Person as PersonRow
 from models import Unit as UnitRow
 from resolvers import workdays
 from resolvers.credit.queries import public_on
-from schema.errors import bad_input
+from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
 from schema.public.record import PUBLIC_TYPE_NAME, PublicDishonestyRecord
 from schema.relay import After, Before, Connection, First, Last, from_global_id
@@ -81,9 +81,8 @@ class PublicRecordQuery:
         day = workdays.today()
         query = published(day)
         if unit_name is not None:
-            if len(unit_name) > 200:
-                raise bad_input("`unitName` is longer than 200 characters.", "unitName")
-            query = query.filter(unit__search_names__icontains=unit_name.strip())
+            text = search_term(unit_name, "unitName")
+            query = query.filter(unit__search_names__icontains=text)
         return await paginate_query(query, [("id", False)], args, public_view(day))
 
     @strawberry.field(description="公示记录 — one published record (null if not published today).")

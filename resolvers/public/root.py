@@ -12,6 +12,7 @@ from resolvers.permissions import PUBLIC_SCHEMA, guard
 from resolvers.public.mutations import PublicSubmitMutation
 from resolvers.public.queries import PublicRecordQuery
 from resolvers.root import DutygraphSchema
+from schema.scalars_bounded import SCALAR_OVERRIDES
 
 
 @strawberry.type(description="公示查询 — what anyone may read: published dishonesty records.")
@@ -37,6 +38,7 @@ def make_public_schema(
         mutation=PublicMutation,
         extensions=list(extensions),
         config=StrawberryConfig(auto_camel_case=True),
+        scalar_overrides=SCALAR_OVERRIDES,
     )
 
 

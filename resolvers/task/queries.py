@@ -12,6 +12,7 @@ from tortoise.expressions import Q, Subquery
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
 from resolvers.permissions import visible
+from resolvers.search import search_term
 from schema.errors import not_found
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, OrderDirection, pk_of
@@ -92,7 +93,7 @@ def filtered_tasks(task_filter: TaskFilter | None) -> Q:
     if task_filter.status:
         condition &= Q(status__in=[s.value for s in task_filter.status])
     if task_filter.search:
-        text = task_filter.search.strip()
+        text = search_term(task_filter.search, "filter.search")
         condition &= Q(title__icontains=text) | Q(body__icontains=text)
     if task_filter.due_before is not None:
         condition &= Q(deadline_on__lte=task_filter.due_before)

@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 
 from models import Unit as UnitRow
 from resolvers.permissions import visible
+from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, Connection, First, Last, OrderDirection, pk_of
 from schema.unit import Unit, UnitKind
@@ -56,7 +57,7 @@ def filtered_units(unit_filter: UnitFilter | None) -> Q:
     if unit_filter.kind:
         condition &= Q(kind__in=[k.value for k in unit_filter.kind])
     if unit_filter.search and unit_filter.search.strip():
-        condition &= Q(search_names__icontains=unit_filter.search.strip())
+        condition &= Q(search_names__icontains=search_term(unit_filter.search, "filter.search"))
     if unit_filter.parent_id is not None:
         condition &= Q(parent_id=pk_of(unit_filter.parent_id, "Unit", "filter.parentId"))
     if unit_filter.valid_on is not None:
@@ -115,5 +116,5 @@ class UnitQuery:
         name: Annotated[str, strawberry.argument(description="名称 — the name as written.")],
     ) -> Unit | None:
         units = await visible(info, UnitRow)
-        row = await units.filter(search_names__contains=f"|{name.strip()}|").first()
+        row = await units.filter(search_names__contains=f"|{search_term(name, 'name')}|").first()
         return Unit.from_model(row) if row else None

@@ -85,7 +85,9 @@ class NodeCounter:
                 value = int(argument.value.value)
             elif isinstance(argument.value, VariableNode):
                 value = self.variables.get(argument.value.name.value)
-            if isinstance(value, int) and not isinstance(value, bool):
+            # Outside GraphQL's Int range the value is refused as BAD_USER_INPUT; counting it
+            # would put a number too large for JSON into ``extensions.cost``.
+            if isinstance(value, int) and not isinstance(value, bool) and value < 2**31:
                 return max(value, 0)
         return DEFAULT_PAGE_SIZE
 
