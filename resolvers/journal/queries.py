@@ -48,7 +48,7 @@ class JournalQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> JournalEntryConnection:
+    ) -> JournalEntryConnection | None:
         args = PageArgs(first=first, after=after, last=last, before=before)
         condition = Q()
         if filter is not None:
@@ -70,14 +70,14 @@ class JournalQuery:
         description="日志链头 — the newest entry's seq and hash: pin it in a report to prove "
         "later that nothing before it changed."
     )
-    async def journal_head(self) -> JournalHead:
+    async def journal_head(self) -> JournalHead | None:
         seq, digest = await store.head()
         return JournalHead(seq=seq, hash=digest)
 
     @strawberry.field(
         description="日志校验 — recompute the whole hash chain and report the first broken entry."
     )
-    async def journal_verify(self) -> JournalVerification:
+    async def journal_verify(self) -> JournalVerification | None:
         report = await store.verify_stored()
         return JournalVerification(
             ok=report.ok,
