@@ -143,7 +143,9 @@ class DemoRunner:
         from resolvers.context import Context
         from resolvers.root import graphql_schema
 
-        request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(settings=self.settings)))
+        request = SimpleNamespace(
+            app=SimpleNamespace(state=SimpleNamespace(settings=self.settings))
+        )
         context = Context(actor=self.actor(who), request_id="demo", request=request)
         result = await graphql_schema.execute(
             document, variable_values=variables, context_value=context
@@ -243,7 +245,9 @@ async def load_demo_year(settings: Any = None) -> bool:
     )
     await pledge("liangzhou", counties_assignment(supervision), "报送一季度督查台账", "2018-03-07")
     await pledge("liangzhou", counties_assignment(records), "半年内归集失信信息", "2018-06-29")
-    gulang = await pledge("gulang", counties_assignment(supervision), "建立古浪县督导台账", "2018-02-28")
+    gulang = await pledge(
+        "gulang", counties_assignment(supervision), "建立古浪县督导台账", "2018-02-28"
+    )
     await runner.run("gulang", FULFILL, id=gulang, on="2018-02-27")
     # The county ledger was due on Saturday 02-10 (Sunday 02-11 was a 调休 working day): overdue.
     await runner.run("office", SWEEP, asOf="2018-02-12")
@@ -349,7 +353,9 @@ class DemoChoice:
     message: str
 
 
-def demo_choice(*, requested: bool, production: bool, allowed: bool, today: date | None) -> DemoChoice:
+def demo_choice(
+    *, requested: bool, production: bool, allowed: bool, today: date | None
+) -> DemoChoice:
     """``--demo`` in development fixes the day (DUTYGRAPH_TODAY wins when set) and loads the
     example year; in production only with ``DUTYGRAPH_DEMO=1``, and the log says so either way."""
     if not requested:
