@@ -212,9 +212,13 @@ def parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
     export_cmd.add_argument("--from-seq", type=int, default=1, help="first seq to export")
     export_cmd.add_argument("--to-seq", type=int, help="last seq to export")
-    backup = commands.add_parser("backup", help="write a consistent copy of the live database")
-    backup.add_argument("file", type=Path, help="the backup to write (SQLite file or pg_dump -Fc)")
-    restore = commands.add_parser("restore", help="load a backup into an empty database")
+    backup = commands.add_parser(
+        "backup", help="write the live database and the evidence files into one archive"
+    )
+    backup.add_argument("file", type=Path, help="the archive to write (tar with a manifest)")
+    restore = commands.add_parser(
+        "restore", help="check an archive against its manifest, load it into an empty database"
+    )
     restore.add_argument("file", type=Path, help="a file written by `dutygraph backup`")
     add_live_commands(commands)
     from server import accounts_cli
@@ -278,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command in ("backup", "restore"):
         from server.backup import command
 
-        return command(args.command, settings.database_url, args.file)
+        return command(args.command, settings.database_url, args.file, settings.evidence_dir)
     elif args.command == "journal" and args.journal_command == "verify":
         return asyncio.run(verify_journal(settings.database_url))
     return 0
