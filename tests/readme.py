@@ -20,10 +20,13 @@ The convention a README section follows (tests/test_readme.py checks it):
   ``token issue USER`` prints becomes USER's; the one ``serve`` prints on its first start,
   ``admin``'s. (``serve`` runs up to the point where it would start listening.)
 - Every other line of a ```sh block that runs ``dutygraph`` must be a command line the CLI parses.
+- A ``curl … /graphql … -d '{"query": …}'`` line of a ```sh block is posted, as ``office``, after
+  the walkthroughs, and must answer without errors.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -149,3 +152,19 @@ def command_lines(block: Block) -> list[list[str]]:
 
 
 TOKEN = re.compile(r"\bdg_[A-Za-z0-9_-]{43}\b")
+
+
+def curl_queries(block: Block) -> list[dict[str, Any]]:
+    """The JSON bodies that a shell block's ``curl … /graphql … -d '{"query": …}'`` lines post
+    (subscriptions and bodies without a document are left out)."""
+    bodies = []
+    for line in block.text.replace("\\\n", " ").splitlines():
+        words = shlex.split(line, comments=True)
+        if not words or words[0] != "curl" or not any(w.endswith("/graphql") for w in words):
+            continue
+        for flag, value in zip(words, words[1:], strict=False):
+            if flag == "-d":
+                body = json.loads(value)
+                if "query" in body and not body["query"].lstrip().startswith("subscription"):
+                    bodies.append(body)
+    return bodies

@@ -168,3 +168,10 @@ async def test_the_walkthroughs_run_as_pasted(databases: DatabaseFactory, tmp_pa
                 state: dict[str, Any] = {}
                 for step in walkthrough:
                     await run_step(http, step, tokens, state)
+            curls = [body for block in SHELL for body in readme.curl_queries(block)]
+            assert curls, "the README's curl example was not found"
+            for body in curls:
+                headers = {"authorization": f"Bearer {tokens['office']}"}
+                answer = (await http.post("/graphql", json=body, headers=headers)).json()
+                assert "errors" not in answer, f"curl {body}: {answer}"
+                assert readme.has_value(answer["data"])
