@@ -123,7 +123,8 @@ async def import_plan(
         raise DomainError(
             ErrorCode.BAD_USER_INPUT,
             "Unknown units: " + "、".join(unknown) + ". Add them (or their aliases) first, "
-            "or import with create-units.",
+            "or let the import create them: `dutygraph import FILE --create-units` "
+            "(GraphQL: `planImport(input: {…, createUnits: true})`).",
             "units",
         )
     for name in unknown:

@@ -12,7 +12,7 @@ from models import Account, ApiToken, Unit
 from resolvers.actor import Actor, Role
 from resolvers.auth import operations
 from resolvers.journal.writer import journaled
-from schema.errors import DomainError, not_found
+from schema.errors import DomainError, ErrorCode, not_found
 from schema.relay import pk_of
 from server.database import apply_migrations, open_database
 
@@ -56,7 +56,16 @@ async def unit_pk_of(name_or_id: str) -> int:
     found = await Unit.filter(search_names__contains=f"|{text}|").first()
     if found is not None:
         return found.pk
-    return pk_of(text, "Unit", "unit")
+    try:
+        return pk_of(text, "Unit", "unit")
+    except DomainError:  # neither a unit's name nor a global ID: say what --unit takes
+        raise DomainError(
+            ErrorCode.NOT_FOUND,
+            f"No unit is called {text!r}. Give --unit a unit's full name, short name or alias "
+            '(e.g. 凉州区政府) or its global ID; GraphQL `units(filter: {search: "…"})` '
+            "lists them.",
+            "unit",
+        ) from None
 
 
 async def account_named(username: str) -> Account:
@@ -128,9 +137,19 @@ async def run_command(database_url: str, args: argparse.Namespace) -> int:
         try:
             print(await COMMANDS[(args.command, sub)](args))
         except DomainError as error:
-            print(f"{error.code.value}: {error.message}", file=sys.stderr)
+            print(f"{error.code.value}: {in_cli_words(error.message)}", file=sys.stderr)
             return 2
     return 0
+
+
+#: GraphQL names in shared error messages, as the command line spells them.
+CLI_WORDS = {"`unitId`": "`--unit UNIT`", "`roles`": "`--role ROLE`", "`accountId`": "USER"}
+
+
+def in_cli_words(message: str) -> str:
+    for graphql_name, flag in CLI_WORDS.items():
+        message = message.replace(graphql_name, flag)
+    return message
 
 
 def run(database_url: str, args: argparse.Namespace) -> int:

@@ -1,9 +1,12 @@
-"""``dutygraph backup OUT`` and ``dutygraph restore IN``: consistent copies of a live database.
+"""``dutygraph backup OUT`` and ``dutygraph restore IN``: consistent copies of a live database
+and its evidence files, in one archive (server/backup_archive.py: tar + SHA-256 manifest).
 
 SQLite: the sqlite3 online backup API copies one consistent snapshot (WAL readers do not block
 the writers) and the copy is checked with ``PRAGMA integrity_check``. PostgreSQL: ``pg_dump -Fc``
-(one snapshot transaction) and ``pg_restore`` into an empty database. A restore ends by verifying
-the journal hash chain of what it wrote; it refuses to overwrite a database that holds tables.
+(one snapshot transaction) and ``pg_restore`` into an empty database. A restore checks every
+file against the manifest first, and ends by verifying the journal hash chain of what it wrote
+and every evidence row against the store; it refuses to overwrite a database that holds tables.
+Backups made before the archive (a bare SQLite file or dump) still restore, without evidence.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from server.settings import connection_url
+from server import backup_archive as archive
+from server.settings import DEFAULT_DATA_DIR, connection_url
+
+DEFAULT_EVIDENCE_DIR = DEFAULT_DATA_DIR / "evidence"
 
 
 class BackupError(Exception):
@@ -64,11 +71,8 @@ def run_tool(*command: str) -> None:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()}")
 
 
-def backup(database_url: str, output: Path) -> None:
-    """Write a consistent copy of the (possibly live) database to ``output``."""
-    if output.exists():
-        raise BackupError(f"{output} exists; choose a new file name.")
-    output.parent.mkdir(parents=True, exist_ok=True)
+def snapshot(database_url: str, output: Path) -> None:
+    """A consistent copy of the (possibly live) database in ``output``."""
     source = sqlite_path(database_url)
     if source is not None:
         copy_sqlite(source, output)
@@ -80,6 +84,25 @@ def backup(database_url: str, output: Path) -> None:
             f"--file={output}",
             postgres_uri(database_url),
         )
+
+
+def backup(
+    database_url: str, output: Path, evidence_dir: Path = DEFAULT_EVIDENCE_DIR
+) -> archive.Manifest:
+    """Write the archive of the (possibly live) database and the evidence store to ``output``."""
+    if output.exists():
+        raise BackupError(f"{output} exists; choose a new file name.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    sqlite = sqlite_path(database_url) is not None
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=".backup-") as work:
+        database_file = Path(work) / ("database.sqlite3" if sqlite else "database.pgdump")
+        snapshot(database_url, database_file)  # first: every row's file is already stored
+        hashes = (
+            archive.sqlite_row_hashes(database_file)
+            if sqlite
+            else asyncio.run(archive.postgres_row_hashes(postgres_uri(database_url)))
+        )
+        return archive.write_archive(output, database_file, evidence_dir, hashes)
 
 
 def sqlite_is_empty(path: Path) -> bool:
@@ -105,10 +128,27 @@ async def postgres_is_empty(database_url: str) -> bool:
     return bool(tables == 0)
 
 
-def restore(database_url: str, source: Path) -> None:
-    """Load the backup ``source`` into the empty database ``database_url``."""
+def restore(
+    database_url: str, source: Path, evidence_dir: Path = DEFAULT_EVIDENCE_DIR
+) -> int | None:
+    """Load the backup ``source`` into the empty database ``database_url`` and its evidence
+    files into ``evidence_dir``; the number of evidence files (None: a bare database backup)."""
     if not source.exists():
         raise BackupError(f"{source} does not exist.")
+    if not archive.is_archive(source):
+        load_database(database_url, source)
+        return None
+    with tempfile.TemporaryDirectory(prefix="dutygraph-restore-") as work:
+        try:
+            manifest = archive.unpack_checked(source, Path(work))
+        except archive.ArchiveError as error:
+            raise BackupError(str(error)) from None
+        load_database(database_url, Path(work) / manifest.database["name"])
+        return archive.install_evidence(Path(work), manifest, evidence_dir)
+
+
+def load_database(database_url: str, source: Path) -> None:
+    """Load a database snapshot into the empty database ``database_url``."""
     target = sqlite_path(database_url)
     if target is not None:
         if not sqlite_is_empty(target):
@@ -128,26 +168,53 @@ def restore(database_url: str, source: Path) -> None:
     )
 
 
-async def verified(database_url: str) -> dict[str, object]:
+async def verified(database_url: str, evidence_dir: Path | None) -> dict[str, object]:
+    """The journal check of the restored database, and (``evidence_dir`` given) its evidence
+    rows against the store."""
+    from models import Evidence
     from resolvers.journal.store import verify_stored
     from server.database import open_database
 
     async with open_database(database_url):
-        report = await verify_stored()
-    return dict(report.__dict__)
+        report = dict((await verify_stored()).__dict__)
+        if evidence_dir is not None:
+            hashes = await Evidence.filter(sha256__isnull=False).values_list("sha256", flat=True)
+            report["evidence"] = archive.evidence_check({str(h) for h in hashes}, evidence_dir)
+    return report
 
 
-def command(name: str, database_url: str, path: Path) -> int:
-    """The CLI: ``backup OUT`` or ``restore IN``; exit 0 ok, 1 journal broken, 2 failed."""
+def command(
+    name: str, database_url: str, path: Path, evidence_dir: Path = DEFAULT_EVIDENCE_DIR
+) -> int:
+    """The CLI: ``backup OUT`` or ``restore IN``; exit 0 ok, 1 journal broken or evidence
+    missing, 2 failed (nothing restored when the archive does not match its manifest)."""
     try:
         if name == "backup":
-            backup(database_url, path)
-            print(f"Backed up to {path} ({path.stat().st_size} bytes).", file=sys.stderr)
+            manifest = backup(database_url, path, evidence_dir)
+            print(
+                f"Backed up to {path} ({path.stat().st_size} bytes): the database and "
+                f"{len(manifest.evidence)} evidence files, with a SHA-256 manifest.",
+                file=sys.stderr,
+            )
+            if manifest.missing_evidence:
+                print(
+                    f"warning: {len(manifest.missing_evidence)} evidence rows name files the "
+                    f"store {evidence_dir} does not hold: {manifest.missing_evidence}",
+                    file=sys.stderr,
+                )
             return 0
-        restore(database_url, path)
+        files = restore(database_url, path, evidence_dir)
     except BackupError as error:
         print(f"{name} failed: {error}", file=sys.stderr)
         return 2
-    report = asyncio.run(verified(database_url))
+    if files is None:
+        print(
+            f"{path} is a bare database backup (made before backups held evidence): the "
+            "evidence files were not restored.",
+            file=sys.stderr,
+        )
+    report = asyncio.run(verified(database_url, None if files is None else evidence_dir))
     print(json.dumps(report, ensure_ascii=False))
-    return 0 if report.get("ok") else 1
+    evidence = report.get("evidence")
+    evidence_ok = not isinstance(evidence, dict) or bool(evidence.get("ok"))
+    return 0 if report.get("ok") and evidence_ok else 1

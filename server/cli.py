@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,15 +75,48 @@ def export_matrix(database_url: str, plan: str, output: Path) -> int:
     return 0
 
 
-def serve(settings: Settings, workers: int, seed: bool) -> None:
+async def seed_demo(settings: Settings) -> None:
+    """The demo's example year, through the API's own operations (idempotent)."""
+    from server.database import open_database
+    from server.demo import load_demo_year
+
+    async with open_database(settings.database_url):
+        loaded = await load_demo_year(settings)
+    print("Demo example year " + ("loaded." if loaded else "already present."))
+
+
+def demo_settings(settings: Settings, requested: bool) -> tuple[Settings, bool]:
+    """Settings for ``--demo``: the fixed day (also for uvicorn's workers, through the
+    environment they read) and whether to load the example year; the log says what was done."""
+    from resolvers import workdays
+    from server.demo import demo_choice
+
+    choice = demo_choice(
+        requested=requested,
+        production=settings.is_production,
+        allowed=os.environ.get("DUTYGRAPH_DEMO", "") == "1",
+        today=settings.today,
+    )
+    if choice.message:
+        logging.getLogger("dutygraph.demo").warning(choice.message)
+    if not choice.load or choice.today is None:
+        return settings, False
+    os.environ["DUTYGRAPH_TODAY"] = choice.today.isoformat()
+    workdays.set_today(choice.today)
+    return Settings(**{**settings.__dict__, "today": choice.today}), True
+
+
+def serve(settings: Settings, workers: int, seed: bool, demo: bool = False) -> None:
     import uvicorn
 
-    if seed:
+    if seed or demo:
         asyncio.run(first_start(settings.database_url))
     else:
         from server.database import apply_migrations
 
         asyncio.run(apply_migrations(settings.database_url))
+    if demo:
+        asyncio.run(seed_demo(settings))
     from server import accounts_cli
 
     accounts_cli.announce_first_admin(asyncio.run(accounts_cli.first_admin(settings.database_url)))
@@ -96,6 +130,12 @@ def serve(settings: Settings, workers: int, seed: bool) -> None:
     )
 
 
+DEMO_HELP = (
+    "demo day: fix today at 2018-03-01 (or DUTYGRAPH_TODAY) and load the marked example year "
+    "(ignored in production unless DUTYGRAPH_DEMO=1)"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="dutygraph", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -104,8 +144,10 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, help="port (default: DUTYGRAPH_PORT or 8000)")
     serve_cmd.add_argument("--workers", type=int, default=1, help="worker processes")
     serve_cmd.add_argument("--no-seed", action="store_true", help="do not load the default plan")
+    serve_cmd.add_argument("--demo", action="store_true", help=DEMO_HELP)
     commands.add_parser("migrate", help="apply database migrations")
-    commands.add_parser("seed", help="load the default Wuwei plan (idempotent)")
+    seed_cmd = commands.add_parser("seed", help="load the default Wuwei plan (idempotent)")
+    seed_cmd.add_argument("--demo", action="store_true", help=DEMO_HELP)
     export = commands.add_parser("export-schema", help="print the GraphQL SDL")
     export.add_argument("-o", "--output", type=Path, help="write to this file instead")
     matrix = commands.add_parser("export-matrix", help="write a plan's 任务分工表 as .xlsx")
@@ -119,9 +161,13 @@ def parser() -> argparse.ArgumentParser:
         "--create-units", action="store_true", help="create units the graph does not know"
     )
     add_journal_commands(commands)
-    backup = commands.add_parser("backup", help="write a consistent copy of the live database")
-    backup.add_argument("file", type=Path, help="the backup to write (SQLite file or pg_dump -Fc)")
-    restore = commands.add_parser("restore", help="load a backup into an empty database")
+    backup = commands.add_parser(
+        "backup", help="write the live database and the evidence files into one archive"
+    )
+    backup.add_argument("file", type=Path, help="the archive to write (tar with a manifest)")
+    restore = commands.add_parser(
+        "restore", help="check an archive against its manifest, load it into an empty database"
+    )
     restore.add_argument("file", type=Path, help="a file written by `dutygraph backup`")
     add_live_commands(commands)
     from server import accounts_cli
@@ -140,7 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v}
         settings = Settings(**{**settings.__dict__, **overrides})
-        serve(settings, args.workers, seed=not args.no_seed)
+        settings, demo = demo_settings(settings, args.demo)
+        serve(settings, args.workers, seed=not args.no_seed, demo=demo)
     elif args.command in ("user", "token"):
         from server import accounts_cli
 
@@ -152,8 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "seed":
         from server.database import apply_migrations
 
+        settings, demo = demo_settings(settings, args.demo)
         asyncio.run(apply_migrations(settings.database_url))
         asyncio.run(seed_default(settings.database_url))
+        if demo:
+            asyncio.run(seed_demo(settings))
     elif args.command == "import":
         from server import plan_import
 
@@ -177,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command in ("backup", "restore"):
         from server.backup import command
 
-        return command(args.command, settings.database_url, args.file)
+        return command(args.command, settings.database_url, args.file, settings.evidence_dir)
     return 0
 
 

@@ -1,5 +1,6 @@
 """GraphiQL served from files shipped with the package (works on an offline intranet), with
-saved example operations for the supervision office, a frontend team and an auditor."""
+saved example operations for the supervision office, a frontend team, an auditor, the
+accountability workflow, credit records and PPP responsibility (best on the demo day)."""
 
 from __future__ import annotations
 
@@ -47,10 +48,67 @@ query Journal {
 }
 """
 
+ACCOUNTABILITY = """# 承诺 → 佐证 → 考评 — accountability workflow: today's lists (on the demo
+# day, `dutygraph serve --demo`, the example year's overdue ledger and next week's report), and
+# one unit's accountability for a period.
+query Accountability($unit: String = "凉州区政府", $period: String = "2018年度") {
+  overdueCommitments(first: 20) { totalCount nodes { content dueOn overdueSince unit { name } } }
+  commitmentsDueWithin(workingDays: 5) { nodes { content dueOn unit { name } } }
+  unitByName(name: $unit) {
+    name
+    accountability(period: $period) {
+      tasksLed tasksShared
+      commitments { total onTime late overdue broken withdrawn open }
+      evidence { accepted rejected pending }
+      averageScore openDishonestyRecords
+    }
+  }
+}
+"""
+
+CREDIT = """# 政务失信 — credit records: each record with its publications, objections and
+# repairs, and what the public sees today (as CREDIT_ADMIN or SUPERVISION_OFFICE).
+query CreditRecords {
+  dishonestyRecords(first: 20) {
+    totalCount
+    nodes {
+      id category severity status facts occurredOn reportedOn reportDueOn reportedLate
+      unit { name }
+      publications { publishedOn publicUntil channel ruleVersion }
+      objections { id }
+      repairs { id }
+    }
+  }
+  publicDishonestyRecords(first: 20) { totalCount nodes { id facts unit { name } } }
+}
+"""
+
+PPP = """# PPP — who answered for each stage of the example projects on a day, and the timeline.
+query PppResponsibility($on: Date = "2018-09-01") {
+  pppProjects(first: 5, filter: {isExample: true}) {
+    nodes {
+      code name implementingAgency { name }
+      stages {
+        planStage lifecycleStage status
+        responsibilities(asOf: $on) {
+          validFrom validTo startReason person { name } unit { name }
+          predecessor { person { name } }
+        }
+        coverageIssues { kind start end }
+      }
+      timeline { on kind summary }
+    }
+  }
+}
+"""
+
 EXAMPLES = [
     {"query": SUPERVISION_OFFICE},
     {"query": FRONTEND},
     {"query": AUDITOR},
+    {"query": ACCOUNTABILITY},
+    {"query": CREDIT},
+    {"query": PPP},
 ]
 
 PAGE = """<!doctype html>

@@ -1,11 +1,22 @@
-"""Persisted operations: an allow-list of documents by SHA-256 that production can require, and
-requests naming a document by hash only (``extensions.persistedQuery.sha256Hash``, APQ style)."""
+"""Persisted operations: automatic persisted queries (APQ, as Apollo Client's persisted-queries
+link and urql's persisted exchange speak it) and an allow-list of documents by SHA-256 that
+production can require.
+
+APQ: a request naming a hash it has not seen (``extensions.persistedQuery.sha256Hash``, no
+document) answers ``PersistedQueryNotFound``; the client sends the document with the hash, the
+server checks that the hash is the document's, registers it and answers; from then on the hash
+alone runs it. The registry is per process (bounded, least recently used dropped): with several
+workers a hash known to one may be unknown to another, and the client simply resends.
+With ``DUTYGRAPH_REQUIRE_PERSISTED_OPERATIONS=1`` nothing registers: only the allow-list runs.
+"""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +31,40 @@ HASH_FIELD = "extensions.persistedQuery.sha256Hash"
 # reports the refusal: it takes the ordinary pre-execution error path on every transport and
 # through the validation cache, and nothing of the client's document is parsed.
 PLACEHOLDER = "{ __typename }"
+
+NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+
+
+def placeholder(operation_name: str | None) -> str:
+    """The placeholder under the operationName the request sent (Apollo sends one with a
+    hash-only request), so the refusal is reported rather than an "unknown operation"."""
+    if operation_name and NAME.fullmatch(operation_name):
+        return f"query {operation_name} {PLACEHOLDER}"
+    return PLACEHOLDER
+
+
+#: Documents registered by APQ per process, at most (least recently used are dropped).
+REGISTRY_SIZE = 2000
+
+
+class Registry:
+    """Documents registered by APQ in this process: hash → document, least recently used out."""
+
+    def __init__(self, size: int = REGISTRY_SIZE) -> None:
+        self.size = size
+        self.documents: OrderedDict[str, str] = OrderedDict()
+
+    def get(self, key: str) -> str | None:
+        document = self.documents.get(key)
+        if document is not None:
+            self.documents.move_to_end(key)
+        return document
+
+    def add(self, key: str, document: str) -> None:
+        self.documents[key] = document
+        self.documents.move_to_end(key)
+        while len(self.documents) > self.size:
+            self.documents.popitem(last=False)
 
 
 @functools.cache
@@ -86,10 +131,16 @@ class PersistedOperations(SchemaExtension):
 
     operations: ClassVar[Mapping[str, str]] = {}
     required: ClassVar[bool] = False
+    registry: ClassVar[Registry] = Registry()
 
     @classmethod
     def configured(cls, operations: Mapping[str, str], required: bool) -> type[SchemaExtension]:
-        return type(cls.__name__, (cls,), {"operations": operations, "required": required})
+        attributes = {"operations": operations, "required": required, "registry": Registry()}
+        return type(cls.__name__, (cls,), attributes)
+
+    def known(self, key: str) -> str | None:
+        """The document of a hash: from the allow-list, or (APQ) registered earlier."""
+        return self.operations.get(key) or (None if self.required else self.registry.get(key))
 
     def refusal(self) -> DomainError | None:
         context = self.execution_context
@@ -98,14 +149,17 @@ class PersistedOperations(SchemaExtension):
         except DomainError as error:
             return error
         if key is not None and not context.query:
-            if key not in self.operations:
+            document = self.known(key)
+            if document is None:
                 # Apollo clients react to this message by sending the document with the hash.
                 return DomainError(
                     ErrorCode.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound", HASH_FIELD
                 )
-            context.query = self.operations[key]
+            context.query = document
         elif key is not None and document_hash(context.query or "") != key:
             return bad_input("The sha256Hash does not match the document sent.", HASH_FIELD)
+        elif key is not None and not self.required and context.query:
+            self.registry.add(key, context.query)  # APQ: the hash alone runs it from now on
         if self.required and document_hash(context.query or "") not in self.operations:
             return DomainError(
                 ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
@@ -117,7 +171,7 @@ class PersistedOperations(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         self._refusal = self.refusal()
         if self._refusal is not None:
-            self.execution_context.query = PLACEHOLDER
+            self.execution_context.query = placeholder(self.execution_context.operation_name)
         yield None
 
     def on_validate(self) -> Iterator[None]:

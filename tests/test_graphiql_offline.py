@@ -58,7 +58,14 @@ async def test_graphiql_renders_offline_with_saved_examples(databases: DatabaseF
         )
     dom = result.stdout
     assert 'class="graphiql-container"' in dom, result.stderr[-2000:]
-    for tab in ("ResponsibilityChain", "TaskPage", "Journal"):
+    for tab in (
+        "ResponsibilityChain",
+        "TaskPage",
+        "Journal",
+        "Accountability",
+        "CreditRecords",
+        "PppResponsibility",
+    ):
         assert tab in dom
     assert "Loading GraphiQL" not in dom
 

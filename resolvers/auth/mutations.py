@@ -9,7 +9,7 @@ import strawberry
 
 from resolvers.actor import Role as RoleValue
 from resolvers.auth import operations
-from resolvers.mutation import INPUT, given, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, given, in_journal, one_input
 from schema.account import Account, ApiToken, Role
 from schema.relay import pk_of
 from schema.scalars import wire
@@ -84,6 +84,11 @@ class ApiTokenIssuePayload:
     api_token: ApiToken = strawberry.field(description="令牌信息 — its prefix, expiry and name.")
 
 
+@strawberry.input(description="吊销令牌 — the token to revoke.")
+class ApiTokenRevokeInput:
+    id: strawberry.ID = strawberry.field(description="令牌ID — the token.")
+
+
 @strawberry.type(description="吊销结果 — the token after revocation.")
 class ApiTokenPayload:
     api_token: ApiToken = strawberry.field(description="令牌信息 — as stored.")
@@ -142,8 +147,14 @@ class AccountMutation:
     async def api_token_revoke(
         self,
         info: strawberry.Info[Context, None],
-        id: Annotated[strawberry.ID, strawberry.argument(description="令牌ID — the token.")],
+        input: Annotated[ApiTokenRevokeInput | None, strawberry.argument(description=INPUT)] = None,
+        id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="令牌ID — the token.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
     ) -> ApiTokenPayload:
-        pk = pk_of(id, "ApiToken")
+        pk = pk_of(one_input(ApiTokenRevokeInput, input, id=id).id, "ApiToken")
         row = await in_journal(info, lambda j: operations.revoke_token(j, pk))
         return ApiTokenPayload(api_token=ApiToken.from_model(row))

@@ -43,7 +43,7 @@ class AccountQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> Connection[Account]:
+    ) -> Connection[Account] | None:
         args = PageArgs(first=first, after=after, last=last, before=before)
         query = await visible(info, AccountRow)
         if search and search.strip():

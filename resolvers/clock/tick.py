@@ -9,6 +9,7 @@ from resolvers.clock.notices import commitments_due_soon, sanctions_overdue
 from resolvers.commitment.operations import mark_overdue
 from resolvers.context import Actor
 from resolvers.journal.writer import journaled
+from schema.relay import to_global_id
 
 #: The clock's name in the journal (an internal job: not subject to API policy).
 CLOCK = Actor("system:clock")
@@ -28,11 +29,18 @@ class TickReport:
         return bool(self.overdue_commitments or self.overdue_sanctions or self.due_soon_commitments)
 
     def as_dict(self) -> dict[str, object]:
+        """The report with global IDs, as a client passes them to ``node(id:)``."""
         return {
             "asOf": self.as_of.isoformat(),
-            "overdueCommitments": self.overdue_commitments,
-            "overdueSanctions": self.overdue_sanctions,
-            "dueSoonCommitments": self.due_soon_commitments,
+            "overdueCommitments": [
+                to_global_id("Commitment", pk) for pk in self.overdue_commitments
+            ],
+            "overdueSanctions": [
+                to_global_id("DishonestySanction", pk) for pk in self.overdue_sanctions
+            ],
+            "dueSoonCommitments": [
+                to_global_id("Commitment", pk) for pk in self.due_soon_commitments
+            ],
         }
 
 

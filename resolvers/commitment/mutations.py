@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers.commitment import operations
-from resolvers.mutation import INPUT, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, in_journal, one_input
 from schema.commitment import Commitment, ProgressReport
 from schema.relay import pk_of
 
@@ -53,6 +53,11 @@ class CommitmentCloseInput:
     expected_version: int | None = strawberry.field(
         default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
     )
+
+
+@strawberry.input(description="逾期标记 — the day to sweep for overdue commitments.")
+class CommitmentsMarkOverdueInput:
+    as_of: date = strawberry.field(description="截至日期 — the day to sweep.")
 
 
 @strawberry.type(description="承诺变更结果 — the commitment after the change.")
@@ -163,11 +168,20 @@ class CommitmentMutation:
     async def commitments_mark_overdue(
         self,
         info: strawberry.Info[Context, None],
-        as_of: Annotated[date, strawberry.argument(description="截至日期 — the day to sweep.")],
+        input: Annotated[
+            CommitmentsMarkOverdueInput | None, strawberry.argument(description=INPUT)
+        ] = None,
+        as_of: Annotated[
+            date | None,
+            strawberry.argument(
+                description="截至日期 — the day to sweep.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
     ) -> CommitmentsMarkOverduePayload:
-        rows = await in_journal(info, lambda j: operations.mark_overdue(j, as_of))
+        day = one_input(CommitmentsMarkOverdueInput, input, as_of=as_of).as_of
+        rows = await in_journal(info, lambda j: operations.mark_overdue(j, day))
         return CommitmentsMarkOverduePayload(
-            as_of=as_of, commitments=[Commitment.from_model(row) for row in rows]
+            as_of=day, commitments=[Commitment.from_model(row) for row in rows]
         )
 
     @strawberry.mutation(description="报告进展 — report progress on an open commitment.")

@@ -60,7 +60,7 @@ class HistoryQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> JournalEntryConnection:
+    ) -> JournalEntryConnection | None:
         type_name, pk = from_global_id(str(id))
         args = PageArgs(first=first, after=after, last=last, before=before)
         rows = (await visible(info, JournalRow)).filter(entity_type=type_name, entity_id=pk)

@@ -60,7 +60,7 @@ class JournalQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> JournalEntryConnection:
+    ) -> JournalEntryConnection | None:
         args = PageArgs(first=first, after=after, last=last, before=before)
         condition = Q()
         if filter is not None:
@@ -82,14 +82,14 @@ class JournalQuery:
         description="日志链头 — the newest entry's seq and hash: pin it in a report to prove "
         "later that nothing before it changed."
     )
-    async def journal_head(self) -> JournalHead:
+    async def journal_head(self) -> JournalHead | None:
         seq, digest = await store.head()
         return JournalHead(seq=seq, hash=digest)
 
     @strawberry.field(
         description="日志校验 — recompute the whole hash chain and report the first broken entry."
     )
-    async def journal_verify(self) -> JournalVerification:
+    async def journal_verify(self) -> JournalVerification | None:
         return verification(await store.verify_pinned())
 
     @strawberry.field(
@@ -113,7 +113,7 @@ class JournalQuery:
                 "(the JSON as written); their signatures are checked with this server's key."
             ),
         ] = None,
-    ) -> JournalVerification:
+    ) -> JournalVerification | None:
         pins = journal_pins(info, expect_head or [], checkpoint or [])
         return verification(await store.verify_pinned(pins))
 

@@ -14,7 +14,7 @@ from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema.name_converter import NameConverter
 
 from resolvers.actor import Role
-from resolvers.permissions.table import Rule
+from resolvers.permissions.table import Reach, Rule
 from schema.errors import DomainError, ErrorCode
 
 if TYPE_CHECKING:
@@ -43,16 +43,26 @@ class NoRule(Allowed):
 
 
 @cache
-def allowed(roles: frozenset[Role]) -> type[Allowed]:
-    """The permission class admitting exactly ``roles`` (one class per set)."""
-    if not roles:
+def allowed(rule: frozenset[tuple[Role, Reach]]) -> type[Allowed]:
+    """The permission class admitting exactly the roles of ``rule`` (one class per rule); its
+    FORBIDDEN message names them, so a caller learns which account would be let in."""
+    if not rule:
         return NoRule
+    roles = frozenset(role for role, _ in rule)
     name = "Allowed" + "".join(sorted(role.title().replace("_", "") for role in roles))
-    return type(name, (Allowed,), {"roles": roles, "__module__": __name__})
+    message = (
+        "Your roles do not allow this operation; it is open to "
+        + ", ".join(
+            role.value + (" (own unit only)" if reach == Reach.OWN_UNIT else "")
+            for role, reach in sorted(rule)
+        )
+        + "."
+    )
+    return type(name, (Allowed,), {"roles": roles, "message": message, "__module__": __name__})
 
 
 def permission_for(rule: Rule | None) -> type[Allowed]:
-    return allowed(frozenset(rule)) if rule else NoRule
+    return allowed(frozenset(rule.items())) if rule else NoRule
 
 
 def guard(root: type, table: dict[str, Rule]) -> None:

@@ -112,10 +112,15 @@ OWNERS: dict[str, Owner] = {
 
 
 def forbidden(actor: Actor, entity_type: str) -> DomainError:
+    """FORBIDDEN naming who may make the change: the roles that write any unit's rows of the
+    type, and the unit roles for their own unit's rows."""
+    writers = sorted(role.value for role in ANY_UNIT_WRITERS.get(entity_type, ()))
+    if entity_type in OWNERS:
+        writers.append("UNIT_STAFF or UNIT_LEADER (as the operation allows) of its own unit")
+    who = ", ".join(writers) or "nobody through the API"
     return DomainError(
         ErrorCode.FORBIDDEN,
-        f"{actor.name} may not change this {entity_type}: your roles allow changes only to "
-        "your own unit's rows of the kinds your role works on.",
+        f"{actor.name} may not change this {entity_type}: it may be changed by {who}.",
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PositionRole as PositionRoleRow
-from resolvers.mutation import INPUT, given, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, given, in_journal, one_input
 from resolvers.person import operations
 from schema.person import Person, Position, PositionRole
 from schema.relay import pk_of
@@ -49,6 +49,15 @@ class PositionCreateInput:
     )
     valid_from: date | None = strawberry.field(default=None, description="任职日期 — first day.")
     valid_to: date | None = strawberry.field(default=None, description="离任日期 — last day.")
+
+
+@strawberry.input(description="离任 — end a position on a day.")
+class PositionEndInput:
+    position_id: strawberry.ID = strawberry.field(description="任职ID — the position.")
+    valid_to: date = strawberry.field(description="离任日期 — its last day.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
+    )
 
 
 @strawberry.type(description="任职变更结果 — the position after the change.")
@@ -101,16 +110,31 @@ class PersonMutation:
     async def position_end(
         self,
         info: strawberry.Info[Context, None],
+        input: Annotated[PositionEndInput | None, strawberry.argument(description=INPUT)] = None,
         position_id: Annotated[
-            strawberry.ID, strawberry.argument(description="任职ID — the position.")
-        ],
-        valid_to: Annotated[date, strawberry.argument(description="离任日期 — its last day.")],
-        expected_version: Annotated[
-            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+            strawberry.ID | None,
+            strawberry.argument(
+                description="任职ID — the position.", deprecation_reason=PLAIN_ARGUMENT
+            ),
         ] = None,
+        valid_to: Annotated[
+            date | None,
+            strawberry.argument(
+                description="离任日期 — its last day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        expected_version: PlainVersion = None,
     ) -> PositionPayload:
-        pk = pk_of(position_id, "Position", "positionId")
+        given_ = one_input(
+            PositionEndInput,
+            input,
+            position_id=position_id,
+            valid_to=valid_to,
+            expected_version=expected_version,
+        )
+        pk = pk_of(given_.position_id, "Position", "positionId")
         row = await in_journal(
-            info, lambda j: operations.end_position(j, pk, valid_to, expected_version)
+            info,
+            lambda j: operations.end_position(j, pk, given_.valid_to, given_.expected_version),
         )
         return PositionPayload(position=Position.from_model(row))

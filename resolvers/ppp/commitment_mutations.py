@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PppCommitmentKind as CommitmentKindRow
-from resolvers.mutation import INPUT, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, in_journal, one_input
 from resolvers.ppp import commitments
 from resolvers.ppp.mutations import optional_pk
 from schema.ppp import PppBreach, PppCommitment, PppCommitmentKind
@@ -48,6 +48,15 @@ class PppBreachRecordInput:
     )
 
 
+@strawberry.input(description="履行政府承诺 — a government commitment performed on a day.")
+class PppCommitmentFulfilInput:
+    commitment_id: strawberry.ID = strawberry.field(description="承诺ID — the commitment.")
+    fulfilled_on: date = strawberry.field(description="履行日期 — the day.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
+    )
+
+
 @strawberry.type(description="政府承诺变更结果 — the commitment after the change.")
 class PppCommitmentPayload:
     commitment: PppCommitment = strawberry.field(description="承诺 — as stored.")
@@ -83,15 +92,34 @@ class PppCommitmentMutation:
     async def ppp_commitment_fulfil(
         self,
         info: strawberry.Info[Context, None],
-        commitment_id: Annotated[strawberry.ID, strawberry.argument(description="承诺ID.")],
-        fulfilled_on: Annotated[date, strawberry.argument(description="履行日期 — the day.")],
-        expected_version: Annotated[
-            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+        input: Annotated[
+            PppCommitmentFulfilInput | None, strawberry.argument(description=INPUT)
         ] = None,
+        commitment_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="承诺ID.", deprecation_reason=PLAIN_ARGUMENT),
+        ] = None,
+        fulfilled_on: Annotated[
+            date | None,
+            strawberry.argument(
+                description="履行日期 — the day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        expected_version: PlainVersion = None,
     ) -> PppCommitmentPayload:
-        pk = pk_of(commitment_id, "PppCommitment", "commitmentId")
+        given_ = one_input(
+            PppCommitmentFulfilInput,
+            input,
+            commitment_id=commitment_id,
+            fulfilled_on=fulfilled_on,
+            expected_version=expected_version,
+        )
+        pk = pk_of(given_.commitment_id, "PppCommitment", "commitmentId")
         row = await in_journal(
-            info, lambda j: commitments.fulfil_commitment(j, pk, fulfilled_on, expected_version)
+            info,
+            lambda j: commitments.fulfil_commitment(
+                j, pk, given_.fulfilled_on, given_.expected_version
+            ),
         )
         return PppCommitmentPayload(commitment=PppCommitment.from_model(row))
 

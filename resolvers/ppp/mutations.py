@@ -16,7 +16,7 @@ from models import PppLifecycleStage as LifecycleRow
 from models import PppPlanStage as PlanStageRow
 from models import PppRegime as RegimeRow
 from models import PppStageStatus as StageStatusRow
-from resolvers.mutation import INPUT, given, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainReason, given, in_journal, one_input
 from resolvers.ppp import operations
 from schema.ppp import (
     PppContract,
@@ -146,7 +146,20 @@ class PppStagePayload:
     stage: PppStage = strawberry.field(description="阶段 — as stored.")
 
 
-Reason = Annotated[str, strawberry.argument(description="原因 — why (kept in the record).")]
+@strawberry.input(description="变更运作模式 — the project runs under another regime from a day.")
+class PppProjectRegimeChangeInput:
+    project_id: strawberry.ID = strawberry.field(description="项目ID — the project.")
+    regime: PppRegime = strawberry.field(description="新运作模式 — regime.")
+    effective_on: date = strawberry.field(description="生效日期 — first day.")
+    reason: str = strawberry.field(description="原因 — why (kept in the record).")
+
+
+@strawberry.input(description="新增社会资本方 — a partner of a project.")
+class PppPartnerAddInput:
+    project_id: strawberry.ID = strawberry.field(description="项目ID — the project.")
+    name: str = strawberry.field(description="名称 — company name.")
+    role: str = strawberry.field(default="", description="角色 — e.g. 项目公司.")
+    valid_from: date | None = strawberry.field(default=None, description="起始日期 — first day.")
 
 
 @strawberry.type(description="PPP相关变更 — mutations of PPP projects.")
@@ -203,16 +216,40 @@ class PppMutation:
     async def ppp_project_regime_change(
         self,
         info: strawberry.Info[Context, None],
-        project_id: Annotated[strawberry.ID, strawberry.argument(description="项目ID.")],
-        regime: Annotated[PppRegime, strawberry.argument(description="新运作模式 — regime.")],
-        effective_on: Annotated[date, strawberry.argument(description="生效日期 — first day.")],
-        reason: Reason,
+        input: Annotated[
+            PppProjectRegimeChangeInput | None, strawberry.argument(description=INPUT)
+        ] = None,
+        project_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="项目ID.", deprecation_reason=PLAIN_ARGUMENT),
+        ] = None,
+        regime: Annotated[
+            PppRegime | None,
+            strawberry.argument(
+                description="新运作模式 — regime.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        effective_on: Annotated[
+            date | None,
+            strawberry.argument(
+                description="生效日期 — first day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        reason: PlainReason = None,
     ) -> PppRegimeChangePayload:
-        pk = pk_of(project_id, "PppProject", "projectId")
+        given_ = one_input(
+            PppProjectRegimeChangeInput,
+            input,
+            project_id=project_id,
+            regime=regime,
+            effective_on=effective_on,
+            reason=reason,
+        )
+        pk = pk_of(given_.project_id, "PppProject", "projectId")
         ended, started = await in_journal(
             info,
             lambda j: operations.change_regime(
-                j, pk, RegimeRow(wire(regime)), effective_on, reason
+                j, pk, RegimeRow(wire(given_.regime)), given_.effective_on, given_.reason
             ),
         )
         return PppRegimeChangePayload(
@@ -223,16 +260,42 @@ class PppMutation:
     async def ppp_partner_add(
         self,
         info: strawberry.Info[Context, None],
-        project_id: Annotated[strawberry.ID, strawberry.argument(description="项目ID.")],
-        name: Annotated[str, strawberry.argument(description="名称 — company name.")],
-        role: Annotated[str, strawberry.argument(description="角色 — e.g. 项目公司.")] = "",
+        input: Annotated[PppPartnerAddInput | None, strawberry.argument(description=INPUT)] = None,
+        project_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="项目ID.", deprecation_reason=PLAIN_ARGUMENT),
+        ] = None,
+        name: Annotated[
+            str | None,
+            strawberry.argument(
+                description="名称 — company name.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        role: Annotated[
+            str | None,
+            strawberry.argument(
+                description="角色 — e.g. 项目公司.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
         valid_from: Annotated[
-            date | None, strawberry.argument(description="起始日期 — first day.")
+            date | None,
+            strawberry.argument(
+                description="起始日期 — first day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
         ] = None,
     ) -> PppPartnerPayload:
-        pk = pk_of(project_id, "PppProject", "projectId")
+        given_ = one_input(
+            PppPartnerAddInput,
+            input,
+            project_id=project_id,
+            name=name,
+            role=role,
+            valid_from=valid_from,
+        )
+        pk = pk_of(given_.project_id, "PppProject", "projectId")
         row = await in_journal(
-            info, lambda j: operations.add_partner(j, pk, name, role, valid_from)
+            info,
+            lambda j: operations.add_partner(j, pk, given_.name, given_.role, given_.valid_from),
         )
         return PppPartnerPayload(partner=PppPartner.from_model(row))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PppHandOverReason as ReasonRow
-from resolvers.mutation import INPUT, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, in_journal, one_input
 from resolvers.ppp import handover
 from schema.ppp import PppHandOverReason, PppStageResponsibility
 from schema.relay import pk_of
@@ -49,6 +49,17 @@ class PppStageResponsibilityHandOverInput:
     )
     expected_version: int | None = strawberry.field(
         default=None, description="预期版本 — optimistic lock on the old period."
+    )
+
+
+@strawberry.input(description="结束阶段责任 — end an open period on a day without a successor.")
+class PppStageResponsibilityEndInput:
+    responsibility_id: strawberry.ID = strawberry.field(description="责任ID — the period.")
+    valid_to: date = strawberry.field(description="终止日期 — its last day.")
+    reason: PppHandOverReason = strawberry.field(description="原因 — why.")
+    note: str = strawberry.field(description="说明 — what happened.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
     )
 
 
@@ -119,19 +130,50 @@ class PppResponsibilityMutation:
     async def ppp_stage_responsibility_end(
         self,
         info: strawberry.Info[Context, None],
-        responsibility_id: Annotated[strawberry.ID, strawberry.argument(description="责任ID.")],
-        valid_to: Annotated[date, strawberry.argument(description="终止日期 — its last day.")],
-        reason: Annotated[PppHandOverReason, strawberry.argument(description="原因 — why.")],
-        note: Annotated[str, strawberry.argument(description="说明 — what happened.")],
-        expected_version: Annotated[
-            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+        input: Annotated[
+            PppStageResponsibilityEndInput | None, strawberry.argument(description=INPUT)
         ] = None,
+        responsibility_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="责任ID.", deprecation_reason=PLAIN_ARGUMENT),
+        ] = None,
+        valid_to: Annotated[
+            date | None,
+            strawberry.argument(
+                description="终止日期 — its last day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        reason: Annotated[
+            PppHandOverReason | None,
+            strawberry.argument(description="原因 — why.", deprecation_reason=PLAIN_ARGUMENT),
+        ] = None,
+        note: Annotated[
+            str | None,
+            strawberry.argument(
+                description="说明 — what happened.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        expected_version: PlainVersion = None,
     ) -> PppStageResponsibilityPayload:
-        pk = pk_of(responsibility_id, "PppStageResponsibility", "responsibilityId")
+        given_ = one_input(
+            PppStageResponsibilityEndInput,
+            input,
+            responsibility_id=responsibility_id,
+            valid_to=valid_to,
+            reason=reason,
+            note=note,
+            expected_version=expected_version,
+        )
+        pk = pk_of(given_.responsibility_id, "PppStageResponsibility", "responsibilityId")
         row = await in_journal(
             info,
             lambda j: handover.end_responsibility(
-                j, pk, valid_to, ReasonRow(wire(reason)), note, expected_version
+                j,
+                pk,
+                given_.valid_to,
+                ReasonRow(wire(given_.reason)),
+                given_.note,
+                given_.expected_version,
             ),
         )
         return PppStageResponsibilityPayload(responsibility=PppStageResponsibility.from_model(row))

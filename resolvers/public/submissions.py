@@ -29,7 +29,7 @@ class PublicSubmissionQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> Connection[PublicSubmission]:
+    ) -> Connection[PublicSubmission] | None:
         args = PageArgs(first=first, after=after, last=last, before=before)
         query = await visible(info, SubmissionRow)
         if kind is not None:

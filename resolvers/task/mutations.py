@@ -10,7 +10,15 @@ import strawberry
 from models import AssignmentRole as RoleRow
 from models import DeadlineKind as DeadlineKindRow
 from models import TaskStatus as TaskStatusRow
-from resolvers.mutation import INPUT, given, in_journal
+from resolvers.mutation import (
+    INPUT,
+    PLAIN_ARGUMENT,
+    PlainReason,
+    PlainVersion,
+    given,
+    in_journal,
+    one_input,
+)
 from resolvers.task import operations
 from schema.relay import pk_of
 from schema.scalars import wire
@@ -119,7 +127,25 @@ class AssignmentReassignPayload:
     assignment: Assignment = strawberry.field(description="新分工 — holds from the day given.")
 
 
-Reason = Annotated[str, strawberry.argument(description="原因 — why (kept in the record).")]
+@strawberry.input(description="结束分工 — end an assignment on a day.")
+class AssignmentEndInput:
+    assignment_id: strawberry.ID = strawberry.field(description="分工ID — the assignment.")
+    valid_to: date = strawberry.field(description="终止日期 — its last day.")
+    reason: str = strawberry.field(description="原因 — why (kept in the record).")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
+    )
+
+
+@strawberry.input(description="改派 — hand an assignment's role to another unit from a day on.")
+class AssignmentReassignInput:
+    assignment_id: strawberry.ID = strawberry.field(description="分工ID — the assignment.")
+    unit_id: strawberry.ID = strawberry.field(description="单位ID — the new unit.")
+    effective_on: date = strawberry.field(description="生效日期 — first day of the new unit.")
+    reason: str = strawberry.field(description="原因 — why (kept in the record).")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
+    )
 
 
 @strawberry.type(description="任务相关变更 — mutations of tasks and assignments.")
@@ -189,18 +215,36 @@ class TaskMutation:
     async def assignment_end(
         self,
         info: strawberry.Info[Context, None],
+        input: Annotated[AssignmentEndInput | None, strawberry.argument(description=INPUT)] = None,
         assignment_id: Annotated[
-            strawberry.ID, strawberry.argument(description="分工ID — the assignment.")
-        ],
-        valid_to: Annotated[date, strawberry.argument(description="终止日期 — its last day.")],
-        reason: Reason,
-        expected_version: Annotated[
-            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+            strawberry.ID | None,
+            strawberry.argument(
+                description="分工ID — the assignment.", deprecation_reason=PLAIN_ARGUMENT
+            ),
         ] = None,
+        valid_to: Annotated[
+            date | None,
+            strawberry.argument(
+                description="终止日期 — its last day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        reason: PlainReason = None,
+        expected_version: PlainVersion = None,
     ) -> AssignmentPayload:
-        pk = pk_of(assignment_id, "Assignment", "assignmentId")
+        given_ = one_input(
+            AssignmentEndInput,
+            input,
+            assignment_id=assignment_id,
+            valid_to=valid_to,
+            reason=reason,
+            expected_version=expected_version,
+        )
+        pk = pk_of(given_.assignment_id, "Assignment", "assignmentId")
         row = await in_journal(
-            info, lambda j: operations.end_assignment(j, pk, valid_to, reason, expected_version)
+            info,
+            lambda j: operations.end_assignment(
+                j, pk, given_.valid_to, given_.reason, given_.expected_version
+            ),
         )
         return AssignmentPayload(assignment=Assignment.from_model(row))
 
@@ -211,23 +255,48 @@ class TaskMutation:
     async def assignment_reassign(
         self,
         info: strawberry.Info[Context, None],
-        assignment_id: Annotated[
-            strawberry.ID, strawberry.argument(description="分工ID — the assignment to hand over.")
-        ],
-        unit_id: Annotated[strawberry.ID, strawberry.argument(description="单位ID — new unit.")],
-        effective_on: Annotated[
-            date, strawberry.argument(description="生效日期 — first day of the new unit.")
-        ],
-        reason: Reason,
-        expected_version: Annotated[
-            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+        input: Annotated[
+            AssignmentReassignInput | None, strawberry.argument(description=INPUT)
         ] = None,
+        assignment_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="分工ID — the assignment to hand over.",
+                deprecation_reason=PLAIN_ARGUMENT,
+            ),
+        ] = None,
+        unit_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="单位ID — new unit.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        effective_on: Annotated[
+            date | None,
+            strawberry.argument(
+                description="生效日期 — first day of the new unit.",
+                deprecation_reason=PLAIN_ARGUMENT,
+            ),
+        ] = None,
+        reason: PlainReason = None,
+        expected_version: PlainVersion = None,
     ) -> AssignmentReassignPayload:
-        pk = pk_of(assignment_id, "Assignment", "assignmentId")
-        unit_pk = pk_of(unit_id, "Unit", "unitId")
+        given_ = one_input(
+            AssignmentReassignInput,
+            input,
+            assignment_id=assignment_id,
+            unit_id=unit_id,
+            effective_on=effective_on,
+            reason=reason,
+            expected_version=expected_version,
+        )
+        pk = pk_of(given_.assignment_id, "Assignment", "assignmentId")
+        unit_pk = pk_of(given_.unit_id, "Unit", "unitId")
         ended, new = await in_journal(
             info,
-            lambda j: operations.reassign(j, pk, unit_pk, effective_on, reason, expected_version),
+            lambda j: operations.reassign(
+                j, pk, unit_pk, given_.effective_on, given_.reason, given_.expected_version
+            ),
         )
         return AssignmentReassignPayload(
             ended=Assignment.from_model(ended), assignment=Assignment.from_model(new)

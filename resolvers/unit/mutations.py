@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import UnitKind as UnitKindRow
-from resolvers.mutation import INPUT, given, in_journal
+from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, given, in_journal, one_input
 from resolvers.unit import operations
 from schema.relay import pk_of
 from schema.scalars import wire
@@ -16,6 +16,31 @@ from schema.unit import Unit, UnitKind, UnitMembership
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+
+
+@strawberry.input(description="添加成员单位 — make a unit a member of a collective unit.")
+class UnitMemberAddInput:
+    collective_id: strawberry.ID = strawberry.field(description="集合单位ID — the collective unit.")
+    member_id: strawberry.ID = strawberry.field(description="成员单位ID — the member unit.")
+    valid_from: date | None = strawberry.field(
+        default=None, description="起始日期 — first day of membership."
+    )
+
+
+@strawberry.input(description="结束成员关系 — end a membership on a day.")
+class UnitMembershipEndInput:
+    membership_id: strawberry.ID = strawberry.field(description="成员关系ID — the membership.")
+    valid_to: date = strawberry.field(description="终止日期 — its last day.")
+
+
+@strawberry.input(description="单位继任 — another unit takes over this one's duties from a day.")
+class UnitSucceedInput:
+    unit_id: strawberry.ID = strawberry.field(description="单位ID — the unit being succeeded.")
+    successor_id: strawberry.ID = strawberry.field(description="继任单位ID — the unit taking over.")
+    effective_on: date = strawberry.field(description="生效日期 — first day of the successor.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
+    )
 
 
 @strawberry.input(description="新建单位 — a new unit.")
@@ -116,20 +141,37 @@ class UnitMutation:
     async def unit_member_add(
         self,
         info: strawberry.Info[Context, None],
+        input: Annotated[UnitMemberAddInput | None, strawberry.argument(description=INPUT)] = None,
         collective_id: Annotated[
-            strawberry.ID, strawberry.argument(description="集合单位ID — the collective unit.")
-        ],
+            strawberry.ID | None,
+            strawberry.argument(
+                description="集合单位ID — the collective unit.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
         member_id: Annotated[
-            strawberry.ID, strawberry.argument(description="成员单位ID — the member unit.")
-        ],
+            strawberry.ID | None,
+            strawberry.argument(
+                description="成员单位ID — the member unit.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
         valid_from: Annotated[
-            date | None, strawberry.argument(description="起始日期 — first day of membership.")
+            date | None,
+            strawberry.argument(
+                description="起始日期 — first day of membership.", deprecation_reason=PLAIN_ARGUMENT
+            ),
         ] = None,
     ) -> UnitMembershipPayload:
-        collective = pk_of(collective_id, "Unit", "collectiveId")
-        member = pk_of(member_id, "Unit", "memberId")
+        given_ = one_input(
+            UnitMemberAddInput,
+            input,
+            collective_id=collective_id,
+            member_id=member_id,
+            valid_from=valid_from,
+        )
+        collective = pk_of(given_.collective_id, "Unit", "collectiveId")
+        member = pk_of(given_.member_id, "Unit", "memberId")
         row = await in_journal(
-            info, lambda j: operations.add_member(j, collective, member, valid_from)
+            info, lambda j: operations.add_member(j, collective, member, given_.valid_from)
         )
         return UnitMembershipPayload(membership=UnitMembership.from_model(row))
 
@@ -139,13 +181,27 @@ class UnitMutation:
     async def unit_membership_end(
         self,
         info: strawberry.Info[Context, None],
+        input: Annotated[
+            UnitMembershipEndInput | None, strawberry.argument(description=INPUT)
+        ] = None,
         membership_id: Annotated[
-            strawberry.ID, strawberry.argument(description="成员关系ID — the membership.")
-        ],
-        valid_to: Annotated[date, strawberry.argument(description="终止日期 — its last day.")],
+            strawberry.ID | None,
+            strawberry.argument(
+                description="成员关系ID — the membership.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        valid_to: Annotated[
+            date | None,
+            strawberry.argument(
+                description="终止日期 — its last day.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
     ) -> UnitMembershipPayload:
-        pk = pk_of(membership_id, "UnitMembership", "membershipId")
-        row = await in_journal(info, lambda j: operations.end_membership(j, pk, valid_to))
+        given_ = one_input(
+            UnitMembershipEndInput, input, membership_id=membership_id, valid_to=valid_to
+        )
+        pk = pk_of(given_.membership_id, "UnitMembership", "membershipId")
+        row = await in_journal(info, lambda j: operations.end_membership(j, pk, given_.valid_to))
         return UnitMembershipPayload(membership=UnitMembership.from_model(row))
 
     @strawberry.mutation(
@@ -155,25 +211,42 @@ class UnitMutation:
     async def unit_succeed(
         self,
         info: strawberry.Info[Context, None],
+        input: Annotated[UnitSucceedInput | None, strawberry.argument(description=INPUT)] = None,
         unit_id: Annotated[
-            strawberry.ID, strawberry.argument(description="单位ID — the unit being succeeded.")
-        ],
-        successor_id: Annotated[
-            strawberry.ID, strawberry.argument(description="继任单位ID — the unit taking over.")
-        ],
-        effective_on: Annotated[
-            date, strawberry.argument(description="生效日期 — first day of the successor.")
-        ],
-        expected_version: Annotated[
-            int | None, strawberry.argument(description="预期版本 — optimistic lock.")
+            strawberry.ID | None,
+            strawberry.argument(
+                description="单位ID — the unit being succeeded.", deprecation_reason=PLAIN_ARGUMENT
+            ),
         ] = None,
+        successor_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="继任单位ID — the unit taking over.", deprecation_reason=PLAIN_ARGUMENT
+            ),
+        ] = None,
+        effective_on: Annotated[
+            date | None,
+            strawberry.argument(
+                description="生效日期 — first day of the successor.",
+                deprecation_reason=PLAIN_ARGUMENT,
+            ),
+        ] = None,
+        expected_version: PlainVersion = None,
     ) -> UnitPayload:
-        pk = pk_of(unit_id, "Unit", "unitId")
-        successor = pk_of(successor_id, "Unit", "successorId")
+        given_ = one_input(
+            UnitSucceedInput,
+            input,
+            unit_id=unit_id,
+            successor_id=successor_id,
+            effective_on=effective_on,
+            expected_version=expected_version,
+        )
+        pk = pk_of(given_.unit_id, "Unit", "unitId")
+        successor = pk_of(given_.successor_id, "Unit", "successorId")
         row = await in_journal(
             info,
             lambda j: operations.record_succession(
-                j, pk, successor, effective_on, expected_version
+                j, pk, successor, given_.effective_on, given_.expected_version
             ),
         )
         return UnitPayload(unit=Unit.from_model(row))

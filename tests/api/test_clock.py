@@ -138,4 +138,4 @@ async def test_clock_tick_command(scene: Scene, seeded_url: str) -> None:
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["asOf"] == "2018-07-03"
-    assert report["overdueCommitments"] == [pk_of(commitment, "Commitment")]
+    assert report["overdueCommitments"] == [commitment]  # global IDs, as node(id:) takes

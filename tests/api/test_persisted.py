@@ -112,3 +112,39 @@ async def test_persisted_add_builds_the_allow_list(tmp_path: Path) -> None:
         document_hash(OTHER): OTHER,
     }
     assert document_hash(HEAD) in run.stdout
+
+
+async def test_apq_registers_a_document_sent_with_its_hash(seeded_url: str) -> None:
+    """Automatic persisted queries: unknown hash → PersistedQueryNotFound; the document with
+    its hash registers it; then the hash alone runs it."""
+    async with open_scene(seeded_url, LiveSettings(clock_interval=0)) as scene:
+        http = scene.office.http
+        key = document_hash(OTHER)
+        # Apollo sends the operationName along with the hash.
+        first_request = {"operationName": "Other", "extensions": persisted(key)}
+        first = (await http.post("/graphql", json=first_request)).json()
+        assert first["errors"][0]["message"] == "PersistedQueryNotFound"
+        sent = await http.post("/graphql", json={"query": OTHER, "extensions": persisted(key)})
+        assert sent.json()["data"]["journalHead"]["hash"]
+        again = (await http.post("/graphql", json={"extensions": persisted(key)})).json()
+        assert again == sent.json() | {"extensions": again["extensions"]}
+        # A document whose hash is wrong registers nothing.
+        wrong = "f" * 64
+        await http.post("/graphql", json={"query": HEAD, "extensions": persisted(wrong)})
+        unknown = (await http.post("/graphql", json={"extensions": persisted(wrong)})).json()
+        assert unknown["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
+
+
+async def test_an_allow_list_policy_registers_nothing(seeded_url: str, tmp_path: Path) -> None:
+    live = LiveSettings(
+        clock_interval=0,
+        persisted_operations_file=str(allow_list(tmp_path)),
+        require_persisted_operations=True,
+    )
+    async with open_scene(seeded_url, live) as scene:
+        http = scene.office.http
+        key = document_hash(OTHER)
+        sent = await http.post("/graphql", json={"query": OTHER, "extensions": persisted(key)})
+        assert sent.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_ALLOWED"
+        later = (await http.post("/graphql", json={"extensions": persisted(key)})).json()
+        assert later["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
