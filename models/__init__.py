@@ -47,16 +47,26 @@ from models.public import (
     PublicSubmissionStatus,
 )
 from models.rows import fast_rows
+from models.supervision import (
+    ApplicationKind,
+    ApplicationStatus,
+    CommitmentApplication,
+    Correction,
+)
 from models.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 from models.unit import Unit, UnitKind, UnitMembership
 
 __all__ = [
     "Account",
     "ApiToken",
+    "ApplicationKind",
+    "ApplicationStatus",
     "Assignment",
     "AssignmentRole",
     "Commitment",
+    "CommitmentApplication",
     "CommitmentStatus",
+    "Correction",
     "CreditRepair",
     "DeadlineKind",
     "DishonestyCategory",

@@ -17,6 +17,8 @@ from models import (
     ApiToken,
     Assignment,
     Commitment,
+    CommitmentApplication,
+    Correction,
     CreditRepair,
     DishonestyObjection,
     DishonestyPublication,
@@ -204,6 +206,10 @@ class Loaders:
     evidence_by_id = _by_key(Evidence)
     evidence_by_commitment_id = _many_by(Evidence, "commitment_id")
     evidence_by_previous_version_id = _many_by(Evidence, "previous_version_id")
+    applications_by_commitment_id = _many_by(CommitmentApplication, "commitment_id")
+    corrections_by_commitment_id = _many_by(Correction, "commitment_id")
+    application_by_id = _by_key(CommitmentApplication)
+    correction_by_id = _by_key(Correction)
     evaluation_by_id = _by_key(Evaluation)
     evaluations_by_unit_id = _many_by(Evaluation, "unit_id")
     evaluations_by_commitment_id = _many_by(Evaluation, "commitment_id")
@@ -284,6 +290,8 @@ NODE_LOADERS = {
     "ProgressReport": "progress_report_by_id",
     "Evidence": "evidence_by_id",
     "Evaluation": "evaluation_by_id",
+    "CommitmentApplication": "application_by_id",
+    "Correction": "correction_by_id",
     "DishonestyRecord": "dishonesty_record_by_id",
     "DishonestyPublication": "publication_by_id",
     "DishonestySanction": "sanction_by_id",

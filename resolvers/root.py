@@ -37,6 +37,8 @@ from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.public.submissions import PublicSubmissionQuery
+from resolvers.supervision.mutations import SupervisionMutation
+from resolvers.supervision.queries import SupervisionQuery
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
 from resolvers.unit.mutations import UnitMutation
@@ -67,6 +69,7 @@ class Query(
     CreditQuery,
     AccountQuery,
     PublicSubmissionQuery,
+    SupervisionQuery,
 ):
     pass
 
@@ -87,6 +90,7 @@ class Mutation(
     CreditMutation,
     CreditRemedyMutation,
     AccountMutation,
+    SupervisionMutation,
 ):
     pass
 

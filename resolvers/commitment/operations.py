@@ -18,6 +18,7 @@ from models import (
     UnitMembership,
 )
 from resolvers import workdays
+from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
@@ -43,6 +44,17 @@ def check_transition(row: Commitment, target: CommitmentStatus) -> None:
             ErrorCode.INVALID_TRANSITION,
             f"Commitment {row.pk} is {row.status.value}: it cannot become {target.value} "
             f"(it can become {allowed}).",
+            "id",
+        )
+
+
+def check_no_pending(row: Commitment) -> None:
+    """A commitment awaiting the office's decision on an application moves by that decision."""
+    if row.pending_application is not None:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} has a pending {row.pending_application.value} application: "
+            "the supervision office decides it first.",
             "id",
         )
 
@@ -102,6 +114,7 @@ async def check_person(journal: Journal, person_pk: int, unit_pk: int, day: date
 
 async def pledge(journal: Journal, draft: PledgeDraft) -> Commitment:
     assignment = await fetch(Assignment, draft.assignment_pk, "Assignment", "assignmentId", journal)
+    check_event_day(draft.pledged_on, "pledgedOn")
     if not holds_on(assignment, draft.pledged_on):
         raise bad_input(f"The assignment does not hold on {draft.pledged_on}.", "pledgedOn")
     check_not_before(draft.due_on, draft.pledged_on, "dueOn", "the pledge")
@@ -128,7 +141,7 @@ async def fulfill(
 ) -> Commitment:
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     check_transition(row, S.FULFILLED)
-    check_not_before(fulfilled_on, row.pledged_on, "fulfilledOn", "the pledge")
+    check_event_day(fulfilled_on, "fulfilledOn", row.pledged_on, "the pledge")
     changes = {
         "status": S.FULFILLED,
         "closed_on": fulfilled_on,
@@ -143,7 +156,8 @@ async def break_(
 ) -> Commitment:
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     check_transition(row, S.BROKEN)
-    check_not_before(broken_on, row.pledged_on, "brokenOn", "the pledge")
+    check_no_pending(row)
+    check_event_day(broken_on, "on", row.pledged_on, "the pledge")
     changes = {
         "status": S.BROKEN,
         "closed_on": broken_on,
@@ -158,13 +172,21 @@ async def withdraw(
     """Only a commitment that has not fallen due may be withdrawn; later it is kept or broken."""
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     check_transition(row, S.WITHDRAWN)
-    check_not_before(withdrawn_on, row.pledged_on, "withdrawnOn", "the pledge")
+    if row.public:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} is public (公开承诺): it is withdrawn only with the supervision "
+            "office's approval. Apply with commitmentWithdrawApply.",
+            "id",
+        )
+    check_no_pending(row)
+    check_event_day(withdrawn_on, "on", row.pledged_on, "the pledge")
     if withdrawn_on > falls_due_on(row):
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             f"Commitment {row.pk} fell due on {falls_due_on(row)}: it can no longer be withdrawn, "
             "only fulfilled (late) or broken.",
-            "withdrawnOn",
+            "on",
         )
     changes = {
         "status": S.WITHDRAWN,
@@ -180,6 +202,7 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
     Idempotent: a commitment is marked once (an OVERDUE one is no longer PLEDGED), and
     ``overdue_since`` is the day after it fell due whatever day the sweep runs.
     """
+    check_event_day(as_of, "asOf")
     candidates = (
         await Commitment.filter(status=S.PLEDGED, due_on__lt=as_of, pledged_on__lte=as_of)
         .select_for_update()
@@ -216,7 +239,7 @@ async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressRep
         )
     if not 0 <= draft.percent_complete <= 100:
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
-    check_not_before(draft.reported_on, row.pledged_on, "reportedOn", "the pledge")
+    check_event_day(draft.reported_on, "reportedOn", row.pledged_on, "the pledge")
     if draft.person_pk is not None:
         await fetch(Person, draft.person_pk, "Person", "submittedById", journal)
     report = await ProgressReport.create(

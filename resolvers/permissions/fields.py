@@ -42,6 +42,12 @@ class NoRule(Allowed):
     message = "This operation has no authorization rule yet, so nobody may use it."
 
 
+class Retired(Allowed):
+    """A field kept for old clients but no longer served (its deprecation reason says why)."""
+
+    message = "This operation is retired: the schema's deprecation reason names what replaces it."
+
+
 @cache
 def allowed(roles: frozenset[Role]) -> type[Allowed]:
     """The permission class admitting exactly ``roles`` (one class per set)."""
@@ -52,7 +58,9 @@ def allowed(roles: frozenset[Role]) -> type[Allowed]:
 
 
 def permission_for(rule: Rule | None) -> type[Allowed]:
-    return allowed(frozenset(rule)) if rule else NoRule
+    if rule is None:
+        return NoRule
+    return allowed(frozenset(rule)) if rule else Retired
 
 
 def guard(root: type, table: dict[str, Rule]) -> None:

@@ -33,7 +33,14 @@ PLAN_STRUCTURE = (
     "Person",
     "Position",
 )
-UNIT_WORK = ("Commitment", "ProgressReport", "Evidence", "Evaluation")
+UNIT_WORK = (
+    "Commitment",
+    "ProgressReport",
+    "Evidence",
+    "Evaluation",
+    "CommitmentApplication",
+    "Correction",
+)
 CREDIT = (
     "DishonestyRecord",
     "DishonestyPublication",
@@ -99,6 +106,8 @@ OWNERS: dict[str, Owner] = {
     "Commitment": own("unit_id"),
     "ProgressReport": through("commitment_id", Commitment, "unit_id"),
     "Evidence": through("commitment_id", Commitment, "unit_id"),
+    # A unit applies about its own commitment; only the office decides (and corrects).
+    "CommitmentApplication": through("commitment_id", Commitment, "unit_id"),
     "DishonestyObjection": through("record_id", DishonestyRecord, "unit_id"),
     "CreditRepair": through("record_id", DishonestyRecord, "unit_id"),
     "PppProject": own("implementing_agency_id"),

@@ -162,6 +162,35 @@ class Maker:
             "evidence",
         )
 
+    async def close_application(self, u: UnitWork, fresh: bool = True) -> str:
+        """A pending application to close a commitment of ``u`` (made once unless ``fresh``)."""
+        if not fresh and "application" in u.extra:
+            return u.extra["application"]
+        commitment = await self.commitment(u)
+        await self.evidence(u, commitment)
+        application = await make(
+            u.leader,
+            "commitmentCloseApply",
+            inputs(id=commitment, fulfilledOn="2018-06-01", appliedOn="2018-06-02", note="已完成"),
+            "application",
+        )
+        u.extra["application"] = application
+        return application
+
+    async def closed_commitment(self, u: UnitWork, fresh: bool = True) -> str:
+        """A commitment of ``u`` the office closed as fulfilled (made once unless ``fresh``)."""
+        if not fresh and "closed" in u.extra:
+            return u.extra["closed"]
+        application = await self.close_application(u)
+        closed = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "commitmentApplicationDecide",
+            inputs(id=application, decision="ACCEPTED", decidedOn="2018-06-05"),
+            "commitment",
+        )
+        u.extra["closed"] = closed
+        return closed
+
     async def rejected_evidence(self, u: UnitWork) -> str:
         item = await self.evidence(u)
         await make(

@@ -72,10 +72,15 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "pppCommitmentFulfil":           ("--", "Y-", "YY", "--", "--", "--"),
     "pppBreachRecord":               ("--", "Y-", "YY", "--", "--", "--"),
     "commitmentPledge":              ("--", "Y-", "--", "--", "--", "--"),
-    "commitmentFulfill":             ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentFulfill":             ("--", "--", "--", "--", "--", "--"),
     "commitmentBreak":               ("--", "Y-", "--", "--", "--", "--"),
     "commitmentWithdraw":            ("--", "Y-", "--", "--", "--", "--"),
     "commitmentsMarkOverdue":        ("--", "--", "YY", "--", "--", "--"),
+    "commitmentCloseApply":          ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentWithdrawApply":       ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentExtensionApply":      ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentApplicationDecide":   ("--", "--", "YY", "--", "--", "--"),
+    "commitmentCorrect":             ("--", "--", "YY", "--", "--", "--"),
     "progressReportSubmit":          ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceSubmit":                ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceResubmit":              ("Y-", "Y-", "--", "--", "--", "--"),
@@ -267,6 +272,29 @@ def cases() -> dict[str, Variables]:
         pk = (await m.commitment(u)) if fresh else u.commitment
         return inputs(id=pk, on="2018-06-01", reason="任务调整")
 
+    async def close_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = u.commitment
+        if fresh:
+            pk = await m.commitment(u)
+            await m.evidence(u, pk)
+        return inputs(id=pk, fulfilledOn="2018-06-01", note="已完成")
+
+    async def withdraw_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = (await m.commitment(u)) if fresh else u.commitment
+        return inputs(id=pk, on="2018-06-01", reason="任务调整")
+
+    async def extension_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = (await m.commitment(u)) if fresh else u.commitment
+        return inputs(id=pk, appliedOn="2018-06-01", newDueOn="2019-03-29", reason="资金未到位")
+
+    async def application_decide(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = await m.close_application(u, fresh)
+        return inputs(id=pk, decision="ACCEPTED", decidedOn="2018-06-05")
+
+    async def correct(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = await m.closed_commitment(u, fresh)
+        return inputs(id=pk, reason="办结日期录入有误", closedOn="2018-05-30")
+
     async def mark_overdue(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"asOf": "2018-01-06"}
 
@@ -424,6 +452,11 @@ def cases() -> dict[str, Variables]:
         "commitmentBreak": break_,
         "commitmentWithdraw": withdraw,
         "commitmentsMarkOverdue": mark_overdue,
+        "commitmentCloseApply": close_apply,
+        "commitmentWithdrawApply": withdraw_apply,
+        "commitmentExtensionApply": extension_apply,
+        "commitmentApplicationDecide": application_decide,
+        "commitmentCorrect": correct,
         "progressReportSubmit": progress,
         "evidenceSubmit": evidence_submit,
         "evidenceResubmit": evidence_resubmit,

@@ -1,0 +1,72 @@
+"""The supervision cycle (督办闭环) on commitments: applications a unit makes and the office
+decides (办结申请, 撤回申请, 延期申请), and corrections of closed records (更正)."""
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import Record
+
+
+class ApplicationKind(StrEnum):
+    CLOSE = "CLOSE"
+    WITHDRAW = "WITHDRAW"
+    EXTENSION = "EXTENSION"
+
+
+class ApplicationStatus(StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"
+
+
+class CommitmentApplication(Record):
+    """A unit's request about its commitment: only the office's decision changes the commitment."""
+
+    commitment: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
+        "models.Commitment", related_name="applications", db_index=True, on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(ApplicationKind, max_length=16, db_index=True)
+    status = fields.CharEnumField(
+        ApplicationStatus, max_length=16, default=ApplicationStatus.PENDING, db_index=True
+    )
+    applied_on = fields.DateField()
+    applicant = fields.CharField(max_length=200)
+    reason = fields.TextField(default="")
+    #: CLOSE: the day the unit says the commitment was fulfilled.
+    fulfilled_on = fields.DateField(null=True)
+    #: EXTENSION: the due date asked for, and the due date when it was asked.
+    requested_due_on = fields.DateField(null=True)
+    previous_due_on = fields.DateField(null=True)
+    decided_on = fields.DateField(null=True)
+    decided_by = fields.CharField(max_length=200, default="")
+    decision_reason = fields.TextField(default="")
+
+    commitment_id: int
+
+    class Meta:
+        table = "commitment_application"
+        ordering = ["id"]
+        indexes = (("commitment_id", "kind"),)
+
+
+class Correction(Model):
+    """An office correction of a closed record: the old and new values and why (append-only)."""
+
+    id = fields.IntField(primary_key=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    commitment: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
+        "models.Commitment", related_name="corrections", db_index=True, on_delete=fields.RESTRICT
+    )
+    corrected_on = fields.DateField()
+    corrected_by = fields.CharField(max_length=200)
+    reason = fields.TextField()
+    old_values: fields.Field[dict] = fields.JSONField()
+    new_values: fields.Field[dict] = fields.JSONField()
+
+    commitment_id: int
+
+    class Meta:
+        table = "correction"
+        ordering = ["id"]
