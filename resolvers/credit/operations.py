@@ -149,7 +149,8 @@ async def publish(
 ) -> DishonestyPublication:
     record = await fetch(DishonestyRecord, record_pk, "DishonestyRecord", "recordId", journal)
     check_open(record, "be published")
-    check_event_day(published_on, "publishedOn", record.reported_on, "the report")
+    # A publication may be scheduled: its first public day is a decision, not an event.
+    check_order(record.reported_on, published_on, "publishedOn", "the report")
     current = (
         await DishonestyPublication.filter(
             record_id=record.pk, withdrawn_on__isnull=True, public_until__gte=published_on
