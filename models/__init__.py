@@ -52,6 +52,9 @@ from models.supervision import (
     ApplicationStatus,
     CommitmentApplication,
     Correction,
+    Urging,
+    UrgingChannel,
+    UrgingTrigger,
 )
 from models.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 from models.unit import Unit, UnitKind, UnitMembership
@@ -119,6 +122,9 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitMembership",
+    "Urging",
+    "UrgingChannel",
+    "UrgingTrigger",
 ]
 
 fast_rows(

@@ -70,3 +70,46 @@ class Correction(Model):
     class Meta:
         table = "correction"
         ordering = ["id"]
+
+
+class UrgingChannel(StrEnum):
+    DOCUMENT = "DOCUMENT"
+    PHONE = "PHONE"
+    SMS = "SMS"
+    ONLINE = "ONLINE"
+    MEETING = "MEETING"
+    ON_SITE = "ON_SITE"
+    AUTOMATIC = "AUTOMATIC"
+
+
+class UrgingTrigger(StrEnum):
+    MANUAL = "MANUAL"
+    DUE_SOON = "DUE_SOON"
+    OVERDUE = "OVERDUE"
+
+
+class Urging(Record):
+    """An urging notice (催办) to the unit of a commitment, and its acknowledgement (签收)."""
+
+    commitment: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
+        "models.Commitment", related_name="urgings", db_index=True, on_delete=fields.RESTRICT
+    )
+    #: The unit urged: the unit that pledged the commitment.
+    unit: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
+        "models.Unit", related_name="urgings", db_index=True, on_delete=fields.RESTRICT
+    )
+    urged_on = fields.DateField(db_index=True)
+    channel = fields.CharEnumField(UrgingChannel, max_length=16)
+    trigger = fields.CharEnumField(UrgingTrigger, max_length=16, default=UrgingTrigger.MANUAL)
+    text = fields.TextField()
+    urged_by = fields.CharField(max_length=200)
+    acknowledged_on = fields.DateField(null=True)
+    acknowledged_by = fields.CharField(max_length=200, default="")
+
+    commitment_id: int
+    unit_id: int
+
+    class Meta:
+        table = "urging"
+        ordering = ["id"]
+        indexes = (("unit_id", "urged_on"),)

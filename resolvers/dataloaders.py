@@ -44,6 +44,7 @@ from models import (
     Task,
     Unit,
     UnitMembership,
+    Urging,
 )
 from models.rows import rows_of, select, statement
 from resolvers.actor import Actor
@@ -53,6 +54,7 @@ from resolvers.unit.accountability_counts import (
     commitment_counts,
     evidence_counts,
     open_record_counts,
+    urging_counts,
 )
 
 M = TypeVar("M", bound=Model)
@@ -210,6 +212,8 @@ class Loaders:
     corrections_by_commitment_id = _many_by(Correction, "commitment_id")
     application_by_id = _by_key(CommitmentApplication)
     correction_by_id = _by_key(Correction)
+    urging_by_id = _by_key(Urging)
+    urgings_by_commitment_id = _many_by(Urging, "commitment_id")
     evaluation_by_id = _by_key(Evaluation)
     evaluations_by_unit_id = _many_by(Evaluation, "unit_id")
     evaluations_by_commitment_id = _many_by(Evaluation, "commitment_id")
@@ -245,6 +249,7 @@ class Loaders:
     commitment_counts = _Lazy(partial(_tallies, commitment_counts))
     evidence_counts = _Lazy(partial(_tallies, evidence_counts))
     open_record_counts = _Lazy(partial(_tallies, open_record_counts))
+    urging_counts = _Lazy(partial(_tallies, urging_counts))
     account_by_id = _by_key(Account)
     tokens_by_account_id = _many_by(ApiToken, "account_id")
     public_submission_by_id = _by_key(PublicSubmission)
@@ -292,6 +297,7 @@ NODE_LOADERS = {
     "Evaluation": "evaluation_by_id",
     "CommitmentApplication": "application_by_id",
     "Correction": "correction_by_id",
+    "Urging": "urging_by_id",
     "DishonestyRecord": "dishonesty_record_by_id",
     "DishonestyPublication": "publication_by_id",
     "DishonestySanction": "sanction_by_id",

@@ -30,7 +30,7 @@ from schema.ppp import (
 )
 from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
 from schema.submission import PublicSubmission
-from schema.supervision import CommitmentApplication, Correction
+from schema.supervision import CommitmentApplication, Correction, Urging
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
@@ -44,6 +44,7 @@ ACCOUNTABILITY_NODE_TYPES: list[type[Node]] = [
     Evidence,
     CommitmentApplication,
     Correction,
+    Urging,
     Evaluation,
     DishonestyRecord,
     Publication,
@@ -68,6 +69,7 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "Evaluation": Evaluation.from_model,
     "CommitmentApplication": CommitmentApplication.from_model,
     "Correction": Correction.from_model,
+    "Urging": Urging.from_model,
     "DishonestyRecord": DishonestyRecord.from_model,
     "DishonestyPublication": Publication.from_model,
     "DishonestySanction": Sanction.from_model,

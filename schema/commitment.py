@@ -21,7 +21,7 @@ from schema.task import Assignment, Task
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.evaluation import Evaluation
-    from schema.supervision import CommitmentApplication, Correction
+    from schema.supervision import CommitmentApplication, Correction, Urging
     from schema.unit import Unit
 
 
@@ -66,6 +66,11 @@ _corrections_of = to_many(
     lambda loaders: loaders.corrections_by_commitment_id,
     lambda c: c.pk,
     from_model("schema.supervision.Correction"),
+)
+_urgings_of = to_many(
+    lambda loaders: loaders.urgings_by_commitment_id,
+    lambda c: c.pk,
+    from_model("schema.supervision.Urging"),
 )
 _commitment_of = to_one(
     lambda loaders: loaders.commitment_by_id,
@@ -261,6 +266,16 @@ class Commitment(Node):
     ) -> list[Annotated[CommitmentApplication, strawberry.lazy("schema.supervision")]]:
         [applications] = await _applications_of([self], info)
         return applications
+
+    @strawberry.field(
+        description="催办 — urging notices (the office's and the clock's), oldest first."
+    )
+    @batched(_urgings_of)
+    async def urgings(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Urging, strawberry.lazy("schema.supervision")]]:
+        [urgings] = await _urgings_of([self], info)
+        return urgings
 
     @strawberry.field(description="更正记录 — the office's corrections, oldest first.")
     @batched(_corrections_of)

@@ -11,6 +11,7 @@ import strawberry
 
 from models import CommitmentApplication as ApplicationRow
 from models import Correction as CorrectionRow
+from models import Urging as UrgingRow
 from schema.batching import batched
 from schema.relations import from_model, to_one
 from schema.relay import Connection, Node, to_global_id
@@ -18,6 +19,7 @@ from schema.relay import Connection, Node, to_global_id
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.commitment import Commitment
+    from schema.unit import Unit
 
 
 _commitment_of = to_one(
@@ -176,5 +178,94 @@ class Correction(Node):
         return commitment
 
 
+@strawberry.enum(description="催办方式 — how a unit was urged.")
+class UrgingChannel(Enum):
+    DOCUMENT = strawberry.enum_value("DOCUMENT", description="督办通知/函 — a written notice.")
+    PHONE = strawberry.enum_value("PHONE", description="电话催办 — by telephone.")
+    SMS = strawberry.enum_value("SMS", description="短信催办 — by text message.")
+    ONLINE = strawberry.enum_value("ONLINE", description="系统催办 — through the online system.")
+    MEETING = strawberry.enum_value("MEETING", description="会议督办 — at a meeting.")
+    ON_SITE = strawberry.enum_value("ON_SITE", description="实地督办 — on site.")
+    AUTOMATIC = strawberry.enum_value(
+        "AUTOMATIC", description="自动催办 — by the deadline clock (due soon or overdue)."
+    )
+
+
+@strawberry.enum(description="催办起因 — what caused an urging.")
+class UrgingTrigger(Enum):
+    MANUAL = strawberry.enum_value("MANUAL", description="人工催办 — the office urged.")
+    DUE_SOON = strawberry.enum_value(
+        "DUE_SOON", description="临期 — the commitment falls due soon."
+    )
+    OVERDUE = strawberry.enum_value("OVERDUE", description="逾期 — the commitment became overdue.")
+
+
+_urged_commitment_of = to_one(
+    lambda loaders: loaders.commitment_by_id,
+    lambda row: row.commitment_pk,
+    from_model("schema.commitment.Commitment"),
+)
+_urged_unit_of = to_one(
+    lambda loaders: loaders.unit_by_id, lambda row: row.unit_pk, from_model("schema.unit.Unit")
+)
+
+
+@strawberry.type(
+    description="催办 — an urging notice to the unit of an open commitment, and its 签收."
+)
+class Urging(Node):
+    pk: strawberry.Private[int]
+    commitment_pk: strawberry.Private[int]
+    unit_pk: strawberry.Private[int]
+    urged_on: date = strawberry.field(description="催办日期 — day of the notice.")
+    channel: UrgingChannel = strawberry.field(description="催办方式 — how it was sent.")
+    trigger: UrgingTrigger = strawberry.field(description="催办起因 — the office or the clock.")
+    text: str = strawberry.field(description="催办内容 — what the notice says.")
+    urged_by: str = strawberry.field(description="催办人 — the account (or the clock).")
+    acknowledged_on: date | None = strawberry.field(
+        description="签收日期 — day the unit acknowledged it (null: not yet)."
+    )
+    acknowledged_by: str = strawberry.field(description="签收人 — the account that acknowledged.")
+    version: int = strawberry.field(description="版本 — increases with every change.")
+    created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
+
+    @classmethod
+    def from_model(cls, row: UrgingRow) -> Urging:
+        return cls(
+            id=strawberry.ID(to_global_id("Urging", row.id)),
+            pk=row.id,
+            commitment_pk=row.commitment_id,
+            unit_pk=row.unit_id,
+            urged_on=row.urged_on,
+            channel=UrgingChannel(row.channel.value),
+            trigger=UrgingTrigger(row.trigger.value),
+            text=row.text,
+            urged_by=row.urged_by,
+            acknowledged_on=row.acknowledged_on,
+            acknowledged_by=row.acknowledged_by,
+            version=row.version,
+            created_at=row.created_at,
+        )
+
+    @strawberry.field(description="承诺 — the commitment urged.")
+    @batched(_urged_commitment_of)
+    async def commitment(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
+        [commitment] = await _urged_commitment_of([self], info)
+        assert commitment is not None
+        return commitment
+
+    @strawberry.field(description="被催办单位 — the unit urged (the unit that pledged).")
+    @batched(_urged_unit_of)
+    async def unit(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
+        [unit] = await _urged_unit_of([self], info)
+        assert unit is not None
+        return unit
+
+
 CommitmentApplicationConnection = Connection[CommitmentApplication]
+UrgingConnection = Connection[Urging]
 CorrectionConnection = Connection[Correction]

@@ -16,11 +16,13 @@ from models import (
     Unit,
     UnitKind,
     UnitMembership,
+    UrgingTrigger,
 )
 from resolvers import workdays
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
+from resolvers.supervision.urging import urge_automatically
 from schema.errors import DomainError, ErrorCode, bad_input
 from schema.evaluation import parse_period
 from schema.scalars import holds_on
@@ -215,6 +217,8 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
         if as_of > due:
             changes = {"status": S.OVERDUE, "overdue_since": due + timedelta(days=1)}
             marked.append(await update_record(journal, row, changes, None, "commitment.overdue"))
+    # Every newly overdue commitment gets the clock's urging notice (催办) to its unit.
+    await urge_automatically(journal, marked, UrgingTrigger.OVERDUE, as_of)
     return marked
 
 

@@ -45,6 +45,7 @@ from models import (
     Task,
     Unit,
     UnitMembership,
+    Urging,
 )
 from resolvers.actor import UNIT_ROLES, Actor, Role
 
@@ -99,7 +100,7 @@ async def visible_commitment_children(actor: Actor) -> Q:
 
 
 async def visible_evaluations(actor: Actor) -> Q:
-    """Evaluations about the actor's unit."""
+    """Evaluations about the actor's unit (and urgings sent to it)."""
     if sees_all(actor, *UNIT_WORK_READERS):
         return ALL
     unit = own_unit(actor)
@@ -193,6 +194,7 @@ SCOPES: dict[type[Model], Scope] = {
     Evidence: visible_commitment_children,
     CommitmentApplication: visible_commitment_children,
     Correction: visible_commitment_children,
+    Urging: visible_evaluations,
     Evaluation: visible_evaluations,
     DishonestyRecord: visible_dishonesty_records,
     DishonestyPublication: visible_record_children,

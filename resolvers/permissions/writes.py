@@ -40,6 +40,7 @@ UNIT_WORK = (
     "Evaluation",
     "CommitmentApplication",
     "Correction",
+    "Urging",
 )
 CREDIT = (
     "DishonestyRecord",
@@ -108,6 +109,7 @@ OWNERS: dict[str, Owner] = {
     "Evidence": through("commitment_id", Commitment, "unit_id"),
     # A unit applies about its own commitment; only the office decides (and corrects).
     "CommitmentApplication": through("commitment_id", Commitment, "unit_id"),
+    "Urging": own("unit_id"),
     "DishonestyObjection": through("record_id", DishonestyRecord, "unit_id"),
     "CreditRepair": through("record_id", DishonestyRecord, "unit_id"),
     "PppProject": own("implementing_agency_id"),

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import CommitmentStatus as StatusRow
+from models import UrgingChannel as ChannelRow
 from resolvers.mutation import INPUT, in_journal
-from resolvers.supervision import applications, corrections
+from resolvers.supervision import applications, corrections, urging
 from schema.commitment import Commitment, CommitmentStatus
 from schema.relay import pk_of
-from schema.supervision import CommitmentApplication, Correction
+from schema.supervision import CommitmentApplication, Correction, Urging, UrgingChannel
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -99,6 +100,32 @@ class CommitmentCorrectInput:
         default=None, description="更正日期 — day of the correction; omitted: today."
     )
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+
+@strawberry.input(description="催办 — the office urges the unit of an open commitment.")
+class UrgingRecordInput:
+    commitment_id: strawberry.ID = strawberry.field(description="承诺ID — the commitment.")
+    urged_on: date = strawberry.field(description="催办日期 — day of the notice.")
+    channel: UrgingChannel = strawberry.field(
+        description="催办方式 — how (AUTOMATIC is the clock's own)."
+    )
+    text: str = strawberry.field(description="催办内容 — what the notice says.")
+
+
+@strawberry.input(description="签收 — the urged unit acknowledges an urging notice.")
+class UrgingAcknowledgeInput:
+    id: strawberry.ID = strawberry.field(description="催办ID — the urging notice.")
+    acknowledged_on: date = strawberry.field(
+        description="签收日期 — day it was received (not before the notice, not in the future)."
+    )
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
+    )
+
+
+@strawberry.type(description="催办结果 — the urging notice as stored.")
+class UrgingPayload:
+    urging: Urging = strawberry.field(description="催办 — as stored.")
 
 
 @strawberry.type(description="申请结果 — the application and its commitment after the step.")
@@ -215,3 +242,33 @@ class SupervisionMutation:
         return CommitmentCorrectPayload(
             correction=Correction.from_model(correction), commitment=Commitment.from_model(row)
         )
+
+    @strawberry.mutation(
+        description="催办 — record the office's urging notice to the unit of an open commitment."
+    )
+    async def urging_record(
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[UrgingRecordInput, strawberry.argument(description=INPUT)],
+    ) -> UrgingPayload:
+        draft = urging.UrgingDraft(
+            commitment_pk=pk_of(input.commitment_id, "Commitment", "commitmentId"),
+            urged_on=input.urged_on,
+            channel=ChannelRow(input.channel.name),
+            text=input.text,
+        )
+        row = await in_journal(info, lambda j: urging.urge(j, draft))
+        return UrgingPayload(urging=Urging.from_model(row))
+
+    @strawberry.mutation(description="签收 — the urged unit acknowledges an urging notice, once.")
+    async def urging_acknowledge(
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[UrgingAcknowledgeInput, strawberry.argument(description=INPUT)],
+    ) -> UrgingPayload:
+        pk = pk_of(input.id, "Urging")
+        row = await in_journal(
+            info,
+            lambda j: urging.acknowledge(j, pk, input.acknowledged_on, input.expected_version),
+        )
+        return UrgingPayload(urging=Urging.from_model(row))

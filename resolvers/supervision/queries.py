@@ -11,6 +11,7 @@ from tortoise.expressions import Q, Subquery
 from models import Commitment as CommitmentRow
 from models import CommitmentApplication as ApplicationRow
 from models import Correction as CorrectionRow
+from models import Urging as UrgingRow
 from resolvers.permissions import visible
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, pk_of
@@ -21,6 +22,8 @@ from schema.supervision import (
     CommitmentApplicationConnection,
     Correction,
     CorrectionConnection,
+    Urging,
+    UrgingConnection,
 )
 
 if TYPE_CHECKING:
@@ -84,3 +87,31 @@ class SupervisionQuery:
         query = (await visible(info, CorrectionRow)).filter(of_unit(unit_id))
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await paginate_query(query, [("id", False)], args, Correction.from_model)
+
+    @strawberry.field(
+        description="催办 — urging notices (the office's and the clock's), oldest first; a unit "
+        "sees those sent to it."
+    )
+    async def urgings(
+        self,
+        info: strawberry.Info[Context, None],
+        unit_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="单位 — only those sent to it.")
+        ] = None,
+        acknowledged: Annotated[
+            bool | None,
+            strawberry.argument(description="已签收 — only acknowledged (true) or not (false)."),
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> UrgingConnection:
+        condition = Q()
+        if unit_id is not None:
+            condition &= Q(unit_id=pk_of(unit_id, "Unit", "unitId"))
+        if acknowledged is not None:
+            condition &= Q(acknowledged_on__isnull=not acknowledged)
+        query = (await visible(info, UrgingRow)).filter(condition)
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await paginate_query(query, [("id", False)], args, Urging.from_model)

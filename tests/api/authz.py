@@ -191,6 +191,19 @@ class Maker:
         u.extra["closed"] = closed
         return closed
 
+    async def urging(self, u: UnitWork, fresh: bool = True) -> str:
+        """The office's urging notice to ``u`` (made once unless ``fresh``)."""
+        if not fresh and "urging" in u.extra:
+            return u.extra["urging"]
+        urging = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "urgingRecord",
+            inputs(commitmentId=u.commitment, urgedOn="2018-06-01", channel="PHONE", text="请办理"),
+            "urging",
+        )
+        u.extra["urging"] = urging
+        return urging
+
     async def rejected_evidence(self, u: UnitWork) -> str:
         item = await self.evidence(u)
         await make(
@@ -444,6 +457,7 @@ async def build_world(office: GraphQLClient) -> World:
         u.ppp_commitment = await maker.ppp_commitment(u)
         u.assignment = await maker.assignment(u)
         u.account = await maker.account(u)
+        await maker.urging(u, fresh=False)
     world.collective = await maker.unit("COLLECTIVE")
     world.membership = await maker.membership(a)
     world.spare_unit = await maker.unit()

@@ -106,6 +106,12 @@ async def test_accounts_and_journal_entries_by_id(world: World) -> None:
 
 WRITES: list[tuple[str, Role, Any, str]] = [
     (
+        "urgingAcknowledge",
+        Role.UNIT_STAFF,
+        lambda u: inputs(id=u.extra["urging"], acknowledgedOn="2018-06-02"),
+        "id",
+    ),
+    (
         "commitmentCloseApply",
         Role.UNIT_LEADER,
         lambda u: inputs(id=u.commitment, fulfilledOn="2018-06-01"),

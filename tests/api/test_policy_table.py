@@ -81,6 +81,8 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "commitmentExtensionApply":      ("--", "Y-", "--", "--", "--", "--"),
     "commitmentApplicationDecide":   ("--", "--", "YY", "--", "--", "--"),
     "commitmentCorrect":             ("--", "--", "YY", "--", "--", "--"),
+    "urgingRecord":                  ("--", "--", "YY", "--", "--", "--"),
+    "urgingAcknowledge":             ("Y-", "Y-", "--", "--", "--", "--"),
     "progressReportSubmit":          ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceSubmit":                ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceResubmit":              ("Y-", "Y-", "--", "--", "--", "--"),
@@ -295,6 +297,14 @@ def cases() -> dict[str, Variables]:
         pk = await m.closed_commitment(u, fresh)
         return inputs(id=pk, reason="办结日期录入有误", closedOn="2018-05-30")
 
+    async def urge(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            commitmentId=u.commitment, urgedOn="2018-06-01", channel="DOCUMENT", text="催"
+        )
+
+    async def acknowledge(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(id=await m.urging(u, fresh), acknowledgedOn="2018-06-02")
+
     async def mark_overdue(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"asOf": "2018-01-06"}
 
@@ -457,6 +467,8 @@ def cases() -> dict[str, Variables]:
         "commitmentExtensionApply": extension_apply,
         "commitmentApplicationDecide": application_decide,
         "commitmentCorrect": correct,
+        "urgingRecord": urge,
+        "urgingAcknowledge": acknowledge,
         "progressReportSubmit": progress,
         "evidenceSubmit": evidence_submit,
         "evidenceResubmit": evidence_resubmit,

@@ -422,3 +422,107 @@ async def test_unknown_and_foreign_ids_are_not_found(office: Office) -> None:
     error = await office.office.error(DECIDE, {"input": missing})
     assert error["extensions"]["code"] == "NOT_FOUND"
     assert await office.office.data(HEAD) == head
+
+
+URGE = """
+mutation Urge($input: UrgingRecordInput!) {
+  urgingRecord(input: $input) { urging { id channel trigger unit { name } acknowledgedOn } }
+}
+"""
+ACK = """
+mutation Ack($id: ID!, $on: Date!) {
+  urgingAcknowledge(input: {id: $id, acknowledgedOn: $on}) {
+    urging { acknowledgedOn acknowledgedBy }
+  }
+}
+"""
+URGINGS = """
+query Urgings($acknowledged: Boolean) {
+  urgings(acknowledged: $acknowledged) {
+    totalCount nodes { id trigger channel urgedOn commitment { id } }
+  }
+}
+"""
+COUNTS = """
+query Counts($unitId: ID!) {
+  unit(id: $unitId) {
+    accountability(period: "2018") {
+      commitments { total extended }
+      urgings { total manual automatic acknowledged unacknowledged }
+    }
+  }
+}
+"""
+
+
+async def test_urging_acknowledgement_and_accountability(office: Office) -> None:
+    commitment = await office.pledge("2018-03-30")
+    closed = await office.pledge()
+    await office.evidence(closed)
+    done = (await office.apply(closed, "2018-05-02"))["application"]["id"]
+    await office.decide(done, "ACCEPTED", "2018-05-03")
+    values = {
+        "commitmentId": commitment,
+        "urgedOn": "2018-03-20",
+        "channel": "PHONE",
+        "text": "请按期办结",
+    }
+    head = await office.office.data(HEAD)
+    for bad, code, field in (
+        ({"commitmentId": closed}, "INVALID_TRANSITION", "commitmentId"),
+        ({"channel": "AUTOMATIC"}, "BAD_USER_INPUT", "channel"),
+        ({"urgedOn": "2030-01-01"}, "BAD_USER_INPUT", "urgedOn"),
+        ({"urgedOn": "2018-01-02"}, "BAD_USER_INPUT", "urgedOn"),
+    ):
+        error = await office.office.error(URGE, {"input": values | bad})
+        assert error["extensions"] == {"code": code, "field": field}, bad
+    refused = await office.leader.error(URGE, {"input": values})
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    assert await office.office.data(HEAD) == head
+    urged = (await office.office.data(URGE, {"input": values}))["urgingRecord"]["urging"]
+    assert urged | {"id": None} == {
+        "id": None,
+        "channel": "PHONE",
+        "trigger": "MANUAL",
+        "unit": {"name": "凉州区人民政府"},
+        "acknowledgedOn": None,
+    }
+    # Another unit cannot even see it; the urged unit acknowledges it once.
+    unseen = await office.other.error(ACK, {"id": urged["id"], "on": "2018-03-21"})
+    assert unseen["extensions"] == {"code": "NOT_FOUND", "field": "id"}
+    early = await office.leader.error(ACK, {"id": urged["id"], "on": "2018-03-19"})
+    assert early["extensions"] == {"code": "BAD_USER_INPUT", "field": "acknowledgedOn"}
+    signed = await office.leader.data(ACK, {"id": urged["id"], "on": "2018-03-21"})
+    assert signed["urgingAcknowledge"]["urging"]["acknowledgedOn"] == "2018-03-21"
+    twice = await office.leader.error(ACK, {"id": urged["id"], "on": "2018-03-22"})
+    assert twice["extensions"] == {"code": "INVALID_TRANSITION", "field": "id"}
+
+    # The overdue sweep urges automatically, once; an extension counts as extended.
+    await office.office.data(MARK, {"on": "2018-04-03"})
+    await office.office.data(MARK, {"on": "2018-04-04"})
+    pending = (await office.leader.data(URGINGS, {"acknowledged": False}))["urgings"]
+    automatic = [n for n in pending["nodes"] if n["commitment"]["id"] == commitment]
+    assert [(n["trigger"], n["channel"], n["urgedOn"]) for n in automatic] == [
+        ("OVERDUE", "AUTOMATIC", "2018-04-03")
+    ]
+    extend = {
+        "id": commitment,
+        "appliedOn": "2018-04-04",
+        "newDueOn": "2018-06-29",
+        "reason": "资金",
+    }
+    asked = await office.leader.data(EXTEND, {"input": extend})
+    back = await office.decide(
+        asked["commitmentExtensionApply"]["application"]["id"], "ACCEPTED", "2018-04-08"
+    )
+    assert back["commitment"]["status"] == "PLEDGED"  # overdue no more: the date moved
+    assert (await office.other.data(URGINGS))["urgings"]["totalCount"] == 0
+    counts = (await office.office.data(COUNTS, {"unitId": office.county}))["unit"]["accountability"]
+    assert counts["commitments"]["extended"] == 1
+    assert counts["urgings"] == {
+        "total": 2,
+        "manual": 1,
+        "automatic": 1,
+        "acknowledged": 1,
+        "unacknowledged": 1,
+    }
