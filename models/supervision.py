@@ -113,3 +113,96 @@ class Urging(Record):
         table = "urging"
         ordering = ["id"]
         indexes = (("unit_id", "urged_on"),)
+
+
+class ItemSource(StrEnum):
+    PLAN_TASK = "PLAN_TASK"
+    INSTRUCTION = "INSTRUCTION"
+
+
+class FeedbackRhythm(StrEnum):
+    MONTHLY = "MONTHLY"
+    QUARTERLY = "QUARTERLY"
+    HALF_YEARLY = "HALF_YEARLY"
+    YEARLY = "YEARLY"
+
+
+class ItemStatus(StrEnum):
+    OPEN = "OPEN"
+    CLOSED = "CLOSED"
+
+
+class SupervisionItem(Record):
+    """A supervision item (督办事项) the office hands off (交办): a plan task, or an instruction
+    outside any plan such as a leader's written instruction (领导批示)."""
+
+    source = fields.CharEnumField(ItemSource, max_length=16, db_index=True)
+    task: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.Task",
+        null=True,
+        related_name="supervision_items",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    title = fields.CharField(max_length=500)
+    #: INSTRUCTION: who gave it (e.g. 市长批示), the day, and its text.
+    instruction_source = fields.CharField(max_length=200, default="")
+    instruction_on = fields.DateField(null=True)
+    instruction_text = fields.TextField(default="")
+    opened_on = fields.DateField()
+    opened_by = fields.CharField(max_length=200)
+    due_on = fields.DateField(db_index=True)
+    rhythm = fields.CharEnumField(FeedbackRhythm, max_length=16)
+    #: Feedback for a period is due by this day of the period's last month (clamped to its end).
+    feedback_day = fields.IntField()
+    status = fields.CharEnumField(ItemStatus, max_length=16, default=ItemStatus.OPEN, db_index=True)
+
+    task_id: int | None
+
+    class Meta:
+        table = "supervision_item"
+        ordering = ["id"]
+
+
+class SupervisionItemUnit(Record):
+    """A handling unit of an item: 主办 (LEAD) or 协办 (CO_RESPONSIBLE) (assignment roles)."""
+
+    item: fields.ForeignKeyRelation[SupervisionItem] = fields.ForeignKeyField(
+        "models.SupervisionItem", related_name="units", db_index=True, on_delete=fields.RESTRICT
+    )
+    unit: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
+        "models.Unit", related_name="supervision_items", db_index=True, on_delete=fields.RESTRICT
+    )
+    role = fields.CharField(max_length=16)
+
+    item_id: int
+    unit_id: int
+
+    class Meta:
+        table = "supervision_item_unit"
+        ordering = ["item_id", "id"]
+        unique_together = (("item", "unit"),)
+
+
+class SupervisionFeedback(Record):
+    """A handling unit's feedback (进展反馈) on an item for one period of its rhythm."""
+
+    item_unit: fields.ForeignKeyRelation[SupervisionItemUnit] = fields.ForeignKeyField(
+        "models.SupervisionItemUnit",
+        related_name="feedback",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    period = fields.CharField(max_length=20, db_index=True)
+    text = fields.TextField()
+    percent_complete = fields.IntField()
+    reported_on = fields.DateField()
+    reported_late = fields.BooleanField(default=False)
+    reported_by = fields.CharField(max_length=200)
+
+    item_unit_id: int
+
+    class Meta:
+        table = "supervision_feedback"
+        ordering = ["item_unit_id", "period", "id"]
+        unique_together = (("item_unit", "period"),)

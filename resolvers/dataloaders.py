@@ -41,6 +41,9 @@ from models import (
     ProgressReport,
     PublicSubmission,
     Section,
+    SupervisionFeedback,
+    SupervisionItem,
+    SupervisionItemUnit,
     Task,
     Unit,
     UnitMembership,
@@ -214,6 +217,11 @@ class Loaders:
     correction_by_id = _by_key(Correction)
     urging_by_id = _by_key(Urging)
     urgings_by_commitment_id = _many_by(Urging, "commitment_id")
+    supervision_item_by_id = _by_key(SupervisionItem)
+    item_unit_by_id = _by_key(SupervisionItemUnit)
+    item_units_by_item_id = _many_by(SupervisionItemUnit, "item_id")
+    feedback_by_id = _by_key(SupervisionFeedback)
+    feedback_by_item_unit_id = _many_by(SupervisionFeedback, "item_unit_id")
     evaluation_by_id = _by_key(Evaluation)
     evaluations_by_unit_id = _many_by(Evaluation, "unit_id")
     evaluations_by_commitment_id = _many_by(Evaluation, "commitment_id")
@@ -298,6 +306,9 @@ NODE_LOADERS = {
     "CommitmentApplication": "application_by_id",
     "Correction": "correction_by_id",
     "Urging": "urging_by_id",
+    "SupervisionItem": "supervision_item_by_id",
+    "SupervisionItemUnit": "item_unit_by_id",
+    "SupervisionFeedback": "feedback_by_id",
     "DishonestyRecord": "dishonesty_record_by_id",
     "DishonestyPublication": "publication_by_id",
     "DishonestySanction": "sanction_by_id",

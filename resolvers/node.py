@@ -31,6 +31,7 @@ from schema.ppp import (
 from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
 from schema.submission import PublicSubmission
 from schema.supervision import CommitmentApplication, Correction, Urging
+from schema.supervision_item import HandlingUnit, SupervisionFeedback, SupervisionItem
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
@@ -45,6 +46,9 @@ ACCOUNTABILITY_NODE_TYPES: list[type[Node]] = [
     CommitmentApplication,
     Correction,
     Urging,
+    SupervisionItem,
+    HandlingUnit,
+    SupervisionFeedback,
     Evaluation,
     DishonestyRecord,
     Publication,
@@ -70,6 +74,9 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "CommitmentApplication": CommitmentApplication.from_model,
     "Correction": Correction.from_model,
     "Urging": Urging.from_model,
+    "SupervisionItem": SupervisionItem.from_model,
+    "SupervisionItemUnit": HandlingUnit.from_model,
+    "SupervisionFeedback": SupervisionFeedback.from_model,
     "DishonestyRecord": DishonestyRecord.from_model,
     "DishonestyPublication": Publication.from_model,
     "DishonestySanction": Sanction.from_model,

@@ -37,6 +37,8 @@ from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.public.submissions import PublicSubmissionQuery
+from resolvers.supervision.item_mutations import SupervisionItemMutation
+from resolvers.supervision.item_queries import SupervisionItemQuery
 from resolvers.supervision.mutations import SupervisionMutation
 from resolvers.supervision.queries import SupervisionQuery
 from resolvers.task.mutations import TaskMutation
@@ -70,6 +72,7 @@ class Query(
     AccountQuery,
     PublicSubmissionQuery,
     SupervisionQuery,
+    SupervisionItemQuery,
 ):
     pass
 
@@ -91,6 +94,7 @@ class Mutation(
     CreditRemedyMutation,
     AccountMutation,
     SupervisionMutation,
+    SupervisionItemMutation,
 ):
     pass
 

@@ -204,6 +204,28 @@ class Maker:
         u.extra["urging"] = urging
         return urging
 
+    async def item(self, u: UnitWork, fresh: bool = True) -> str:
+        """An instruction handed off to ``u`` alone, monthly (made once unless ``fresh``)."""
+        if not fresh and "item" in u.extra:
+            return u.extra["item"]
+        item = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "supervisionItemOpen",
+            inputs(
+                title=f"批示{number()}",
+                instructionSource="市长批示",
+                instructionOn="2018-01-03",
+                openedOn="2018-01-05",
+                dueOn="2018-06-29",
+                rhythm="MONTHLY",
+                feedbackDay=25,
+                units=[{"unitId": u.unit, "role": "LEAD"}],
+            ),
+            "item",
+        )
+        u.extra["item"] = item
+        return item
+
     async def rejected_evidence(self, u: UnitWork) -> str:
         item = await self.evidence(u)
         await make(

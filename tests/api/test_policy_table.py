@@ -83,6 +83,9 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "commitmentCorrect":             ("--", "--", "YY", "--", "--", "--"),
     "urgingRecord":                  ("--", "--", "YY", "--", "--", "--"),
     "urgingAcknowledge":             ("Y-", "Y-", "--", "--", "--", "--"),
+    "supervisionItemOpen":           ("--", "--", "YY", "--", "--", "--"),
+    "supervisionItemsOpenForPlan":   ("--", "--", "YY", "--", "--", "--"),
+    "supervisionFeedbackSubmit":     ("Y-", "Y-", "--", "--", "--", "--"),
     "progressReportSubmit":          ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceSubmit":                ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceResubmit":              ("Y-", "Y-", "--", "--", "--", "--"),
@@ -305,6 +308,35 @@ def cases() -> dict[str, Variables]:
     async def acknowledge(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return inputs(id=await m.urging(u, fresh), acknowledgedOn="2018-06-02")
 
+    async def item_open(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            taskId=m.w.task,
+            openedOn="2018-01-05",
+            dueOn="2018-06-29",
+            rhythm="QUARTERLY",
+            feedbackDay=25,
+            units=[{"unitId": u.unit, "role": "LEAD"}],
+        )
+
+    async def items_for_plan(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            planId=m.w.plan,
+            openedOn="2018-01-05",
+            dueOn="2018-12-28",
+            rhythm="YEARLY",
+            feedbackDay=25,
+        )
+
+    async def feedback(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            itemId=await m.item(u, fresh),
+            unitId=u.unit,
+            period=f"2018-{number() % 12 + 1:02d}" if fresh else "2018-01",
+            text="已部署",
+            percentComplete=10,
+            reportedOn="2018-01-20",
+        )
+
     async def mark_overdue(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"asOf": "2018-01-06"}
 
@@ -469,6 +501,9 @@ def cases() -> dict[str, Variables]:
         "commitmentCorrect": correct,
         "urgingRecord": urge,
         "urgingAcknowledge": acknowledge,
+        "supervisionItemOpen": item_open,
+        "supervisionItemsOpenForPlan": items_for_plan,
+        "supervisionFeedbackSubmit": feedback,
         "progressReportSubmit": progress,
         "evidenceSubmit": evidence_submit,
         "evidenceResubmit": evidence_resubmit,
