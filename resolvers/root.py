@@ -41,6 +41,7 @@ from resolvers.supervision.item_mutations import SupervisionItemMutation
 from resolvers.supervision.item_queries import SupervisionItemQuery
 from resolvers.supervision.mutations import SupervisionMutation
 from resolvers.supervision.queries import SupervisionQuery
+from resolvers.supervision.warning_queries import WarningQuery
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
 from resolvers.unit.mutations import UnitMutation
@@ -73,6 +74,7 @@ class Query(
     PublicSubmissionQuery,
     SupervisionQuery,
     SupervisionItemQuery,
+    WarningQuery,
 ):
     pass
 

@@ -170,6 +170,7 @@ QUERIES: dict[str, Rule] = {
             "supervisionFeedbackStatus",
             "unreportedFeedback",
             "unpledgedAssignments",
+            "commitmentWarnings",
         ],
         SIGNED_IN,
     ),

@@ -526,3 +526,61 @@ async def test_urging_acknowledgement_and_accountability(office: Office) -> None
         "acknowledged": 1,
         "unacknowledged": 1,
     }
+
+
+WARNINGS = """
+query Warnings($asOf: Date!, $levels: [WarningLevel!], $unitId: ID) {
+  commitmentWarnings(asOf: $asOf, levels: $levels, unitId: $unitId) {
+    totalCount
+    nodes { level reasons fallsDueOn workingDaysLeft commitment { id } }
+  }
+}
+"""
+REPORT = """
+mutation Report($id: ID!, $period: String!, $on: Date!) {
+  progressReportSubmit(input: {commitmentId: $id, period: $period, text: "推进中",
+                               percentComplete: 60, reportedOn: $on}) { progressReport { id } }
+}
+"""
+
+
+async def test_red_yellow_and_green_cards(office: Office) -> None:
+    yellow = await office.pledge("2018-03-30")
+    green = await office.pledge("2018-03-30")
+    await office.leader.data(REPORT, {"id": green, "period": "2018年3月", "on": "2018-03-20"})
+    red_overdue = await office.pledge("2018-02-28")
+    red_urged = await office.pledge("2018-12-28")
+    for day in ("2018-03-10", "2018-03-20"):
+        values = {
+            "commitmentId": red_urged,
+            "urgedOn": day,
+            "channel": "DOCUMENT",
+            "text": "请反馈",
+        }
+        await office.office.data(URGE, {"input": values})
+    variables = {"asOf": "2018-03-26", "unitId": office.county}
+    cards = (await office.office.data(WARNINGS, variables))["commitmentWarnings"]["nodes"]
+    levels = {card["commitment"]["id"]: card["level"] for card in cards}
+    assert [levels[c] for c in (red_overdue, red_urged, yellow, green)] == [
+        "RED",
+        "RED",
+        "YELLOW",
+        "GREEN",
+    ]
+    assert [card["level"] for card in cards] == sorted(
+        (card["level"] for card in cards), key=["RED", "YELLOW", "GREEN"].index
+    )
+    card = next(card for card in cards if card["commitment"]["id"] == yellow)
+    assert (card["fallsDueOn"], card["workingDaysLeft"]) == ("2018-03-30", 4)
+    reds = await office.office.data(WARNINGS, variables | {"levels": ["RED"]})
+    assert [n["commitment"]["id"] for n in reds["commitmentWarnings"]["nodes"]] == [
+        red_overdue,
+        red_urged,
+    ]
+    # Feedback after the urgings turns the urged card green again; another unit sees none.
+    await office.leader.data(REPORT, {"id": red_urged, "period": "2018-Q1", "on": "2018-03-23"})
+    again = (await office.office.data(WARNINGS, variables))["commitmentWarnings"]["nodes"]
+    assert {n["commitment"]["id"]: n["level"] for n in again}[red_urged] == "GREEN"
+    assert (await office.other.data(WARNINGS, {"asOf": "2018-03-26"}))["commitmentWarnings"][
+        "totalCount"
+    ] == 0
