@@ -41,6 +41,7 @@ from resolvers.supervision.item_mutations import SupervisionItemMutation
 from resolvers.supervision.item_queries import SupervisionItemQuery
 from resolvers.supervision.mutations import SupervisionMutation
 from resolvers.supervision.queries import SupervisionQuery
+from resolvers.supervision.ranking_queries import RankingQuery
 from resolvers.supervision.warning_queries import WarningQuery
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
@@ -75,6 +76,7 @@ class Query(
     SupervisionQuery,
     SupervisionItemQuery,
     WarningQuery,
+    RankingQuery,
 ):
     pass
 

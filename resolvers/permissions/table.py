@@ -171,6 +171,8 @@ QUERIES: dict[str, Rule] = {
             "unreportedFeedback",
             "unpledgedAssignments",
             "commitmentWarnings",
+            "unitRanking",
+            "progress",
         ],
         SIGNED_IN,
     ),

@@ -584,3 +584,61 @@ async def test_red_yellow_and_green_cards(office: Office) -> None:
     assert (await office.other.data(WARNINGS, {"asOf": "2018-03-26"}))["commitmentWarnings"][
         "totalCount"
     ] == 0
+
+
+RANKING = """
+query Ranking($by: RankBy!, $planId: ID) {
+  unitRanking(period: "2018", by: $by, planId: $planId) {
+    totalCount
+    nodes { rank unit { name } total onTime overdue extended urged onTimeRate completionRate
+            evidenceAccepted averageScore }
+  }
+  progress(planId: $planId, asOf: "2018-12-31") { total fulfilled overdue completionRate }
+}
+"""
+PLAN = "query { plans(first: 1) { nodes { id } } }"
+
+
+async def test_ranking_and_progress(office: Office) -> None:
+    kept = await office.pledge("2018-06-29")
+    await office.evidence(kept)
+    done = (await office.apply(kept, "2018-05-02"))["application"]["id"]
+    await office.decide(done, "ACCEPTED", "2018-05-03")
+    await office.pledge("2018-03-30")  # never kept: overdue at the year's end
+    gulang = (await office.office.data('{ u: unitByName(name: "古浪县政府") { id } }'))["u"]["id"]
+    values = {
+        "assignmentId": office.counties,
+        "unitId": gulang,
+        "content": "古浪县台账",
+        "target": "上线",
+        "pledgedOn": "2018-01-08",
+        "dueOn": "2018-06-29",
+    }
+    theirs = (await office.other.data(PLEDGE, {"input": values}))["commitmentPledge"]["commitment"][
+        "id"
+    ]
+    await office.other.data(EVIDENCE, {"id": theirs, "on": "2018-05-02"})
+    applied = await office.other.data(
+        APPLY, {"input": {"id": theirs, "fulfilledOn": "2018-05-02", "appliedOn": "2018-05-02"}}
+    )
+    await office.decide(
+        applied["commitmentCloseApply"]["application"]["id"], "ACCEPTED", "2018-05-04"
+    )
+    await office.office.data(MARK, {"on": "2018-12-31"})
+    plan = (await office.office.data(PLAN))["plans"]["nodes"][0]["id"]
+    by_rate = await office.office.data(RANKING, {"by": "ON_TIME_RATE", "planId": plan})
+    rows = [
+        (n["rank"], n["unit"]["name"], n["onTimeRate"]) for n in by_rate["unitRanking"]["nodes"]
+    ]
+    assert rows == [(1, "古浪县人民政府", 1.0), (2, "凉州区人民政府", 0.5)]
+    assert by_rate["progress"] == {
+        "total": 3,
+        "fulfilled": 2,
+        "overdue": 1,
+        "completionRate": 0.6667,
+    }
+    by_overdue = await office.office.data(RANKING, {"by": "OVERDUE"})
+    first = by_overdue["unitRanking"]["nodes"][0]
+    assert (first["unit"]["name"], first["overdue"], first["urged"]) == ("凉州区人民政府", 1, 1)
+    own = (await office.leader.data(RANKING, {"by": "OVERDUE"}))["unitRanking"]
+    assert [n["unit"]["name"] for n in own["nodes"]] == ["凉州区人民政府"]
