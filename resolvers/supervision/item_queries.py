@@ -59,6 +59,17 @@ def rhythm_of(period: Period) -> RhythmRow:
     return RhythmRow.YEARLY if period.name.isdigit() else RhythmRow.MONTHLY
 
 
+def unreported(period: Period) -> Q:
+    """Handling units of open items with ``period`` in their rhythm and no feedback for it."""
+    reported = FeedbackRow.filter(period=period.name).values("item_unit_id")
+    return Q(
+        ~Q(id__in=Subquery(reported)),
+        item__status=ItemStatusRow.OPEN,
+        item__rhythm=rhythm_of(period),
+        item__opened_on__lte=period.ends_on,
+    )
+
+
 @strawberry.type(description="交办查询 — supervision items, feedback, and who has not reported.")
 class SupervisionItemQuery:
     @strawberry.field(
@@ -137,14 +148,7 @@ class SupervisionItemQuery:
         last: Last = None,
         before: Before = None,
     ) -> HandlingUnitConnection:
-        chosen = parse_period(period)
-        reported = FeedbackRow.filter(period=chosen.name).values("item_unit_id")
-        query = (await visible(info, ItemUnitRow)).filter(
-            ~Q(id__in=Subquery(reported)),
-            item__status=ItemStatusRow.OPEN,
-            item__rhythm=rhythm_of(chosen),
-            item__opened_on__lte=chosen.ends_on,
-        )
+        query = (await visible(info, ItemUnitRow)).filter(unreported(parse_period(period)))
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await paginate_query(query, [("id", False)], args, HandlingUnit.from_model)
 

@@ -14,7 +14,7 @@ from models import CommitmentStatus as StatusRow
 from models import ProgressReport as ReportRow
 from models import Urging as UrgingRow
 from resolvers import workdays
-from resolvers.permissions import visible
+from resolvers.permissions.scopes import RowScopes
 from resolvers.supervision.warnings import RANK, YELLOW_WITHIN, Level, Warning, warning_of
 from schema.commitment import Commitment
 from schema.errors import bad_input
@@ -43,19 +43,19 @@ def _convert(warning: Warning) -> CommitmentWarning:
 
 
 async def warnings_on(
-    info: strawberry.Info[Context, None], day: date, yellow_within: int, unit_pk: int | None
+    scopes: RowScopes, day: date, yellow_within: int, unit_pk: int | None = None
 ) -> list[Warning]:
-    """Every open commitment the caller sees on ``day`` with its level, red first."""
+    """Every open commitment in ``scopes`` on ``day`` with its level, red first."""
     condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
-    rows = await (await visible(info, CommitmentRow)).filter(condition)
+    rows = await CommitmentRow.filter(await scopes.of(CommitmentRow), condition)
     pks = [row.pk for row in rows]
     reports: dict[int, list[ReportRow]] = {pk: [] for pk in pks}
-    for report in await (await visible(info, ReportRow)).filter(commitment_id__in=pks):
+    for report in await ReportRow.filter(await scopes.of(ReportRow), commitment_id__in=pks):
         reports[report.commitment_id].append(report)
     urgings: dict[int, list[UrgingRow]] = {pk: [] for pk in pks}
-    for urging in await (await visible(info, UrgingRow)).filter(commitment_id__in=pks):
+    for urging in await UrgingRow.filter(await scopes.of(UrgingRow), commitment_id__in=pks):
         urgings[urging.commitment_id].append(urging)
     found = [warning_of(r, reports[r.pk], urgings[r.pk], day, yellow_within) for r in rows]
     return sorted(found, key=_key)
@@ -94,7 +94,8 @@ class WarningQuery:
         if not 0 <= yellow_within <= 60:
             raise bad_input("`yellowWithin` must be between 0 and 60.", "yellowWithin")
         unit_pk = pk_of(unit_id, "Unit", "unitId") if unit_id else None
-        found = await warnings_on(info, as_of or workdays.today(), yellow_within, unit_pk)
+        scopes = info.context.loaders.scopes
+        found = await warnings_on(scopes, as_of or workdays.today(), yellow_within, unit_pk)
         if levels:
             wanted = {Level(level.name) for level in levels}
             found = [w for w in found if w.level in wanted]
