@@ -642,3 +642,13 @@ async def test_ranking_and_progress(office: Office) -> None:
     assert (first["unit"]["name"], first["overdue"], first["urged"]) == ("凉州区人民政府", 1, 1)
     own = (await office.leader.data(RANKING, {"by": "OVERDUE"}))["unitRanking"]
     assert [n["unit"]["name"] for n in own["nodes"]] == ["凉州区人民政府"]
+
+
+def test_the_graphiql_tab_of_the_walkthrough_is_valid() -> None:
+    from graphql import parse, validate
+
+    from resolvers.root import graphql_schema
+    from server.graphiql import EXAMPLES, SUPERVISION_CYCLE
+
+    assert {"query": SUPERVISION_CYCLE} in EXAMPLES
+    assert validate(graphql_schema._schema, parse(SUPERVISION_CYCLE)) == []
