@@ -11,7 +11,7 @@ import pytest
 
 from resolvers import workdays
 from resolvers.actor import Role
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, StatementCounter
 
 SETUP = """
 query {
@@ -652,3 +652,56 @@ def test_the_graphiql_tab_of_the_walkthrough_is_valid() -> None:
 
     assert {"query": SUPERVISION_CYCLE} in EXAMPLES
     assert validate(graphql_schema._schema, parse(SUPERVISION_CYCLE)) == []
+
+
+LIST_PAGES = {
+    "commitmentWarnings": """
+query($n: Int!) {
+  commitmentWarnings(asOf: "2018-06-20", first: $n) {
+    nodes { level commitment { content unit { name } } }
+  }
+}
+""",
+    "commitmentApplications": """
+query($n: Int!) {
+  commitmentApplications(first: $n) { nodes { kind commitment { content unit { name } } } }
+}
+""",
+    "urgings": """
+query($n: Int!) { urgings(first: $n) { nodes { text unit { name } commitment { content } } } }
+""",
+    "unitRanking": """
+query($n: Int!) {
+  unitRanking(period: "2018", by: URGED, first: $n) { nodes { rank unit { name } } }
+}
+""",
+}
+
+
+async def test_the_new_lists_cost_the_same_for_2_and_12(
+    office: Office, sql_statements: StatementCounter
+) -> None:
+    for n in range(12):
+        commitment = await office.pledge("2018-06-29")
+        values = {
+            "id": commitment,
+            "appliedOn": "2018-05-02",
+            "newDueOn": "2018-09-28",
+            "reason": "x",
+        }
+        await office.leader.data(EXTEND, {"input": values})
+        urge = {
+            "commitmentId": commitment,
+            "urgedOn": "2018-05-03",
+            "channel": "SMS",
+            "text": f"催{n}",
+        }
+        await office.office.data(URGE, {"input": urge})
+    for field, document in LIST_PAGES.items():
+        counts = []
+        for size in (2, 12):
+            sql_statements.statements.clear()
+            data = await office.office.data(document, {"n": size})
+            assert len(data[field]["nodes"]) == (1 if field == "unitRanking" else size), field
+            counts.append(len(sql_statements.statements))
+        assert counts[0] == counts[1], (field, counts)
