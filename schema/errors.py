@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from enum import StrEnum
+
+from tortoise.exceptions import OperationalError, TransactionManagementError
 
 
 class ErrorCode(StrEnum):
@@ -23,6 +26,10 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     RATE_LIMITED = "RATE_LIMITED"
+    #: Retryable: the database stayed busy (another writer) longer than the wait; nothing was
+    #: saved. HTTP answers 503 with ``Retry-After``.
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED"
 
 
 class DomainError(Exception):
@@ -47,3 +54,31 @@ def not_found(type_name: str, ident: object, field: str | None = None) -> Domain
 
 def bad_input(message: str, field: str | None = None) -> DomainError:
     return DomainError(ErrorCode.BAD_USER_INPUT, message, field)
+
+
+#: What ``Retry-After`` tells a client refused for a busy database, in seconds.
+RETRY_AFTER_SECONDS = 1
+
+_BUSY_MARKERS = ("database is locked", "database is busy", "database table is locked")
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """Whether ``error`` (or what it wraps) is SQLite's "another writer holds the lock" after
+    the busy timeout: the retryable SERVICE_UNAVAILABLE, never a 500."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(
+            error, sqlite3.OperationalError | OperationalError | TransactionManagementError
+        ) and any(marker in str(error) for marker in _BUSY_MARKERS):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def busy_error() -> DomainError:
+    return DomainError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The database is busy with other changes; nothing was saved. "
+        f"Try again in {RETRY_AFTER_SECONDS} s.",
+    )

@@ -46,6 +46,19 @@ class JournalEntry(Node):
 JournalEntryConnection = Connection[JournalEntry]
 
 
+@strawberry.type(
+    description="链头核对 — whether the journal holds a pinned hash (a head or a checkpoint)."
+)
+class JournalPinCheck:
+    seq: int = strawberry.field(description="序号 — the pinned seq.")
+    hash: str = strawberry.field(description="哈希 — the hash pinned for it.")
+    source: str = strawberry.field(
+        description="来源 — where the pin came from: `expected head` or `checkpoint`."
+    )
+    matched: bool = strawberry.field(description="一致 — the journal has that hash at that seq.")
+    problem: str | None = strawberry.field(description="问题 — why not, when it does not.")
+
+
 @strawberry.type(description="日志校验 — result of recomputing the journal's hash chain.")
 class JournalVerification:
     ok: bool = strawberry.field(description="完整 — true when every entry matches its hash.")
@@ -55,7 +68,18 @@ class JournalVerification:
     first_broken_seq: int | None = strawberry.field(
         description="首个损坏条目 — seq of the first entry that fails, if any."
     )
-    problem: str | None = strawberry.field(description="问题 — what is wrong with that entry.")
+    problem: str | None = strawberry.field(
+        description="问题 — what is wrong with that entry, or with a pin that did not match."
+    )
+    pins: list[JournalPinCheck] = strawberry.field(
+        default_factory=list,
+        description="链头核对 — each pinned head or checkpoint given, and whether it matched.",
+    )
+    unproven: list[str] = strawberry.field(
+        default_factory=list,
+        description="未能证明 — what this check cannot prove: without a pin, entries deleted "
+        "from the end, or an edit with every later hash recomputed, verify just the same.",
+    )
 
 
 @strawberry.type(description="链头 — the newest journal entry, to pin in an audit report.")

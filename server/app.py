@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from resolvers import workdays
 from resolvers.root import make_schema
@@ -83,6 +84,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         lifespan=lifespan,
         middleware=[
+            # X-Forwarded-For only from the proxies named (``dutygraph serve`` turns uvicorn's
+            # own handling off: it trusts loopback by default).
+            *(
+                [Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))]
+                if settings.trusted_proxies
+                else []
+            ),
             Middleware(CollectorPause),
             Middleware(
                 BodyLimit, max_bytes=settings.limits.body_bytes(settings.evidence_max_bytes)

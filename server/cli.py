@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from server.cli_journal import add_journal_commands, run_journal_command
 from server.cli_live import COMMANDS as LIVE_COMMANDS
 from server.cli_live import add_live_commands, run_live_command
 from server.settings import Settings
@@ -47,48 +47,6 @@ async def first_start(database_url: str) -> None:
         empty = not await Plan.exists()
     if empty:
         await seed_default(database_url)
-
-
-async def verify_journal(database_url: str) -> int:
-    from resolvers.journal.store import head, verify_stored
-    from server.database import open_database
-    from server.progress import progress
-
-    async with open_database(database_url):
-        with progress((await head())[0], "校验日志") as advance:
-            report = await verify_stored(advance)
-    print(json.dumps(report.__dict__, ensure_ascii=False))
-    return 0 if report.ok else 1
-
-
-async def export_journal(
-    database_url: str, output: Path | None, from_seq: int, to_seq: int | None
-) -> int:
-    from resolvers.journal.export import export_journal as write_lines
-    from resolvers.journal.store import head
-    from server.database import open_database
-    from server.progress import progress
-
-    async with open_database(database_url):
-        newest = (await head())[0]
-        last = min(to_seq, newest) if to_seq is not None else newest
-        with progress(max(last - max(from_seq, 1) + 1, 0), "导出日志") as advance:
-            if output is None:
-                count = await write_lines(sys.stdout, from_seq, to_seq, advance)
-            else:
-                with output.open("w", encoding="utf-8", newline="\n") as out:
-                    count = await write_lines(out, from_seq, to_seq, advance)
-    print(f"Exported {count} journal entries.", file=sys.stderr)
-    return 0
-
-
-def verify_exported(path: Path) -> int:
-    """Offline: no database is opened, only the file is read."""
-    from resolvers.journal.export import verify_file
-
-    report = verify_file(path.read_bytes())
-    print(json.dumps(report.as_dict(), ensure_ascii=False))
-    return 0 if report.ok else 1
 
 
 async def matrix_bytes(database_url: str, plan: str) -> bytes | None:
@@ -134,7 +92,7 @@ def serve(settings: Settings, workers: int, seed: bool) -> None:
         port=settings.port,
         workers=workers,
         log_level=settings.log_level,
-        proxy_headers=True,
+        proxy_headers=False,  # the app honours X-Forwarded-For from DUTYGRAPH_TRUSTED_PROXIES only
     )
 
 
@@ -164,16 +122,7 @@ def parser() -> argparse.ArgumentParser:
     plan_import.add_argument(
         "--create-units", action="store_true", help="create units the graph does not know"
     )
-    journal = commands.add_parser("journal", help="audit journal tools")
-    journal_commands = journal.add_subparsers(dest="journal_command", required=True)
-    verify = journal_commands.add_parser(
-        "verify", help="recompute the hash chain (of FILE, offline, if given); exit 1 if broken"
-    )
-    verify.add_argument("file", nargs="?", type=Path, help="an exported JSON Lines journal")
-    export_cmd = journal_commands.add_parser("export", help="write the journal as JSON Lines")
-    export_cmd.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
-    export_cmd.add_argument("--from-seq", type=int, default=1, help="first seq to export")
-    export_cmd.add_argument("--to-seq", type=int, help="last seq to export")
+    add_journal_commands(commands)
     backup = commands.add_parser("backup", help="write a consistent copy of the live database")
     backup.add_argument("file", type=Path, help="the backup to write (SQLite file or pg_dump -Fc)")
     restore = commands.add_parser("restore", help="load a backup into an empty database")
@@ -231,18 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.output.write_text(sdl, encoding="utf-8")
         else:
             sys.stdout.write(sdl)
-    elif args.command == "journal" and args.journal_command == "verify" and args.file:
-        return verify_exported(args.file)
-    elif args.command == "journal" and args.journal_command == "export":
-        return asyncio.run(
-            export_journal(settings.database_url, args.output, args.from_seq, args.to_seq)
-        )
+    elif args.command == "journal":
+        return run_journal_command(args, settings)
     elif args.command in ("backup", "restore"):
         from server.backup import command
 
         return command(args.command, settings.database_url, args.file)
-    elif args.command == "journal" and args.journal_command == "verify":
-        return asyncio.run(verify_journal(settings.database_url))
     return 0
 
 

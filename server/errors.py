@@ -9,7 +9,7 @@ from typing import Any
 from graphql import GraphQLError
 from tortoise.exceptions import IntegrityError
 
-from schema.errors import DomainError, ErrorCode
+from schema.errors import RETRY_AFTER_SECONDS, DomainError, ErrorCode, busy_error, is_busy
 
 logger = logging.getLogger("dutygraph.errors")
 
@@ -27,6 +27,8 @@ def classify(error: GraphQLError) -> tuple[ErrorCode, str, dict[str, Any]]:
     original = error.original_error
     if isinstance(original, DomainError):
         return original.code, original.message, original.extensions()
+    if is_busy(original):
+        return ErrorCode.SERVICE_UNAVAILABLE, busy_error().message, {}
     if isinstance(original, IntegrityError):
         message = "The change conflicts with data stored meanwhile; reload and try again."
         return ErrorCode.CONFLICT, message, {}
@@ -54,6 +56,16 @@ def before_execution(errors: list[GraphQLError]) -> bool:
         and not e.path
         for e in errors
     )
+
+
+def retry_after(response: object) -> int | None:
+    """Seconds for ``Retry-After`` when a response body holds a SERVICE_UNAVAILABLE error."""
+    errors = response.get("errors") if isinstance(response, dict) else None
+    for error in errors if isinstance(errors, list) else ():
+        extensions = error.get("extensions") if isinstance(error, dict) else None
+        if isinstance(extensions, dict) and extensions.get("code") == "SERVICE_UNAVAILABLE":
+            return RETRY_AFTER_SECONDS
+    return None
 
 
 def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:

@@ -19,10 +19,10 @@ from typing import Any
 from graphql import ExecutionResult, GraphQLError, SourceLocation, print_ast
 from strawberry.types.graphql import OperationType
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from models import IdempotencyKey
 from resolvers.auth.secrets import without_tokens
+from resolvers.transaction import transaction
 from schema.errors import DomainError, ErrorCode, bad_input
 from server.errors import classify
 from server.hardening.guards import OperationTimeout
@@ -75,9 +75,13 @@ def replayed(response: dict[str, Any]) -> ExecutionResult:
     return ExecutionResult(data=response["data"], errors=errors or None)
 
 
+#: Failures a retry of the same request must run again rather than replay.
+_RETRYABLE = (ErrorCode.INTERNAL_SERVER_ERROR, ErrorCode.SERVICE_UNAVAILABLE)
+
+
 def unexpected(result: object) -> bool:
     errors = getattr(result, "errors", None) or ()
-    return any(classify(e)[0] == ErrorCode.INTERNAL_SERVER_ERROR for e in errors)
+    return any(classify(e)[0] in _RETRYABLE for e in errors)
 
 
 class IdempotentExecution(OperationTimeout):
@@ -112,9 +116,9 @@ class IdempotentExecution(OperationTimeout):
         document = print_ast(document_ast)
         digest = fingerprint(document, context.operation_name, context.variables or {})
         try:
-            async with in_transaction() as connection:
+            async with transaction() as connection:
                 try:
-                    async with in_transaction():
+                    async with transaction():
                         row = await IdempotencyKey.create(
                             key=key, actor=actor, fingerprint=digest, using_db=connection
                         )

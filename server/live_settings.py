@@ -27,6 +27,10 @@ class LiveSettings:
     persisted_operations_file: str | None = None
     #: Refuse any other document (``DUTYGRAPH_REQUIRE_PERSISTED_OPERATIONS=1``).
     require_persisted_operations: bool = False
+    #: Seconds between re-checks of a WebSocket's credential while it stays open
+    #: (``DUTYGRAPH_WS_RECHECK_INTERVAL``): a revoked token, a deactivated account or an expired
+    #: JWT closes the socket (4403) within this time; every new operation is checked at once.
+    websocket_recheck_interval: float = 30.0
 
     @classmethod
     def from_env(cls, env: dict[str, str]) -> LiveSettings:
@@ -40,4 +44,7 @@ class LiveSettings:
             due_soon_days=int(env.get("DUTYGRAPH_DUE_SOON_DAYS") or cls.due_soon_days),
             persisted_operations_file=env.get("DUTYGRAPH_PERSISTED_OPERATIONS") or None,
             require_persisted_operations=flag(env.get("DUTYGRAPH_REQUIRE_PERSISTED_OPERATIONS")),
+            websocket_recheck_interval=float(
+                env.get("DUTYGRAPH_WS_RECHECK_INTERVAL") or cls.websocket_recheck_interval
+            ),
         )

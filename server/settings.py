@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 from server.auth_settings import AuthSettings
 from server.hardening.limits import Limits
 from server.live_settings import LiveSettings, flag
@@ -31,6 +33,10 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Proxies whose ``X-Forwarded-For`` names the client (``DUTYGRAPH_TRUSTED_PROXIES``: IP
+    #: addresses or networks, commas; ``*`` any; uvicorn's ``FORWARDED_ALLOW_IPS`` when unset).
+    #: None by default: the client is the connecting peer, loopback included.
+    trusted_proxies: tuple[str, ...] = ()
     log_level: str = "info"
     environment: str = "development"
     #: Where evidence files are stored by SHA-256 (``DUTYGRAPH_EVIDENCE_DIR``).
@@ -52,6 +58,9 @@ class Settings:
     #: clock, default ``asOf`` days and publication windows all read it (resolvers/workdays.py).
     #: For demos, tests and the bench; a production server logs a warning when it is set.
     today: date | None = None
+    #: The Ed25519 key that signs journal checkpoints (``DUTYGRAPH_JOURNAL_KEY_FILE``), made on
+    #: first use with mode 0600; keep it out of backups that leave the server.
+    journal_key_file: Path = DEFAULT_DATA_DIR / "journal-signing-key.pem"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -60,6 +69,9 @@ class Settings:
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             host=env.get("DUTYGRAPH_HOST", cls.host),
             port=int(env.get("DUTYGRAPH_PORT", cls.port)),
+            trusted_proxies=addresses(
+                env.get("DUTYGRAPH_TRUSTED_PROXIES") or env.get("FORWARDED_ALLOW_IPS") or ""
+            ),
             log_level=env.get("DUTYGRAPH_LOG_LEVEL", cls.log_level).lower(),
             environment=env.get("DUTYGRAPH_ENV", cls.environment).lower(),
             evidence_dir=Path(env.get("DUTYGRAPH_EVIDENCE_DIR") or cls.evidence_dir),
@@ -72,6 +84,7 @@ class Settings:
             auth=AuthSettings.from_env(env),
             breadth_first=flag(env.get("DUTYGRAPH_BREADTH_FIRST", "1")),
             today=fixed_day(env.get("DUTYGRAPH_TODAY")),
+            journal_key_file=Path(env.get("DUTYGRAPH_JOURNAL_KEY_FILE") or cls.journal_key_file),
         )
 
     @property
@@ -81,6 +94,11 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+
+def addresses(text: str) -> tuple[str, ...]:
+    """A comma-separated list of addresses, blanks dropped."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def fixed_day(text: str | None) -> date | None:
@@ -111,10 +129,22 @@ def connection_url(database_url: str) -> str:
     return database_url
 
 
+#: The SQLite engine: transactions BEGIN IMMEDIATE, one at a time (server/sqlite_writer.py).
+SQLITE_ENGINE = "server.sqlite_writer"
+
+
+def connection_config(database_url: str) -> str | dict[str, Any]:
+    """The ``default`` connection: PostgreSQL as a URL, SQLite on dutygraph's own engine."""
+    url = connection_url(database_url)
+    if not url.startswith("sqlite:"):
+        return url
+    return {**expand_db_url(url), "engine": SQLITE_ENGINE}
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     """Tortoise ORM configuration for one database."""
     return {
-        "connections": {"default": connection_url(database_url)},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

@@ -27,8 +27,9 @@ from server.auth import (
     bearer_in_params,
 )
 from server.auth_settings import AuthSettings
-from server.errors import before_execution, format_error
+from server.errors import before_execution, format_error, retry_after
 from server.graphiql import graphiql_html
+from server.websocket import LegacyWSHandler, TransportWSHandler
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -52,6 +53,9 @@ class GraphQLView(GraphQL[Context, None]):
 
     #: The internal endpoint serves accounts only; the public view (server/public.py) anyone.
     requires_account = True
+    #: Subscriptions only, the credential re-checked while the socket is open.
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
@@ -171,6 +175,14 @@ class GraphQLView(GraphQL[Context, None]):
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and "data" not in response_data:
                 response.status_code = 400
+        retry = retry_after(response_data)
+        if retry is not None:
+            # The database was busy: trying again later will work, so say when, as HTTP does;
+            # 503 when nothing at all was done (no field of the answer has data).
+            response.headers["retry-after"] = str(retry)
+            data = response_data.get("data") if isinstance(response_data, dict) else None
+            if not isinstance(data, dict) or not any(data.values()):
+                response.status_code = 503
         auth = self.refused(request) if request is not None else None
         if auth is not None:
             response.status_code = 401

@@ -55,4 +55,8 @@ def live_server(database_url: str, **env: str) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a server stuck in synchronous work ignores SIGTERM
+            process.kill()
+            process.wait()

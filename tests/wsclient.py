@@ -1,5 +1,6 @@
 """A small graphql-transport-ws client for tests, over the ASGI app in process or over a real
-socket to a live server (``websockets``); the credentials of a subscriber go in one place."""
+socket to a live server (``websockets``), and one of the legacy graphql-ws protocol; the
+credentials of a subscriber go in one place."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import websockets
 from starlette.types import ASGIApp, Message
 
 PROTOCOL = "graphql-transport-ws"
+#: The legacy protocol of subscriptions-transport-ws (Apollo), still offered by the server.
+LEGACY_PROTOCOL = "graphql-ws"
 #: How long a test waits for one message before it fails (never a timing assertion).
 TIMEOUT = 20.0
 
@@ -29,6 +32,14 @@ class Refused(Exception):
 
     def __init__(self, code: int) -> None:
         super().__init__(f"WebSocket refused with close code {code}")
+        self.code = code
+
+
+class Closed(ConnectionError):
+    """The server closed an open socket (``code`` as sent in its close frame)."""
+
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"closed with code {code}")
         self.code = code
 
 
@@ -80,7 +91,7 @@ class ASGIWebSocket:
     async def receive_text(self) -> str:
         message = await asyncio.wait_for(self.from_app.get(), TIMEOUT)
         if message["type"] == "websocket.close":
-            raise ConnectionError(f"closed with code {message.get('code')}")
+            raise Closed(message.get("code"))
         assert message.get("text") is not None, "graphql-transport-ws messages are text frames"
         text: str = message["text"]
         return text
@@ -105,9 +116,15 @@ class LiveWebSocket:
         await self.connection.send(text)
 
     async def receive_text(self) -> str:
-        message = await asyncio.wait_for(self.connection.recv(), TIMEOUT)
+        try:
+            message = await asyncio.wait_for(self.connection.recv(), TIMEOUT)
+        except websockets.exceptions.ConnectionClosed as closed:
+            raise Closed(closed.rcvd.code if closed.rcvd else None) from closed
         assert isinstance(message, str), "graphql-transport-ws messages are text frames"
         return message
+
+    async def close(self) -> None:
+        await self.connection.close()
 
 
 class GraphQLWS:
@@ -161,6 +178,48 @@ class GraphQLWS:
     async def complete(self, operation: str) -> None:
         await self.send({"id": operation, "type": "complete"})
 
+    async def closed(self) -> int | None:
+        """Read until the server closes the socket: its close code (operations' messages are
+        kept in ``pending``)."""
+        try:
+            while True:
+                message = await self.receive()
+                self.pending.setdefault(message.get("id", ""), []).append(message)
+        except Closed as closed:
+            return closed.code
+
+
+class LegacyGraphQLWS(GraphQLWS):
+    """The client side of the legacy graphql-ws protocol: init, start, data/error/complete."""
+
+    async def receive(self) -> dict[str, Any]:
+        while True:
+            message: dict[str, Any] = json.loads(await self.channel.receive_text())
+            if message["type"] != "ka":
+                return message
+
+    async def init(self, payload: dict[str, Any] | None = None) -> None:
+        assert self.channel.subprotocol == LEGACY_PROTOCOL
+        await self.send({"type": "connection_init", "payload": payload or {}})
+        ack = await self.receive()
+        assert ack["type"] == "connection_ack", ack
+
+    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> str:
+        operation = str(next(self.ids))
+        payload = {"query": query, "variables": variables or {}}
+        await self.send({"id": operation, "type": "start", "payload": payload})
+        return operation
+
+    async def next_data(self, operation: str) -> dict[str, Any]:
+        message = await self.receive_for(operation)
+        assert message["type"] == "data", message
+        assert "errors" not in message["payload"], message["payload"]
+        data: dict[str, Any] = message["payload"]["data"]
+        return data
+
+    async def complete(self, operation: str) -> None:
+        await self.send({"id": operation, "type": "stop"})
+
 
 @contextlib.asynccontextmanager
 async def connect_in_process(
@@ -182,16 +241,21 @@ async def connect_in_process(
 
 @contextlib.asynccontextmanager
 async def connect_live(
-    base_url: str, token: str | None = None, origin: str | None = None
+    base_url: str,
+    token: str | None = None,
+    origin: str | None = None,
+    protocol: str = PROTOCOL,
+    params: dict[str, Any] | None = None,
 ) -> AsyncIterator[GraphQLWS]:
     url = base_url.replace("http://", "ws://", 1) + "/graphql"
     async with websockets.connect(
         url,
-        subprotocols=[PROTOCOL],  # type: ignore[list-item]
+        subprotocols=[protocol],  # type: ignore[list-item]
         additional_headers=subscriber_headers(token),
         origin=origin,  # type: ignore[arg-type]
         open_timeout=TIMEOUT,
     ) as connection:
-        client = GraphQLWS(LiveWebSocket(connection))
-        await client.init()
+        channel = LiveWebSocket(connection)
+        client = LegacyGraphQLWS(channel) if protocol == LEGACY_PROTOCOL else GraphQLWS(channel)
+        await client.init(params)
         yield client

@@ -20,7 +20,7 @@ from resolvers.auth.secrets import (
     token_digest,
 )
 from resolvers.journal.writer import Journal, snapshot
-from resolvers.records import check_version, fetch
+from resolvers.records import check_version, fetch, write_unchanged
 from schema.errors import DomainError, ErrorCode, bad_input, not_found
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
@@ -107,8 +107,7 @@ async def update_account(
         password = changes["password"]
         row.password_hash = check_password(password) if password is not None else None
     check_roles(frozenset(Role(role) for role in row.roles), row.unit_id)
-    row.version += 1
-    await row.save(using_db=journal.connection)
+    await write_unchanged(journal, row, before["version"])
     await journal.record("account.update", "Account", row.pk, before, safe_snapshot(row))
     return row
 
@@ -151,8 +150,7 @@ async def revoke_token(journal: Journal, pk: int) -> ApiToken:
         raise DomainError(ErrorCode.CONFLICT, "This token is already revoked.", "id")
     before = safe_snapshot(row)
     row.revoked_at = datetime.now(UTC)
-    row.version += 1
-    await row.save(using_db=journal.connection)
+    await write_unchanged(journal, row, before["version"])
     await journal.record("api_token.revoke", "ApiToken", row.pk, before, safe_snapshot(row))
     return row
 

@@ -12,6 +12,7 @@ from models import Account, ApiToken
 from models.rows import Prepared, from_rows
 from resolvers.actor import Actor, Role
 from resolvers.auth.secrets import looks_like_token, token_digest
+from schema.errors import is_busy
 
 #: ``last_used_at`` is written at most this often per token (one small UPDATE, not journaled).
 TOUCH_EVERY = timedelta(minutes=1)
@@ -52,7 +53,13 @@ async def account_for_token(token: str, now: datetime | None = None) -> Account 
     if account.pk is None or not account.active:
         return None
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
-        await ApiToken.filter(pk=row.pk).update(last_used_at=now)
+        try:
+            await ApiToken.filter(pk=row.pk).update(last_used_at=now)
+        except Exception as exc:
+            # A busy SQLite database must not refuse the caller: the touch is best effort and
+            # the next request within TOUCH_EVERY tries again.
+            if not is_busy(exc):
+                raise
     return account
 
 

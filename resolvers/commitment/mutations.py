@@ -76,7 +76,9 @@ class ProgressReportSubmitInput:
     percent_complete: int = strawberry.field(description="完成比例 — percent complete, 0–100.")
     reported_on: date = strawberry.field(description="报告日期 — day of the report.")
     submitted_by_id: strawberry.ID | None = strawberry.field(
-        default=None, description="报告人ID — the person reporting."
+        default=None,
+        description="报告人ID — the person reporting, who holds a post in the pledging unit "
+        "on reportedOn.",
     )
 
 

@@ -21,7 +21,7 @@ from models import (
 from resolvers import workdays
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
-from resolvers.records import fetch, required_text, update_record
+from resolvers.records import fetch, required_text, sources_of, update_record
 from resolvers.supervision.urging import urge_automatically
 from schema.errors import DomainError, ErrorCode, bad_input
 from schema.evaluation import parse_period
@@ -37,6 +37,11 @@ TRANSITIONS: dict[CommitmentStatus, frozenset[CommitmentStatus]] = {
     S.BROKEN: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
+
+
+_FULFILLABLE = sources_of(TRANSITIONS, S.FULFILLED)
+_BREAKABLE = sources_of(TRANSITIONS, S.BROKEN)
+_WITHDRAWABLE = sources_of(TRANSITIONS, S.WITHDRAWN)
 
 
 def check_transition(row: Commitment, target: CommitmentStatus) -> None:
@@ -105,13 +110,14 @@ async def acting_unit(journal: Journal, assignment: Assignment, draft: PledgeDra
     return draft.unit_pk
 
 
-async def check_person(journal: Journal, person_pk: int, unit_pk: int, day: date) -> None:
-    await fetch(Person, person_pk, "Person", "responsiblePersonId", journal)
+async def check_person(
+    journal: Journal, person_pk: int, unit_pk: int, day: date, field: str = "responsiblePersonId"
+) -> None:
+    """The person exists and holds a post in the pledging unit on ``day`` (else ``field``)."""
+    await fetch(Person, person_pk, "Person", field, journal)
     posts = await Position.filter(person_id=person_pk, unit_id=unit_pk).using_db(journal.connection)
     if not any(holds_on(post, day) for post in posts):
-        raise bad_input(
-            f"The person holds no position in the pledging unit on {day}.", "responsiblePersonId"
-        )
+        raise bad_input(f"The person holds no position in the pledging unit on {day}.", field)
 
 
 async def pledge(journal: Journal, draft: PledgeDraft) -> Commitment:
@@ -150,7 +156,9 @@ async def fulfill(
         "fulfilled_late": fulfilled_on > falls_due_on(row),
         "status_reason": note.strip(),
     }
-    return await update_record(journal, row, changes, expected_version, "commitment.fulfill")
+    return await update_record(
+        journal, row, changes, expected_version, "commitment.fulfill", from_status=_FULFILLABLE
+    )
 
 
 async def break_(
@@ -165,7 +173,9 @@ async def break_(
         "closed_on": broken_on,
         "status_reason": required_text(reason, "reason", 2000),
     }
-    return await update_record(journal, row, changes, expected_version, "commitment.break")
+    return await update_record(
+        journal, row, changes, expected_version, "commitment.break", from_status=_BREAKABLE
+    )
 
 
 async def withdraw(
@@ -195,7 +205,9 @@ async def withdraw(
         "closed_on": withdrawn_on,
         "status_reason": required_text(reason, "reason", 2000),
     }
-    return await update_record(journal, row, changes, expected_version, "commitment.withdraw")
+    return await update_record(
+        journal, row, changes, expected_version, "commitment.withdraw", from_status=_WITHDRAWABLE
+    )
 
 
 async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
@@ -216,7 +228,11 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
         due = falls_due_on(row)
         if as_of > due:
             changes = {"status": S.OVERDUE, "overdue_since": due + timedelta(days=1)}
-            marked.append(await update_record(journal, row, changes, None, "commitment.overdue"))
+            marked.append(
+                await update_record(
+                    journal, row, changes, None, "commitment.overdue", from_status={S.PLEDGED}
+                )
+            )
     # Every newly overdue commitment gets the clock's urging notice (催办) to its unit.
     await urge_automatically(journal, marked, UrgingTrigger.OVERDUE, as_of)
     return marked
@@ -245,7 +261,9 @@ async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressRep
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
     check_event_day(draft.reported_on, "reportedOn", row.pledged_on, "the pledge")
     if draft.person_pk is not None:
-        await fetch(Person, draft.person_pk, "Person", "submittedById", journal)
+        await check_person(
+            journal, draft.person_pk, row.unit_id, draft.reported_on, "submittedById"
+        )
     report = await ProgressReport.create(
         commitment_id=row.pk,
         period=parse_period(draft.period).name,

@@ -27,6 +27,8 @@ from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
 
+_IMPOSED = frozenset({SanctionStatus.IMPOSED})
+
 
 def check_open(record: DishonestyRecord, doing: str) -> None:
     """Refuse changes to a record that no longer stands or is frozen by a marked objection."""
@@ -127,7 +129,9 @@ async def correct(
                 changes.get("reported_on", record.reported_on),
             )
         )
-    return await update_record(journal, record, changes, expected_version, action)
+    return await update_record(
+        journal, record, changes, expected_version, action, from_status={RecordStatus.ACTIVE}
+    )
 
 
 async def update(
@@ -239,7 +243,9 @@ async def complete_sanction(
         "closed_on": completed_on,
         "close_note": note.strip(),
     }
-    return await update_record(journal, row, changes, None, "dishonesty_sanction.complete")
+    return await update_record(
+        journal, row, changes, None, "dishonesty_sanction.complete", from_status=_IMPOSED
+    )
 
 
 async def lift_open_sanctions(journal: Journal, record_pk: int, on: date, why: str) -> None:
@@ -248,4 +254,6 @@ async def lift_open_sanctions(journal: Journal, record_pk: int, on: date, why: s
     ).using_db(journal.connection)
     for row in rows:
         changes = {"status": SanctionStatus.LIFTED, "closed_on": on, "close_note": why}
-        await update_record(journal, row, changes, None, "dishonesty_sanction.lift")
+        await update_record(
+            journal, row, changes, None, "dishonesty_sanction.lift", from_status=_IMPOSED
+        )

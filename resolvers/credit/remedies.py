@@ -23,6 +23,9 @@ from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
 
+#: A record may be frozen, revoked, repaired only while it stands.
+_ACTIVE = frozenset({RecordStatus.ACTIVE})
+
 MEASURE_KINDS = (
     "LOSS_RECOVERED",
     "INFLUENCE_ELIMINATED",
@@ -83,7 +86,12 @@ async def mark_objection(journal: Journal, pk: int, marked_on: date) -> Dishones
     record = await fetch(DishonestyRecord, row.record_id, "DishonestyRecord", "id", journal)
     check_open(record, "be marked")
     await update_record(
-        journal, record, {"under_objection": True}, None, "dishonesty_record.freeze"
+        journal,
+        record,
+        {"under_objection": True},
+        None,
+        "dishonesty_record.freeze",
+        from_status=_ACTIVE,
     )
     changes = {
         "status": ObjectionStatus.MARKED,
@@ -91,7 +99,14 @@ async def mark_objection(journal: Journal, pk: int, marked_on: date) -> Dishones
         "marked_late": marked_on > row.mark_due_on,
         "decision_due_on": workdays.add_workdays(marked_on, row.decide_limit_days),
     }
-    return await update_record(journal, row, changes, None, "dishonesty_objection.mark")
+    return await update_record(
+        journal,
+        row,
+        changes,
+        None,
+        "dishonesty_objection.mark",
+        from_status={ObjectionStatus.FILED},
+    )
 
 
 async def decide_objection(
@@ -124,11 +139,18 @@ async def decide_objection(
             "status": RecordStatus.REVOKED,
             "status_reason": reason,
         }
-        await update_record(journal, record, changes, None, "dishonesty_record.revoke")
+        await update_record(
+            journal, record, changes, None, "dishonesty_record.revoke", from_status=_ACTIVE
+        )
         await lift_open_sanctions(journal, record.pk, decided_on, "objection upheld")
     else:
         await update_record(
-            journal, record, {"under_objection": False}, None, "dishonesty_record.unfreeze"
+            journal,
+            record,
+            {"under_objection": False},
+            None,
+            "dishonesty_record.unfreeze",
+            from_status=_ACTIVE,
         )
     changes = {
         "status": ObjectionStatus.DECIDED,
@@ -137,7 +159,14 @@ async def decide_objection(
         "decided_late": decided_on > row.decision_due_on,
         "decision_reason": reason,
     }
-    return await update_record(journal, row, changes, None, "dishonesty_objection.decide")
+    return await update_record(
+        journal,
+        row,
+        changes,
+        None,
+        "dishonesty_objection.decide",
+        from_status={ObjectionStatus.MARKED},
+    )
 
 
 async def apply_repair(
@@ -202,7 +231,9 @@ async def decide_repair(
     reason = required_text(reason, "reason", 5000)
     if decision == RepairDecision.REPAIRED:
         changes = {"status": RecordStatus.REPAIRED, "status_reason": reason}
-        await update_record(journal, record, changes, None, "dishonesty_record.repair")
+        await update_record(
+            journal, record, changes, None, "dishonesty_record.repair", from_status=_ACTIVE
+        )
     if decision in (RepairDecision.REPAIRED, RepairDecision.EXEMPTED):
         await lift_open_sanctions(journal, record.pk, decided_on, f"credit repair {decision.value}")
     changes = {"decision": decision, "decided_on": decided_on, "decision_reason": reason}

@@ -155,4 +155,6 @@ async def review(
         "review_reason": reason.strip(),
     }
     action = "evidence.accept" if decision == EvidenceStatus.ACCEPTED else "evidence.reject"
-    return await update_record(journal, row, changes, expected_version, action)
+    return await update_record(
+        journal, row, changes, expected_version, action, from_status={EvidenceStatus.PENDING}
+    )

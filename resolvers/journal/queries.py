@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.scalars import JSON
 from tortoise.expressions import Q
 
 from models import JournalEntry as JournalRow
 from resolvers.journal import store
+from resolvers.journal.checkpoint import CheckpointError, trusted_key
+from resolvers.journal.checkpoint import check as check_checkpoint
+from resolvers.journal.pins import Pin, PinCheck, parse_pin
 from resolvers.permissions import visible
-from schema.journal import JournalEntry, JournalEntryConnection, JournalHead, JournalVerification
+from schema.errors import bad_input
+from schema.journal import (
+    JournalEntry,
+    JournalEntryConnection,
+    JournalHead,
+    JournalPinCheck,
+    JournalVerification,
+)
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, OrderDirection, from_global_id
 
@@ -78,12 +90,76 @@ class JournalQuery:
         description="日志校验 — recompute the whole hash chain and report the first broken entry."
     )
     async def journal_verify(self) -> JournalVerification:
-        report = await store.verify_stored()
-        return JournalVerification(
-            ok=report.ok,
-            checked_entries=report.checked,
-            head_seq=report.head_seq,
-            head_hash=report.head_hash,
-            first_broken_seq=report.first_broken_seq,
-            problem=report.problem,
-        )
+        return verification(await store.verify_pinned())
+
+    @strawberry.field(
+        description="对照校验 — journalVerify, and whether the journal still holds each head "
+        "pinned earlier and each signed checkpoint: an edit with every later hash recomputed, "
+        "or entries deleted from the end, fail here."
+    )
+    async def journal_verify_pinned(
+        self,
+        info: strawberry.Info[Context, None],
+        expect_head: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description="链头 — heads pinned earlier, as `SEQ:HASH` (from `journalHead`)."
+            ),
+        ] = None,
+        checkpoint: Annotated[
+            list[JSON] | None,
+            strawberry.argument(
+                description="签名检查点 — checkpoints written by `dutygraph journal checkpoint` "
+                "(the JSON as written); their signatures are checked with this server's key."
+            ),
+        ] = None,
+    ) -> JournalVerification:
+        pins = journal_pins(info, expect_head or [], checkpoint or [])
+        return verification(await store.verify_pinned(pins))
+
+
+def verification(report: store.StoredReport) -> JournalVerification:
+    return JournalVerification(
+        ok=report.ok,
+        checked_entries=report.chain.checked,
+        head_seq=report.chain.head_seq,
+        head_hash=report.chain.head_hash,
+        first_broken_seq=report.chain.first_broken_seq,
+        problem=report.problem,
+        pins=[pin_check(check) for check in report.pins],
+        unproven=report.unproven(),
+    )
+
+
+def journal_pins(
+    info: strawberry.Info[Context, None], heads: list[str], checkpoints: list[JSON]
+) -> list[Pin]:
+    """The pins of a request; BAD_USER_INPUT names the argument that is unusable."""
+    try:
+        pins = [parse_pin(text) for text in heads]
+    except ValueError as error:
+        raise bad_input(str(error), "expectHead") from None
+    if not checkpoints:
+        return pins
+    app = getattr(info.context.request, "app", None)
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    key_file = getattr(settings, "journal_key_file", None)
+    try:
+        if key_file is None or not Path(key_file).is_file():
+            raise CheckpointError("this server holds no checkpoint key: it signed no checkpoint")
+        key = trusted_key(key_file)
+        for number, document in enumerate(checkpoints):
+            pins.append(check_checkpoint(document, key, f"checkpoint[{number}]").pin)
+    except CheckpointError as error:
+        raise bad_input(str(error), "checkpoint") from None
+    return pins
+
+
+def pin_check(check: PinCheck) -> JournalPinCheck:
+    return JournalPinCheck(
+        seq=check.pin.seq,
+        hash=check.pin.hash,
+        source=check.pin.source,
+        matched=check.matched,
+        problem=check.problem,
+    )

@@ -9,12 +9,12 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from models import JournalEntry
 from resolvers.context import Actor
 from resolvers.journal.chain import GENESIS_HASH, entry_hash, plain
 from resolvers.permissions.writes import check_bulk_write, check_write
+from resolvers.transaction import transaction
 
 # Any constant works; it names the one lock that serialises journal appends on PostgreSQL.
 _PG_JOURNAL_LOCK = 7_202_017
@@ -54,11 +54,11 @@ class Journal:
 
     async def lock(self) -> None:
         """Hold the journal lock from now on, before reading rows a decision depends on: two
-        transactions that both lock cannot both act on the same rows (the deadline clock)."""
-        if self.connection.capabilities.dialect == "sqlite":
-            # A write statement takes SQLite's write lock now (waiting for busy_timeout), so a
-            # second process waits here instead of failing on a stale read later.
-            await self.connection.execute_query("UPDATE journal_entry SET seq = seq WHERE 0")
+        transactions that both lock cannot both act on the same rows (the deadline clock).
+
+        PostgreSQL: the advisory lock. SQLite: nothing more to take — every transaction holds
+        the database's write lock from its BEGIN IMMEDIATE (server/sqlite_writer.py).
+        """
         await self._load_head()
 
     async def announce(self) -> None:
@@ -143,7 +143,7 @@ class Journal:
 @asynccontextmanager
 async def journaled(actor: Actor) -> AsyncIterator[Journal]:
     """One transaction with its journal: everything in it commits together or not at all."""
-    async with in_transaction() as connection:
+    async with transaction() as connection:
         journal = Journal(connection, actor)
         yield journal
         await journal.announce()

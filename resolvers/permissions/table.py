@@ -181,6 +181,7 @@ QUERIES: dict[str, Rule] = {
     "asRecordedAt": JOURNAL,
     "journalHead": CHAIN,
     "journalVerify": CHAIN,
+    "journalVerifyPinned": CHAIN,
     "accounts": ACCOUNTS,
     "publicSubmissions": SUBMISSIONS,
 }

@@ -24,6 +24,9 @@ from resolvers.ppp.operations import check_amount
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
 
+#: Fulfilment and breach both start from a commitment not yet fulfilled.
+_UNFULFILLED = frozenset({PppCommitmentStatus.OPEN, PppCommitmentStatus.BREACHED})
+
 
 @dataclass(frozen=True)
 class CommitmentDraft:
@@ -80,6 +83,7 @@ async def fulfil_commitment(
         {"status": PppCommitmentStatus.FULFILLED, "fulfilled_on": fulfilled_on},
         expected_version,
         "pppcommitment.fulfil",
+        from_status=_UNFULFILLED,
     )
 
 
@@ -126,5 +130,6 @@ async def record_breach(journal: Journal, draft: BreachDraft) -> PppBreach:
             {"status": PppCommitmentStatus.BREACHED},
             None,
             "pppcommitment.breach",
+            from_status=_UNFULFILLED,
         )
     return breach

@@ -1,16 +1,17 @@
-"""Conditional writes: a state change is one ``UPDATE … WHERE id = ? AND version = ? AND <guard>``
-whose affected-row count decides CONFLICT or INVALID_TRANSITION (never a check in Python alone).
-"""
+"""Conditional steps of the supervision cycle on the shared conditional write
+(``resolvers.records.write_if``): ``UPDATE … WHERE id = ? AND version = ? AND <guard>``, whose
+affected-row count decides CONFLICT or INVALID_TRANSITION (never a check in Python alone)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any, TypeVar
+
+from tortoise.expressions import Q
 
 from models.base import Record
 from resolvers.journal.writer import Journal, snapshot
-from resolvers.records import check_version
-from schema.errors import DomainError, ErrorCode
+from resolvers.records import check_version, stale, write_if
+from schema.errors import DomainError, ErrorCode, not_found
 
 R = TypeVar("R", bound=Record)
 
@@ -32,23 +33,17 @@ async def transition(
     with ``refusal``. The change is journaled with the row as it was before.
     """
     check_version(row, expected_version)
-    model = type(row)
     before = snapshot(row)
-    updated = (
-        await model.filter(pk=row.pk, version=row.version, **guard)
-        .using_db(journal.connection)
-        .update(**changes, version=row.version + 1, updated_at=datetime.now(UTC))
-    )
-    if not updated:
-        current = await model.filter(pk=row.pk).using_db(journal.connection).first()
-        if current is None or current.version != row.version:
-            raise DomainError(
-                ErrorCode.CONFLICT,
-                f"{model.__name__} {row.pk} changed while this change was made: reload and try "
-                "again.",
-                "expectedVersion",
-            )
+    read_version = row.version
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.version = read_version + 1
+    if not await write_if(journal, row, Q(version=read_version) & Q(**guard)):
+        current = await type(row).filter(pk=row.pk).using_db(journal.connection).first()
+        if current is None:
+            raise not_found(type(row).__name__, row.pk, field)
+        if current.version != read_version:
+            raise stale(row, current.version, read_version)
         raise DomainError(ErrorCode.INVALID_TRANSITION, refusal, field)
-    await row.refresh_from_db(using_db=journal.connection)
     await journal.changed(row, before, action)
     return row

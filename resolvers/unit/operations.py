@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from tortoise.expressions import Q
+
 from models import Unit, UnitKind, UnitMembership
 from resolvers.journal.writer import Journal, snapshot
-from resolvers.records import check_window, fetch, required_text, update_record
+from resolvers.records import check_window, fetch, required_text, update_record, write_if
 from schema.errors import DomainError, ErrorCode, bad_input
 
 
@@ -87,10 +89,9 @@ async def update_unit(
         kind=unit.kind,
     )
     await ensure_names_free(journal, probe.all_names(), pk)
-    unit = await update_record(journal, unit, changes, expected_version)
-    unit.refresh_search_names()
-    await unit.save(using_db=journal.connection, update_fields=["search_names"])
-    return unit
+    probe.refresh_search_names()
+    changes["search_names"] = probe.search_names
+    return await update_record(journal, unit, changes, expected_version)
 
 
 async def ensure_no_cycle(journal: Journal, pk: int, target: int, column: str, field: str) -> None:
@@ -144,7 +145,8 @@ async def end_membership(journal: Journal, pk: int, valid_to: date) -> UnitMembe
     check_window(link.valid_from, valid_to)
     before = snapshot(link)
     link.valid_to = valid_to
-    await link.save(using_db=journal.connection)
+    if not await write_if(journal, link, Q(valid_to__isnull=True)):
+        raise DomainError(ErrorCode.CONFLICT, "This membership has already ended.", "membershipId")
     await journal.changed(link, before, "unitmembership.end")
     return link
 

@@ -34,6 +34,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from schema.relay import DEFAULT_PAGE_SIZE
+from server.hardening.shape import shape_of
 
 PAGE_ARGUMENTS = ("first", "last")
 
@@ -59,6 +60,10 @@ class NodeCounter:
         }
         self.memo: dict[str, int] = {}
         self.visiting: set[str] = set()
+        # Each fragment after those it spreads: counting one never recurses into another, so a
+        # long chain of fragments cannot exhaust the stack.
+        for name in shape_of(document).order:
+            self.fragment(name)
 
     def operation(self, document: DocumentNode, operation_name: str | None) -> int:
         operation = get_operation_ast(document, operation_name)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractAsyncContextManager, nullcontext
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from graphql import GraphQLError, ValidationRule
-from graphql.language import DirectiveNode
+from graphql import GraphQLError, ValidationContext, ValidationRule
+from graphql.language import DirectiveNode, Node
 from graphql.validation.rules.max_introspection_depth_rule import MaxIntrospectionDepthRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -17,11 +19,11 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     SchemaExtension,
 )
-from strawberry.extensions.max_aliases import create_validator as aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from schema.errors import DomainError, ErrorCode
 from server.hardening.cost import NodeCost
+from server.hardening.shape import aliases_rule, depth_rule, shape_of
+from server.hardening.strings import ControlCharacters
 from server.settings import Settings
 
 E = TypeVar("E", bound=SchemaExtension)
@@ -77,8 +79,54 @@ class DocumentSize(SchemaExtension):
         yield
 
 
+#: When the running operation's time is up (``time.monotonic()``), and its timeout in seconds.
+#: Set per operation (each runs in a task of its own) for ``ValidationDeadline``.
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("dutygraph_deadline", default=None)
+
+
+class ValidationDeadline(ValidationRule):
+    """Stops validation once the operation's timeout has passed: validation runs under it too.
+
+    The expansion limit bounds the work of every rule; this is the backstop, checked at every
+    node graphql-core's rules visit (the rule class is fixed, so validation stays cached).
+    """
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self.deadline = _DEADLINE.get()
+
+    def enter(self, node: Node, *_: Any) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline[0]:
+            raise DomainError(
+                ErrorCode.TIMEOUT,
+                f"Validating the operation took longer than {self.deadline[1]:g} s; nothing "
+                "was run. Send a smaller document, or try again later.",
+            )
+
+
+class ValidationCost(SchemaExtension):
+    """Refuses a document too costly to validate, measured in time linear in the document
+    before graphql-core's rules (or any other that follows spreads) run: one whose fragments
+    expand past ``max_selections`` selections, or whose overlap check would compare more than
+    ``max_pairs`` fields and fragments (server/hardening/shape.py)."""
+
+    def __init__(self, *, max_selections: int, max_pairs: int) -> None:
+        self.max_selections = max_selections
+        self.max_pairs = max_pairs
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            refusal = shape_of(document).refusal(self.max_selections, self.max_pairs)
+            if refusal is not None:
+                context.pre_execution_errors = [refusal]
+        yield
+
+
 class OperationTimeout(SchemaExtension):
-    """Cancels an execution that runs longer than ``seconds``: error TIMEOUT, its writes undone.
+    """Stops an operation that runs longer than ``seconds``, validation included: error TIMEOUT,
+    its writes undone.
 
     ``around()`` is entered inside the timeout, in the same hook: strawberry does not unwind the
     hooks of other extensions when one fails on entry, so what must sit under the timeout (the
@@ -87,13 +135,21 @@ class OperationTimeout(SchemaExtension):
 
     def __init__(self, *, seconds: float) -> None:
         self.seconds = seconds
+        self.deadline: float | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        self.deadline = time.monotonic() + self.seconds
+        # Not reset after the operation: the variable lives in this operation's task.
+        _DEADLINE.set((self.deadline, self.seconds))
+        yield
 
     def around(self) -> AbstractAsyncContextManager[object]:
         return nullcontext()
 
     async def on_execute(self) -> AsyncIterator[None]:
+        left = self.seconds if self.deadline is None else self.deadline - time.monotonic()
         try:
-            async with asyncio.timeout(self.seconds), self.around():
+            async with asyncio.timeout(max(left, 0)), self.around():
                 yield
         except TimeoutError:
             raise DomainError(
@@ -129,7 +185,8 @@ def guard_extensions(
     limits = settings.limits
     # Rule classes made once, here: NodeCost remembers validation per document and rule set.
     rules = [
-        depth_rule(limits.max_depth, None),
+        ValidationDeadline,
+        depth_rule(limits.max_depth),
         aliases_rule(limits.max_aliases),
         MaxIntrospectionDepthRule,
         max_directives_rule(limits.max_directives),
@@ -138,7 +195,13 @@ def guard_extensions(
         configured(DocumentSize, limit=limits.max_document_bytes),
         configured(MaxTokensLimiter, max_token_count=limits.max_tokens),
         configured(AddValidationRules, validation_rules=rules),
+        configured(
+            ValidationCost,
+            max_selections=limits.max_expanded_selections,
+            max_pairs=limits.max_overlap_pairs,
+        ),
         configured(NodeCost, limit=limits.max_nodes),
+        ControlCharacters,
         configured(execution, seconds=limits.operation_timeout),
     ]
     if settings.is_production:

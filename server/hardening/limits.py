@@ -30,6 +30,12 @@ class Limits:
     max_document_bytes: int = 100_000
     #: Request body bytes; 0 means "room for one evidence file" (``DUTYGRAPH_MAX_BODY_BYTES``).
     max_body_bytes: int = 0
+    #: Selections of a document once its fragment spreads are expanded, checked before any
+    #: validation rule runs (``DUTYGRAPH_MAX_EXPANDED_SELECTIONS``).
+    max_expanded_selections: int = 10_000
+    #: Comparisons of same-named fields and side-by-side fragments the overlap check of one
+    #: document may make, checked before any validation rule runs (``DUTYGRAPH_MAX_OVERLAP_PAIRS``).
+    max_overlap_pairs: int = 5_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Limits:
@@ -45,6 +51,10 @@ class Limits:
             operation_timeout=float(number("operation_timeout", cls.operation_timeout)),
             max_document_bytes=int(number("max_document_bytes", cls.max_document_bytes)),
             max_body_bytes=int(number("max_body_bytes", cls.max_body_bytes)),
+            max_expanded_selections=int(
+                number("max_expanded_selections", cls.max_expanded_selections)
+            ),
+            max_overlap_pairs=int(number("max_overlap_pairs", cls.max_overlap_pairs)),
         )
 
     def body_bytes(self, evidence_max_bytes: int) -> int:
