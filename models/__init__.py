@@ -47,16 +47,35 @@ from models.public import (
     PublicSubmissionStatus,
 )
 from models.rows import fast_rows
+from models.supervision import (
+    ApplicationKind,
+    ApplicationStatus,
+    CommitmentApplication,
+    Correction,
+    FeedbackRhythm,
+    ItemSource,
+    ItemStatus,
+    SupervisionFeedback,
+    SupervisionItem,
+    SupervisionItemUnit,
+    Urging,
+    UrgingChannel,
+    UrgingTrigger,
+)
 from models.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 from models.unit import Unit, UnitKind, UnitMembership
 
 __all__ = [
     "Account",
     "ApiToken",
+    "ApplicationKind",
+    "ApplicationStatus",
     "Assignment",
     "AssignmentRole",
     "Commitment",
+    "CommitmentApplication",
     "CommitmentStatus",
+    "Correction",
     "CreditRepair",
     "DeadlineKind",
     "DishonestyCategory",
@@ -69,8 +88,11 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "EvidenceStatus",
+    "FeedbackRhythm",
     "Grade",
     "IdempotencyKey",
+    "ItemSource",
+    "ItemStatus",
     "JournalEntry",
     "ObjectionDecision",
     "ObjectionStatus",
@@ -104,11 +126,17 @@ __all__ = [
     "SanctionStatus",
     "Section",
     "Severity",
+    "SupervisionFeedback",
+    "SupervisionItem",
+    "SupervisionItemUnit",
     "Task",
     "TaskStatus",
     "Unit",
     "UnitKind",
     "UnitMembership",
+    "Urging",
+    "UrgingChannel",
+    "UrgingTrigger",
 ]
 
 fast_rows(

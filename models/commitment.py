@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.base import Record
+from models.supervision import ApplicationKind
 
 
 class CommitmentStatus(StrEnum):
@@ -48,6 +49,12 @@ class Commitment(Record):
     #: Fulfilled after the working day its due date fell due.
     fulfilled_late = fields.BooleanField(default=False)
     status_reason = fields.TextField(default="")
+    #: The application (办结/撤回/延期) awaiting the office's decision: one at a time.
+    pending_application = fields.CharEnumField(ApplicationKind, max_length=16, null=True)
+    #: The due date as first pledged, once an approved extension (延期) moved ``due_on``.
+    original_due_on = fields.DateField(null=True)
+    #: Fulfilled after the working day the original due date fell due (before any extension).
+    late_against_original = fields.BooleanField(default=False)
 
     assignment_id: int
     unit_id: int

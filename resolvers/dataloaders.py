@@ -17,6 +17,8 @@ from models import (
     ApiToken,
     Assignment,
     Commitment,
+    CommitmentApplication,
+    Correction,
     CreditRepair,
     DishonestyObjection,
     DishonestyPublication,
@@ -39,9 +41,13 @@ from models import (
     ProgressReport,
     PublicSubmission,
     Section,
+    SupervisionFeedback,
+    SupervisionItem,
+    SupervisionItemUnit,
     Task,
     Unit,
     UnitMembership,
+    Urging,
 )
 from models.rows import rows_of, select, statement
 from resolvers.actor import Actor
@@ -51,6 +57,7 @@ from resolvers.unit.accountability_counts import (
     commitment_counts,
     evidence_counts,
     open_record_counts,
+    urging_counts,
 )
 
 M = TypeVar("M", bound=Model)
@@ -204,6 +211,17 @@ class Loaders:
     evidence_by_id = _by_key(Evidence)
     evidence_by_commitment_id = _many_by(Evidence, "commitment_id")
     evidence_by_previous_version_id = _many_by(Evidence, "previous_version_id")
+    applications_by_commitment_id = _many_by(CommitmentApplication, "commitment_id")
+    corrections_by_commitment_id = _many_by(Correction, "commitment_id")
+    application_by_id = _by_key(CommitmentApplication)
+    correction_by_id = _by_key(Correction)
+    urging_by_id = _by_key(Urging)
+    urgings_by_commitment_id = _many_by(Urging, "commitment_id")
+    supervision_item_by_id = _by_key(SupervisionItem)
+    item_unit_by_id = _by_key(SupervisionItemUnit)
+    item_units_by_item_id = _many_by(SupervisionItemUnit, "item_id")
+    feedback_by_id = _by_key(SupervisionFeedback)
+    feedback_by_item_unit_id = _many_by(SupervisionFeedback, "item_unit_id")
     evaluation_by_id = _by_key(Evaluation)
     evaluations_by_unit_id = _many_by(Evaluation, "unit_id")
     evaluations_by_commitment_id = _many_by(Evaluation, "commitment_id")
@@ -239,6 +257,7 @@ class Loaders:
     commitment_counts = _Lazy(partial(_tallies, commitment_counts))
     evidence_counts = _Lazy(partial(_tallies, evidence_counts))
     open_record_counts = _Lazy(partial(_tallies, open_record_counts))
+    urging_counts = _Lazy(partial(_tallies, urging_counts))
     account_by_id = _by_key(Account)
     tokens_by_account_id = _many_by(ApiToken, "account_id")
     public_submission_by_id = _by_key(PublicSubmission)
@@ -284,6 +303,12 @@ NODE_LOADERS = {
     "ProgressReport": "progress_report_by_id",
     "Evidence": "evidence_by_id",
     "Evaluation": "evaluation_by_id",
+    "CommitmentApplication": "application_by_id",
+    "Correction": "correction_by_id",
+    "Urging": "urging_by_id",
+    "SupervisionItem": "supervision_item_by_id",
+    "SupervisionItemUnit": "item_unit_by_id",
+    "SupervisionFeedback": "feedback_by_id",
     "DishonestyRecord": "dishonesty_record_by_id",
     "DishonestyPublication": "publication_by_id",
     "DishonestySanction": "sanction_by_id",

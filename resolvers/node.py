@@ -30,6 +30,8 @@ from schema.ppp import (
 )
 from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
 from schema.submission import PublicSubmission
+from schema.supervision import CommitmentApplication, Correction, Urging
+from schema.supervision_item import HandlingUnit, SupervisionFeedback, SupervisionItem
 from schema.task import Assignment, Task
 from schema.unit import Unit, UnitMembership
 
@@ -41,6 +43,12 @@ ACCOUNTABILITY_NODE_TYPES: list[type[Node]] = [
     Commitment,
     ProgressReport,
     Evidence,
+    CommitmentApplication,
+    Correction,
+    Urging,
+    SupervisionItem,
+    HandlingUnit,
+    SupervisionFeedback,
     Evaluation,
     DishonestyRecord,
     Publication,
@@ -63,6 +71,12 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "ProgressReport": ProgressReport.from_model,
     "Evidence": Evidence.from_model,
     "Evaluation": Evaluation.from_model,
+    "CommitmentApplication": CommitmentApplication.from_model,
+    "Correction": Correction.from_model,
+    "Urging": Urging.from_model,
+    "SupervisionItem": SupervisionItem.from_model,
+    "SupervisionItemUnit": HandlingUnit.from_model,
+    "SupervisionFeedback": SupervisionFeedback.from_model,
     "DishonestyRecord": DishonestyRecord.from_model,
     "DishonestyPublication": Publication.from_model,
     "DishonestySanction": Sanction.from_model,

@@ -37,6 +37,12 @@ from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.public.submissions import PublicSubmissionQuery
+from resolvers.supervision.item_mutations import SupervisionItemMutation
+from resolvers.supervision.item_queries import SupervisionItemQuery
+from resolvers.supervision.mutations import SupervisionMutation
+from resolvers.supervision.queries import SupervisionQuery
+from resolvers.supervision.ranking_queries import RankingQuery
+from resolvers.supervision.warning_queries import WarningQuery
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
 from resolvers.unit.mutations import UnitMutation
@@ -68,6 +74,10 @@ class Query(
     CreditQuery,
     AccountQuery,
     PublicSubmissionQuery,
+    SupervisionQuery,
+    SupervisionItemQuery,
+    WarningQuery,
+    RankingQuery,
 ):
     pass
 
@@ -88,6 +98,8 @@ class Mutation(
     CreditMutation,
     CreditRemedyMutation,
     AccountMutation,
+    SupervisionMutation,
+    SupervisionItemMutation,
 ):
     pass
 

@@ -24,6 +24,18 @@ class CommitmentCounts:
     broken: int = strawberry.field(description="失诺 — broken.")
     withdrawn: int = strawberry.field(description="撤回 — withdrawn.")
     open: int = strawberry.field(description="未到期 — pledged and not yet overdue.")
+    extended: int = strawberry.field(
+        description="延期 — of these, commitments whose due date an approved extension moved."
+    )
+
+
+@strawberry.type(description="催办统计 — urging notices sent to the unit in the period.")
+class UrgingCounts:
+    total: int = strawberry.field(description="合计 — all urgings, the office's and the clock's.")
+    manual: int = strawberry.field(description="人工催办 — by the office.")
+    automatic: int = strawberry.field(description="自动催办 — by the clock (due soon, overdue).")
+    acknowledged: int = strawberry.field(description="已签收 — acknowledged by the unit.")
+    unacknowledged: int = strawberry.field(description="未签收 — not acknowledged yet.")
 
 
 @strawberry.type(description="佐证统计 — evidence for those commitments, every version counted.")
@@ -52,6 +64,9 @@ class Accountability:
     )
     evidence: EvidenceCounts = strawberry.field(
         description="佐证材料 — evidence for those commitments, by review status."
+    )
+    urgings: UrgingCounts = strawberry.field(
+        description="催办 — urging notices sent to the unit in the period (they count against it)."
     )
     evaluation_count: int = strawberry.field(
         description="评价次数 — evaluations of the unit for exactly this period (not withdrawn)."
@@ -98,13 +113,15 @@ async def unit_accountability(
     loaders = info.context.loaders
     key = (unit_pk, period.starts_on, period.ends_on)
     # Independent loads together: every unit reaches each loader in the same batch.
-    (tasks_led, tasks_shared), status, evidence, evaluations, open_records = await asyncio.gather(
+    loads = await asyncio.gather(
         _task_counts(info, unit_pk, period),
         loaders.commitment_counts.load(key),
         loaders.evidence_counts.load(key),
         loaders.evaluations_by_unit_id.load(unit_pk),
         loaders.open_record_counts.load(key),
+        loaders.urging_counts.load(key),
     )
+    (tasks_led, tasks_shared), status, evidence, evaluations, open_records, urged = loads
     scores = [
         Decimal(row.score)
         for row in evaluations
@@ -117,18 +134,29 @@ async def unit_accountability(
         tasks_led=tasks_led,
         tasks_shared=tasks_shared,
         commitments=CommitmentCounts(
-            total=sum(status.values()),
+            total=sum(n for name, n in status.items() if name != "EXTENDED"),
             on_time=status["ON_TIME"],
             late=status["LATE"],
             overdue=status["OVERDUE"],
             broken=status["BROKEN"],
             withdrawn=status["WITHDRAWN"],
             open=status["PLEDGED"],
+            extended=status["EXTENDED"],
         ),
         evidence=EvidenceCounts(
             accepted=evidence["ACCEPTED"],
             rejected=evidence["REJECTED"],
             pending=evidence["PENDING"],
+        ),
+        urgings=UrgingCounts(
+            total=urged["MANUAL"] + urged["DUE_SOON"] + urged["OVERDUE"],
+            manual=urged["MANUAL"],
+            automatic=urged["DUE_SOON"] + urged["OVERDUE"],
+            acknowledged=urged["ACKNOWLEDGED"],
+            unacknowledged=urged["MANUAL"]
+            + urged["DUE_SOON"]
+            + urged["OVERDUE"]
+            - urged["ACKNOWLEDGED"],
         ),
         evaluation_count=len(scores),
         average_score=round(float(sum(scores) / len(scores)), 2) if scores else None,

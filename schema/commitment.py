@@ -15,11 +15,13 @@ from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
 from schema.relations import from_model, to_many, to_one
 from schema.relay import Connection, Node, to_global_id
+from schema.supervision import ApplicationKind
 from schema.task import Assignment, Task
 
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.evaluation import Evaluation
+    from schema.supervision import CommitmentApplication, Correction, Urging
     from schema.unit import Unit
 
 
@@ -54,6 +56,21 @@ _evaluations_of = to_many(
     lambda loaders: loaders.evaluations_by_commitment_id,
     lambda c: c.pk,
     from_model("schema.evaluation.Evaluation"),
+)
+_applications_of = to_many(
+    lambda loaders: loaders.applications_by_commitment_id,
+    lambda c: c.pk,
+    from_model("schema.supervision.CommitmentApplication"),
+)
+_corrections_of = to_many(
+    lambda loaders: loaders.corrections_by_commitment_id,
+    lambda c: c.pk,
+    from_model("schema.supervision.Correction"),
+)
+_urgings_of = to_many(
+    lambda loaders: loaders.urgings_by_commitment_id,
+    lambda c: c.pk,
+    from_model("schema.supervision.Urging"),
 )
 _commitment_of = to_one(
     lambda loaders: loaders.commitment_by_id,
@@ -135,12 +152,25 @@ class Commitment(Node):
     status_reason: str = strawberry.field(
         description="状态说明 — reason given for breaking or withdrawing it, or a fulfilment note."
     )
+    pending_application: ApplicationKind | None = strawberry.field(
+        description="待审申请 — the application awaiting the supervision office (办结/撤回/延期), "
+        "if any."
+    )
+    original_due_on: date | None = strawberry.field(
+        description="原承诺期限 — the due date as pledged, once an approved extension moved "
+        "`dueOn` (null: never extended)."
+    )
+    late_against_original: bool = strawberry.field(
+        description="按原期限逾期 — fulfilled after the original due date fell due (shown beside "
+        "`fulfilledLate`, which counts against the approved date)."
+    )
     version: int = strawberry.field(description="版本 — increases with every change.")
     created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
     updated_at: datetime = strawberry.field(description="更新时间 — when it last changed.")
 
     @classmethod
     def from_model(cls, row: CommitmentRow) -> Commitment:
+
         return cls(
             id=strawberry.ID(to_global_id("Commitment", row.id)),
             pk=row.id,
@@ -157,6 +187,11 @@ class Commitment(Node):
             closed_on=row.closed_on,
             fulfilled_late=row.fulfilled_late,
             status_reason=row.status_reason,
+            pending_application=ApplicationKind(row.pending_application.value)
+            if row.pending_application
+            else None,
+            original_due_on=row.original_due_on,
+            late_against_original=row.late_against_original,
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -220,6 +255,35 @@ class Commitment(Node):
     ) -> list[Annotated[Evaluation, strawberry.lazy("schema.evaluation")]]:
         [evaluations] = await _evaluations_of([self], info)
         return evaluations
+
+    @strawberry.field(
+        description="申请 — the unit's applications (办结/撤回/延期) and the office's decisions, "
+        "oldest first."
+    )
+    @batched(_applications_of)
+    async def applications(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[CommitmentApplication, strawberry.lazy("schema.supervision")]]:
+        [applications] = await _applications_of([self], info)
+        return applications
+
+    @strawberry.field(
+        description="催办 — urging notices (the office's and the clock's), oldest first."
+    )
+    @batched(_urgings_of)
+    async def urgings(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Urging, strawberry.lazy("schema.supervision")]]:
+        [urgings] = await _urgings_of([self], info)
+        return urgings
+
+    @strawberry.field(description="更正记录 — the office's corrections, oldest first.")
+    @batched(_corrections_of)
+    async def corrections(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Correction, strawberry.lazy("schema.supervision")]]:
+        [corrections] = await _corrections_of([self], info)
+        return corrections
 
 
 @strawberry.type(description="进展报告 — progress on a commitment for a period.")

@@ -45,6 +45,7 @@ class Grade(Enum):
 _CN_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 _YEAR = re.compile(r"^(\d{4})(?:年度|年)?$")
 _HALF = re.compile(r"^(\d{4})(?:-H([12])|年?(上|下)半年)$")
+_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2})|年(\d{1,2})月(?:份)?)$")
 _QUARTER = re.compile(r"^(\d{4})(?:-Q([1-4])|年?第([1-4一二三四])季度)$")
 
 
@@ -67,7 +68,8 @@ def _months(year: int, first_month: int, months: int) -> tuple[date, date]:
 
 
 def parse_period(text: str, field: str = "period") -> Period:
-    """Parse ``2018``/``2018年度``, ``2018-H1``/``2018年上半年``, ``2018-Q3``/``2018年第三季度``.
+    """Parse ``2018``/``2018年度``, ``2018-H1``/``2018年上半年``, ``2018-Q3``/``2018年第三季度``,
+    ``2018-01``/``2018年1月`` (a month, named ``2018-01``).
 
     Raises BAD_USER_INPUT naming ``field`` for anything else.
     """
@@ -83,10 +85,13 @@ def parse_period(text: str, field: str = "period") -> Period:
         year = int(match[1])
         quarter = int(match[2] or _CN_DIGITS.get(match[3], match[3]))
         name, first, months = f"{year}-Q{quarter}", 3 * quarter - 2, 3
+    elif (match := _MONTH.match(value)) and 1 <= int(match[2] or match[3]) <= 12:
+        year, month = int(match[1]), int(match[2] or match[3])
+        name, first, months = f"{year}-{month:02d}", month, 1
     else:
         raise bad_input(
-            f"{text!r} is not a period: write 2018, 2018年度, 2018-H1, 2018年上半年, 2018-Q3 "
-            "or 2018年第三季度.",
+            f"{text!r} is not a period: write 2018, 2018年度, 2018-H1, 2018年上半年, 2018-Q3, "
+            "2018年第三季度, 2018-01 or 2018年1月.",
             field,
         )
     if not 2000 <= year <= 2100:

@@ -17,6 +17,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from resolvers import workdays
 from resolvers.root import make_schema
+from server.bulletin import bulletin_download
 from server.collector import CollectorPause
 from server.downloads import overdue_list, plan_matrix
 from server.events import SUBSCRIPTION_PROTOCOLS, live_updates
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/exports/plans/{plan_id}/matrix.xlsx", plan_matrix),
             Route("/exports/overdue.xlsx", overdue_list),
+            Route("/exports/bulletin.{kind:str}", bulletin_download),
             *([] if settings.is_production else [Mount(ASSETS_URL, assets_app())]),
         ],
         lifespan=lifespan,

@@ -153,6 +153,10 @@ def parser() -> argparse.ArgumentParser:
     matrix = commands.add_parser("export-matrix", help="write a plan's 任务分工表 as .xlsx")
     matrix.add_argument("plan", help="the plan: its number (1) or global ID")
     matrix.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx to write")
+    bulletin = commands.add_parser("bulletin", help="write the 督查通报 as .docx or .xlsx")
+    bulletin.add_argument("--period", required=True, help="e.g. 2018-Q1, 2018年1月, 2018")
+    bulletin.add_argument("--as-of", help="the day it reports on (default: today)")
+    bulletin.add_argument("-o", "--output", type=Path, required=True, help=".docx or .xlsx")
     plan_import = commands.add_parser("import", help="import a plan (.txt, .docx or .xlsx)")
     plan_import.add_argument("file", type=Path, help="the plan: text (UTF-8/GB18030) or .docx")
     plan_import.add_argument("--dry-run", action="store_true", help="preview only, no database")
@@ -214,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     elif args.command in LIVE_COMMANDS:
         return run_live_command(args, settings)
+    elif args.command == "bulletin":
+        from server.bulletin import write_bulletin
+
+        return write_bulletin(settings.database_url, args.period, args.as_of, args.output)
     elif args.command == "export-matrix":
         return export_matrix(settings.database_url, args.plan, args.output)
     elif args.command == "export-schema":

@@ -102,8 +102,24 @@ query PppResponsibility($on: Date = "2018-09-01") {
 }
 """
 
+SUPERVISION_CYCLE = """# 督办闭环 — the office's queue, red and yellow cards, the ranking (README).
+query SupervisionCycle($asOf: Date = "2018-12-21", $period: String = "2018") {
+  commitmentApplications(status: PENDING, first: 20) {
+    nodes { id kind appliedOn commitment { content unit { name } } }
+  }
+  commitmentWarnings(asOf: $asOf, levels: [RED, YELLOW], first: 20) {
+    nodes { level reasons fallsDueOn commitment { content unit { name } } }
+  }
+  unreportedFeedback(period: $period, first: 20) { nodes { role unit { name } item { title } } }
+  unitRanking(period: $period, by: ON_TIME_RATE, first: 20) {
+    nodes { rank unit { name } total onTime late overdue extended urged onTimeRate }
+  }
+}
+"""
+
 EXAMPLES = [
     {"query": SUPERVISION_OFFICE},
+    {"query": SUPERVISION_CYCLE},
     {"query": FRONTEND},
     {"query": AUDITOR},
     {"query": ACCOUNTABILITY},

@@ -18,7 +18,7 @@ from schema.relay import from_global_id
 from server.database import open_database
 from tests.api.graph import small_graph
 from tests.api.test_conditional_writes import (
-    FULFILL,
+    BREAK,
     PLEDGE,
     UPDATE_TASK,
     WITHDRAW,
@@ -137,7 +137,7 @@ async def test_twenty_writers_of_one_row_on_two_workers_one_wins(
         }
         made = (await leaders[0].data(PLEDGE, {"input": pledge}))["commitmentPledge"]["commitment"]
         calls = [
-            (FULFILL if n % 4 < 2 else WITHDRAW, {"id": made["id"], "v": made["version"]})
+            (BREAK if n % 4 < 2 else WITHDRAW, {"id": made["id"], "v": made["version"]})
             for n in range(WRITERS)
         ]
         bodies = [response.json() for response in await answers(leaders, calls)]

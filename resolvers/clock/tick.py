@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from models import UrgingTrigger
 from resolvers.clock.notices import commitments_due_soon, sanctions_overdue
 from resolvers.commitment.operations import mark_overdue
 from resolvers.context import Actor
 from resolvers.journal.writer import journaled
+from resolvers.supervision.urging import urge_automatically
 from schema.relay import to_global_id
 
 #: The clock's name in the journal (an internal job: not subject to API policy).
@@ -55,6 +57,7 @@ async def tick(as_of: date, due_soon_days: int) -> TickReport:
         commitments = await mark_overdue(journal, as_of)
         sanctions = await sanctions_overdue(journal, as_of)
         due_soon = await commitments_due_soon(journal, as_of, due_soon_days)
+        await urge_automatically(journal, due_soon, UrgingTrigger.DUE_SOON, as_of)
     return TickReport(
         as_of=as_of,
         overdue_commitments=[row.pk for row in commitments],

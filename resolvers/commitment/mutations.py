@@ -116,7 +116,10 @@ class CommitmentMutation:
         return CommitmentPayload(commitment=Commitment.from_model(row))
 
     @strawberry.mutation(
-        description="践诺 — fulfill a pledged or overdue commitment (late if after it fell due)."
+        description="践诺 — fulfill a pledged or overdue commitment (late if after it fell due). "
+        "Retired: nobody may call it.",
+        deprecation_reason="A unit may not mark its own commitment fulfilled: it applies with "
+        "commitmentCloseApply and the office decides with commitmentApplicationDecide.",
     )
     async def commitment_fulfill(
         self,
@@ -147,7 +150,8 @@ class CommitmentMutation:
         return CommitmentPayload(commitment=Commitment.from_model(row))
 
     @strawberry.mutation(
-        description="撤回承诺 — withdraw a pledged commitment before it falls due, with a reason."
+        description="撤回承诺 — withdraw a pledged commitment before it falls due, with a reason; "
+        "a public commitment (公开承诺) only through commitmentWithdrawApply and the office."
     )
     async def commitment_withdraw(
         self,

@@ -16,10 +16,13 @@ from models import (
     Unit,
     UnitKind,
     UnitMembership,
+    UrgingTrigger,
 )
 from resolvers import workdays
+from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, sources_of, update_record
+from resolvers.supervision.urging import urge_automatically
 from schema.errors import DomainError, ErrorCode, bad_input
 from schema.evaluation import parse_period
 from schema.scalars import holds_on
@@ -48,6 +51,17 @@ def check_transition(row: Commitment, target: CommitmentStatus) -> None:
             ErrorCode.INVALID_TRANSITION,
             f"Commitment {row.pk} is {row.status.value}: it cannot become {target.value} "
             f"(it can become {allowed}).",
+            "id",
+        )
+
+
+def check_no_pending(row: Commitment) -> None:
+    """A commitment awaiting the office's decision on an application moves by that decision."""
+    if row.pending_application is not None:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} has a pending {row.pending_application.value} application: "
+            "the supervision office decides it first.",
             "id",
         )
 
@@ -108,6 +122,7 @@ async def check_person(
 
 async def pledge(journal: Journal, draft: PledgeDraft) -> Commitment:
     assignment = await fetch(Assignment, draft.assignment_pk, "Assignment", "assignmentId", journal)
+    check_event_day(draft.pledged_on, "pledgedOn")
     if not holds_on(assignment, draft.pledged_on):
         raise bad_input(f"The assignment does not hold on {draft.pledged_on}.", "pledgedOn")
     check_not_before(draft.due_on, draft.pledged_on, "dueOn", "the pledge")
@@ -134,7 +149,7 @@ async def fulfill(
 ) -> Commitment:
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     check_transition(row, S.FULFILLED)
-    check_not_before(fulfilled_on, row.pledged_on, "fulfilledOn", "the pledge")
+    check_event_day(fulfilled_on, "fulfilledOn", row.pledged_on, "the pledge")
     changes = {
         "status": S.FULFILLED,
         "closed_on": fulfilled_on,
@@ -151,7 +166,8 @@ async def break_(
 ) -> Commitment:
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     check_transition(row, S.BROKEN)
-    check_not_before(broken_on, row.pledged_on, "brokenOn", "the pledge")
+    check_no_pending(row)
+    check_event_day(broken_on, "on", row.pledged_on, "the pledge")
     changes = {
         "status": S.BROKEN,
         "closed_on": broken_on,
@@ -168,13 +184,21 @@ async def withdraw(
     """Only a commitment that has not fallen due may be withdrawn; later it is kept or broken."""
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     check_transition(row, S.WITHDRAWN)
-    check_not_before(withdrawn_on, row.pledged_on, "withdrawnOn", "the pledge")
+    if row.public:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Commitment {row.pk} is public (公开承诺): it is withdrawn only with the supervision "
+            "office's approval. Apply with commitmentWithdrawApply.",
+            "id",
+        )
+    check_no_pending(row)
+    check_event_day(withdrawn_on, "on", row.pledged_on, "the pledge")
     if withdrawn_on > falls_due_on(row):
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
             f"Commitment {row.pk} fell due on {falls_due_on(row)}: it can no longer be withdrawn, "
             "only fulfilled (late) or broken.",
-            "withdrawnOn",
+            "on",
         )
     changes = {
         "status": S.WITHDRAWN,
@@ -192,6 +216,7 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
     Idempotent: a commitment is marked once (an OVERDUE one is no longer PLEDGED), and
     ``overdue_since`` is the day after it fell due whatever day the sweep runs.
     """
+    check_event_day(as_of, "asOf")
     candidates = (
         await Commitment.filter(status=S.PLEDGED, due_on__lt=as_of, pledged_on__lte=as_of)
         .select_for_update()
@@ -208,6 +233,8 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
                     journal, row, changes, None, "commitment.overdue", from_status={S.PLEDGED}
                 )
             )
+    # Every newly overdue commitment gets the clock's urging notice (催办) to its unit.
+    await urge_automatically(journal, marked, UrgingTrigger.OVERDUE, as_of)
     return marked
 
 
@@ -232,7 +259,7 @@ async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressRep
         )
     if not 0 <= draft.percent_complete <= 100:
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
-    check_not_before(draft.reported_on, row.pledged_on, "reportedOn", "the pledge")
+    check_event_day(draft.reported_on, "reportedOn", row.pledged_on, "the pledge")
     if draft.person_pk is not None:
         await check_person(
             journal, draft.person_pk, row.unit_id, draft.reported_on, "submittedById"

@@ -22,6 +22,7 @@ from models import (
 )
 from resolvers import workdays
 from resolvers.credit.rules import CreditRules
+from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
@@ -53,7 +54,8 @@ def check_order(earlier: date, later: date, field: str, what: str) -> None:
 
 def reporting(rules: CreditRules, occurred_on: date, reported_on: date) -> dict[str, Any]:
     """Deadline columns: due the N-th working day after it occurred (plan part 二(五))."""
-    check_order(occurred_on, reported_on, "reportedOn", "the day it occurred")
+    check_event_day(occurred_on, "occurredOn")
+    check_event_day(reported_on, "reportedOn", occurred_on, "the day it occurred")
     due = workdays.add_workdays(occurred_on, rules.report_within_workdays)
     uncovered = [y for y in (occurred_on.year, due.year) if not workdays.covers(y)]
     return {
@@ -151,6 +153,7 @@ async def publish(
 ) -> DishonestyPublication:
     record = await fetch(DishonestyRecord, record_pk, "DishonestyRecord", "recordId", journal)
     check_open(record, "be published")
+    # A publication may be scheduled: its first public day is a decision, not an event.
     check_order(record.reported_on, published_on, "publishedOn", "the report")
     current = (
         await DishonestyPublication.filter(
@@ -189,7 +192,7 @@ async def withdraw_publication(
         raise DomainError(
             ErrorCode.INVALID_TRANSITION, "The publication was already taken down.", "id"
         )
-    check_order(row.published_on, withdrawn_on, "withdrawnOn", "the publication")
+    check_event_day(withdrawn_on, "withdrawnOn", row.published_on, "the publication")
     changes = {
         "withdrawn_on": withdrawn_on,
         "withdraw_reason": required_text(reason, "reason", 2000),
@@ -209,7 +212,7 @@ class SanctionDraft:
 async def impose(journal: Journal, draft: SanctionDraft) -> DishonestySanction:
     record = await fetch(DishonestyRecord, draft.record_pk, "DishonestyRecord", "recordId", journal)
     check_open(record, "be sanctioned")
-    check_order(record.occurred_on, draft.imposed_on, "imposedOn", "the dishonest act")
+    check_event_day(draft.imposed_on, "imposedOn", record.occurred_on, "the dishonest act")
     if draft.kind == SanctionKind.WRITTEN_EXPLANATION and draft.due_on is None:
         raise bad_input("书面说明并限期整改 needs a deadline (`dueOn`).", "dueOn")
     if draft.due_on is not None:
@@ -234,7 +237,7 @@ async def complete_sanction(
         raise DomainError(
             ErrorCode.INVALID_TRANSITION, f"The sanction is already {row.status.value}.", "id"
         )
-    check_order(row.imposed_on, completed_on, "completedOn", "the day it was imposed")
+    check_event_day(completed_on, "completedOn", row.imposed_on, "the day it was imposed")
     changes = {
         "status": SanctionStatus.COMPLETED,
         "closed_on": completed_on,

@@ -16,8 +16,9 @@ from models import (
     RepairDecision,
 )
 from resolvers import workdays
-from resolvers.credit.operations import check_open, check_order, correct, lift_open_sanctions
+from resolvers.credit.operations import check_open, correct, lift_open_sanctions
 from resolvers.credit.rules import CreditRules
+from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
@@ -60,7 +61,7 @@ async def file_objection(
         raise DomainError(
             ErrorCode.CONFLICT, "An objection against this record is still open.", "recordId"
         )
-    check_order(record.reported_on, filed_on, "filedOn", "the report")
+    check_event_day(filed_on, "filedOn", record.reported_on, "the report")
     row = await DishonestyObjection.create(
         record_id=record.pk,
         filed_by=required_text(filed_by, "filedBy", 200),
@@ -81,7 +82,7 @@ async def mark_objection(journal: Journal, pk: int, marked_on: date) -> Dishones
     row = await fetch(DishonestyObjection, pk, "DishonestyObjection", "id", journal)
     if row.status != ObjectionStatus.FILED:
         raise _invalid(f"The objection is {row.status.value}: only a filed one is marked.")
-    check_order(row.filed_on, marked_on, "markedOn", "the filing")
+    check_event_day(marked_on, "markedOn", row.filed_on, "the filing")
     record = await fetch(DishonestyRecord, row.record_id, "DishonestyRecord", "id", journal)
     check_open(record, "be marked")
     await update_record(
@@ -122,7 +123,7 @@ async def decide_objection(
         raise _invalid(f"The objection is {row.status.value}: mark the record before deciding.")
     assert row.marked_on is not None
     assert row.decision_due_on is not None
-    check_order(row.marked_on, decided_on, "decidedOn", "the marking")
+    check_event_day(decided_on, "decidedOn", row.marked_on, "the marking")
     if decision == ObjectionDecision.CORRECTED and not corrections:
         raise bad_input("A CORRECTED decision needs the corrections to make.", "corrections")
     if decision != ObjectionDecision.CORRECTED and corrections:
@@ -183,7 +184,7 @@ async def apply_repair(
         raise DomainError(
             ErrorCode.CONFLICT, "A repair application for this record is still open.", "recordId"
         )
-    check_order(record.occurred_on, applied_on, "appliedOn", "the dishonest act")
+    check_event_day(applied_on, "appliedOn", record.occurred_on, "the dishonest act")
     row = await CreditRepair.create(
         record_id=record.pk,
         applicant=required_text(applicant, "applicant", 200),
@@ -204,7 +205,7 @@ async def add_measure(
     if kind not in MEASURE_KINDS:
         raise bad_input(f"Unknown measure kind {kind!r}.", "kind")
     record = await fetch(DishonestyRecord, row.record_id, "DishonestyRecord", "id", journal)
-    check_order(record.occurred_on, taken_on, "takenOn", "the dishonest act")
+    check_event_day(taken_on, "takenOn", record.occurred_on, "the dishonest act")
     measure = {
         "kind": kind,
         "description": required_text(description, "description", 2000),
@@ -224,7 +225,7 @@ async def decide_repair(
         raise _invalid(f"The repair was already decided: {row.decision.value}.")
     record = await fetch(DishonestyRecord, row.record_id, "DishonestyRecord", "id", journal)
     check_open(record, "be repaired")
-    check_order(row.applied_on, decided_on, "decidedOn", "the application")
+    check_event_day(decided_on, "decidedOn", row.applied_on, "the application")
     if decision != RepairDecision.DENIED and not row.measures:
         raise _invalid("No measures are recorded: only DENIED can be decided.", "decision")
     reason = required_text(reason, "reason", 5000)

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from models import Assignment, Commitment, Evaluation, EvaluatorKind, Grade, Task, Unit
+from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
@@ -68,6 +69,7 @@ async def _task_of_commitment(journal: Journal, draft: EvaluationDraft) -> int |
 
 async def evaluate(journal: Journal, draft: EvaluationDraft) -> Evaluation:
     await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
+    check_event_day(draft.evaluated_on, "evaluatedOn")
     period = parse_period(draft.period)
     score = checked_score(draft.score)
     task_pk = await _task_of_commitment(journal, draft)
@@ -96,7 +98,6 @@ async def revoke(
         raise DomainError(
             ErrorCode.INVALID_TRANSITION, f"Evaluation {row.pk} was already withdrawn.", "id"
         )
-    if revoked_on < row.evaluated_on:
-        raise bad_input("`revokedOn` is before the evaluation.", "revokedOn")
+    check_event_day(revoked_on, "revokedOn", row.evaluated_on, "the evaluation")
     changes = {"revoked_on": revoked_on, "revoke_reason": required_text(reason, "reason", 2000)}
     return await update_record(journal, row, changes, expected_version, "evaluation.revoke")

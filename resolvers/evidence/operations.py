@@ -14,6 +14,7 @@ from models import (
     EvidenceStatus,
     ProgressReport,
 )
+from resolvers.event_dates import check_event_day
 from resolvers.evidence.storage import EvidenceStore, check_url
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
@@ -52,8 +53,7 @@ async def _create(
             f"Commitment {commitment.pk} was withdrawn: it takes no evidence.",
             "commitmentId",
         )
-    if draft.submitted_on < commitment.pledged_on:
-        raise bad_input("`submittedOn` is before the pledge.", "submittedOn")
+    check_event_day(draft.submitted_on, "submittedOn", commitment.pledged_on, "the pledge")
     report_pk = draft.progress_report_pk
     if report_pk is None and previous is not None:
         report_pk = previous.progress_report_id
@@ -124,8 +124,7 @@ async def resubmit(
             f"Evidence {previous.pk} was already resubmitted as evidence {successor.pk}.",
             "previousVersionId",
         )
-    if previous.reviewed_on is not None and draft.submitted_on < previous.reviewed_on:
-        raise bad_input("`submittedOn` is before the rejection.", "submittedOn")
+    check_event_day(draft.submitted_on, "submittedOn", previous.reviewed_on, "the rejection")
     commitment = await fetch(Commitment, previous.commitment_id, "Commitment", "id", journal)
     return await _create(journal, store, draft, commitment, previous)
 
@@ -146,8 +145,7 @@ async def review(
             "submitted with evidenceResubmit.",
             "id",
         )
-    if reviewed_on < row.submitted_on:
-        raise bad_input("`reviewedOn` is before the evidence was submitted.", "reviewedOn")
+    check_event_day(reviewed_on, "reviewedOn", row.submitted_on, "the submission")
     if decision == EvidenceStatus.REJECTED:
         reason = required_text(reason, "reason", 2000)
     changes = {

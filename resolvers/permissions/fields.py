@@ -42,6 +42,12 @@ class NoRule(Allowed):
     message = "This operation has no authorization rule yet, so nobody may use it."
 
 
+class Retired(Allowed):
+    """A field kept for old clients but no longer served (its deprecation reason says why)."""
+
+    message = "This operation is retired: the schema's deprecation reason names what replaces it."
+
+
 @cache
 def allowed(rule: frozenset[tuple[Role, Reach]]) -> type[Allowed]:
     """The permission class admitting exactly the roles of ``rule`` (one class per rule); its
@@ -62,7 +68,9 @@ def allowed(rule: frozenset[tuple[Role, Reach]]) -> type[Allowed]:
 
 
 def permission_for(rule: Rule | None) -> type[Allowed]:
-    return allowed(frozenset(rule.items())) if rule else NoRule
+    if rule is None:
+        return NoRule
+    return allowed(frozenset(rule.items())) if rule else Retired
 
 
 def guard(root: type, table: dict[str, Rule]) -> None:

@@ -18,6 +18,8 @@ from models import (
     ApiToken,
     Assignment,
     Commitment,
+    CommitmentApplication,
+    Correction,
     CreditRepair,
     DishonestyObjection,
     DishonestyPublication,
@@ -40,9 +42,13 @@ from models import (
     ProgressReport,
     PublicSubmission,
     Section,
+    SupervisionFeedback,
+    SupervisionItem,
+    SupervisionItemUnit,
     Task,
     Unit,
     UnitMembership,
+    Urging,
 )
 from resolvers.actor import UNIT_ROLES, Actor, Role
 
@@ -97,11 +103,34 @@ async def visible_commitment_children(actor: Actor) -> Q:
 
 
 async def visible_evaluations(actor: Actor) -> Q:
-    """Evaluations about the actor's unit."""
+    """Evaluations about the actor's unit (and urgings sent to it)."""
     if sees_all(actor, *UNIT_WORK_READERS):
         return ALL
     unit = own_unit(actor)
     return Q(unit_id=unit) if unit is not None else NOTHING
+
+
+async def visible_supervision_items(actor: Actor) -> Q:
+    """Supervision items: all for the readers of unit work, else those the unit handles."""
+    if sees_all(actor, *UNIT_WORK_READERS):
+        return ALL
+    unit = own_unit(actor)
+    if unit is None:
+        return NOTHING
+    return _in("id", SupervisionItemUnit, Q(unit_id=unit), "item_id")
+
+
+async def visible_handling_units(actor: Actor) -> Q:
+    """Handling units of the items the actor sees (a unit sees who else handles its items)."""
+    if sees_all(actor, *UNIT_WORK_READERS):
+        return ALL
+    return _in("item_id", SupervisionItem, await visible_supervision_items(actor))
+
+
+async def visible_item_feedback(actor: Actor) -> Q:
+    if sees_all(actor, *UNIT_WORK_READERS):
+        return ALL
+    return _in("item_unit_id", SupervisionItemUnit, await visible_handling_units(actor))
 
 
 async def visible_dishonesty_records(actor: Actor) -> Q:
@@ -189,6 +218,12 @@ SCOPES: dict[type[Model], Scope] = {
     Commitment: visible_commitments,
     ProgressReport: visible_commitment_children,
     Evidence: visible_commitment_children,
+    CommitmentApplication: visible_commitment_children,
+    Correction: visible_commitment_children,
+    Urging: visible_evaluations,
+    SupervisionItem: visible_supervision_items,
+    SupervisionItemUnit: visible_handling_units,
+    SupervisionFeedback: visible_item_feedback,
     Evaluation: visible_evaluations,
     DishonestyRecord: visible_dishonesty_records,
     DishonestyPublication: visible_record_children,

@@ -41,6 +41,8 @@ JOURNAL: Rule = {AUD: ANY, SO: ANY}
 CHAIN: Rule = {AUD: ANY, SO: ANY, ADMIN: ANY}
 SUBMISSIONS: Rule = {CA: ANY, SO: ANY, AUD: ANY}
 PUBLIC: Rule = {Role.PUBLIC: ANY}
+#: A field kept in the schema for old clients that nobody may call any more.
+RETIRED: Rule = {}
 
 PLAN_STRUCTURE_MUTATIONS = [
     "planCreate",
@@ -95,10 +97,22 @@ MUTATIONS: dict[str, Rule] = {
     **dict.fromkeys(PLAN_STRUCTURE_MUTATIONS, SUPERVISION),
     **dict.fromkeys(PPP_MUTATIONS, PPP),
     "commitmentPledge": LEADER_OWN,
-    "commitmentFulfill": LEADER_OWN,
+    # Retired: a unit no longer marks its own commitment fulfilled (issue 13). It applies
+    # (commitmentCloseApply) and the office decides (commitmentApplicationDecide).
+    "commitmentFulfill": RETIRED,
     "commitmentBreak": LEADER_OWN,
     "commitmentWithdraw": LEADER_OWN,
     "commitmentsMarkOverdue": SUPERVISION,
+    "commitmentCloseApply": LEADER_OWN,
+    "commitmentWithdrawApply": LEADER_OWN,
+    "commitmentExtensionApply": LEADER_OWN,
+    "commitmentApplicationDecide": SUPERVISION,
+    "commitmentCorrect": SUPERVISION,
+    "urgingRecord": SUPERVISION,
+    "urgingAcknowledge": UNIT_OWN,
+    "supervisionItemOpen": SUPERVISION,
+    "supervisionItemsOpenForPlan": SUPERVISION,
+    "supervisionFeedbackSubmit": UNIT_OWN,
     "progressReportSubmit": UNIT_OWN,
     "evidenceSubmit": UNIT_OWN,
     "evidenceResubmit": UNIT_OWN,
@@ -149,6 +163,16 @@ QUERIES: dict[str, Rule] = {
             "publicDishonestyRecords",
             "creditRules",
             "viewer",
+            "commitmentApplications",
+            "corrections",
+            "urgings",
+            "supervisionItems",
+            "supervisionFeedbackStatus",
+            "unreportedFeedback",
+            "unpledgedAssignments",
+            "commitmentWarnings",
+            "unitRanking",
+            "progress",
         ],
         SIGNED_IN,
     ),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import Commitment, DishonestyRecord, PppProject, PppStage
+from models import Commitment, DishonestyRecord, PppProject, PppStage, SupervisionItemUnit
 from resolvers.actor import UNIT_ROLES, Actor, Role
 from schema.errors import DomainError, ErrorCode
 
@@ -33,7 +33,18 @@ PLAN_STRUCTURE = (
     "Person",
     "Position",
 )
-UNIT_WORK = ("Commitment", "ProgressReport", "Evidence", "Evaluation")
+UNIT_WORK = (
+    "Commitment",
+    "ProgressReport",
+    "Evidence",
+    "Evaluation",
+    "CommitmentApplication",
+    "Correction",
+    "Urging",
+    "SupervisionItem",
+    "SupervisionItemUnit",
+    "SupervisionFeedback",
+)
 CREDIT = (
     "DishonestyRecord",
     "DishonestyPublication",
@@ -99,6 +110,10 @@ OWNERS: dict[str, Owner] = {
     "Commitment": own("unit_id"),
     "ProgressReport": through("commitment_id", Commitment, "unit_id"),
     "Evidence": through("commitment_id", Commitment, "unit_id"),
+    # A unit applies about its own commitment; only the office decides (and corrects).
+    "CommitmentApplication": through("commitment_id", Commitment, "unit_id"),
+    "Urging": own("unit_id"),
+    "SupervisionFeedback": through("item_unit_id", SupervisionItemUnit, "unit_id"),
     "DishonestyObjection": through("record_id", DishonestyRecord, "unit_id"),
     "CreditRepair": through("record_id", DishonestyRecord, "unit_id"),
     "PppProject": own("implementing_agency_id"),

@@ -18,6 +18,7 @@ from models import (
     Task,
     Unit,
 )
+from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.ppp.operations import check_amount
 from resolvers.records import fetch, required_text, update_record
@@ -75,6 +76,7 @@ async def fulfil_commitment(
         raise DomainError(
             ErrorCode.INVALID_TRANSITION, "This commitment is already fulfilled.", "commitmentId"
         )
+    check_event_day(fulfilled_on, "fulfilledOn")
     return await update_record(
         journal,
         row,
@@ -105,6 +107,7 @@ async def record_breach(journal: Journal, draft: BreachDraft) -> PppBreach:
             "A fulfilled commitment cannot be breached afterwards.",
             "commitmentId",
         )
+    check_event_day(draft.occurred_on, "occurredOn")
     if draft.person_pk is not None:
         await fetch(Person, draft.person_pk, "Person", "personId", journal)
     unit_pk = draft.unit_pk if draft.unit_pk is not None else commitment.unit_id

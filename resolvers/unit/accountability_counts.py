@@ -24,8 +24,13 @@ from models import (
     Evidence,
     EvidenceStatus,
     RecordStatus,
+    Urging,
+    UrgingTrigger,
 )
 from resolvers.permissions.scopes import ALL, RowScopes
+
+#: The key of ``commitment_counts`` counting extended commitments (not an outcome of its own).
+EXTENDED = "EXTENDED"
 
 #: A unit and a period: (unit pk, first day, last day).
 UnitPeriod = tuple[int, date, date]
@@ -60,6 +65,21 @@ async def commitment_counts(scopes: RowScopes, keys: Sequence[UnitPeriod]) -> li
             if status == CommitmentStatus.FULFILLED.value:
                 status = "LATE" if row["fulfilled_late"] else "ON_TIME"
             found[(row["unit_id"], starts_on, ends_on)][status] += row["n"]
+        # Also counted apart: those whose due date an approved extension moved (延期).
+        extended = (
+            await Commitment.filter(
+                scope,
+                unit_id__in=units,
+                due_on__gte=starts_on,
+                due_on__lte=ends_on,
+                original_due_on__isnull=False,
+            )
+            .annotate(n=Count("id"))
+            .group_by("unit_id")
+            .values("unit_id", "n")
+        )
+        for row in extended:
+            found[(row["unit_id"], starts_on, ends_on)][EXTENDED] += row["n"]
     return [Counter(found.get(key, Counter())) for key in keys]
 
 
@@ -106,3 +126,24 @@ async def open_record_counts(scopes: RowScopes, keys: Sequence[UnitPeriod]) -> l
         for row in rows:
             found[(row["unit_id"], starts_on, ends_on)] = row["n"]
     return [found.get(key, 0) for key in keys]
+
+
+async def urging_counts(scopes: RowScopes, keys: Sequence[UnitPeriod]) -> list[Counter[str]]:
+    """Urgings sent to the unit in the period: MANUAL/DUE_SOON/OVERDUE, and ACKNOWLEDGED."""
+    scope = await scopes.of(Urging)
+    found: dict[UnitPeriod, Counter[str]] = defaultdict(Counter)
+    for (starts_on, ends_on), units in _by_period(keys).items():
+        rows = (
+            await Urging.filter(
+                scope, unit_id__in=units, urged_on__gte=starts_on, urged_on__lte=ends_on
+            )
+            .annotate(n=Count("id"))
+            .group_by("unit_id", "trigger", "acknowledged_on")
+            .values("unit_id", "trigger", "acknowledged_on", "n")
+        )
+        for row in rows:
+            counts = found[(row["unit_id"], starts_on, ends_on)]
+            counts[_status(row["trigger"], UrgingTrigger)] += row["n"]
+            if row["acknowledged_on"] is not None:
+                counts["ACKNOWLEDGED"] += row["n"]
+    return [Counter(found.get(key, Counter())) for key in keys]

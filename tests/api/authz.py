@@ -162,6 +162,70 @@ class Maker:
             "evidence",
         )
 
+    async def close_application(self, u: UnitWork, fresh: bool = True) -> str:
+        """A pending application to close a commitment of ``u`` (made once unless ``fresh``)."""
+        if not fresh and "application" in u.extra:
+            return u.extra["application"]
+        commitment = await self.commitment(u)
+        await self.evidence(u, commitment)
+        application = await make(
+            u.leader,
+            "commitmentCloseApply",
+            inputs(id=commitment, fulfilledOn="2018-06-01", appliedOn="2018-06-02", note="已完成"),
+            "application",
+        )
+        u.extra["application"] = application
+        return application
+
+    async def closed_commitment(self, u: UnitWork, fresh: bool = True) -> str:
+        """A commitment of ``u`` the office closed as fulfilled (made once unless ``fresh``)."""
+        if not fresh and "closed" in u.extra:
+            return u.extra["closed"]
+        application = await self.close_application(u)
+        closed = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "commitmentApplicationDecide",
+            inputs(id=application, decision="ACCEPTED", decidedOn="2018-06-05"),
+            "commitment",
+        )
+        u.extra["closed"] = closed
+        return closed
+
+    async def urging(self, u: UnitWork, fresh: bool = True) -> str:
+        """The office's urging notice to ``u`` (made once unless ``fresh``)."""
+        if not fresh and "urging" in u.extra:
+            return u.extra["urging"]
+        urging = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "urgingRecord",
+            inputs(commitmentId=u.commitment, urgedOn="2018-06-01", channel="PHONE", text="请办理"),
+            "urging",
+        )
+        u.extra["urging"] = urging
+        return urging
+
+    async def item(self, u: UnitWork, fresh: bool = True) -> str:
+        """An instruction handed off to ``u`` alone, monthly (made once unless ``fresh``)."""
+        if not fresh and "item" in u.extra:
+            return u.extra["item"]
+        item = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "supervisionItemOpen",
+            inputs(
+                title=f"批示{number()}",
+                instructionSource="市长批示",
+                instructionOn="2018-01-03",
+                openedOn="2018-01-05",
+                dueOn="2018-06-29",
+                rhythm="MONTHLY",
+                feedbackDay=25,
+                units=[{"unitId": u.unit, "role": "LEAD"}],
+            ),
+            "item",
+        )
+        u.extra["item"] = item
+        return item
+
     async def rejected_evidence(self, u: UnitWork) -> str:
         item = await self.evidence(u)
         await make(
@@ -415,6 +479,7 @@ async def build_world(office: GraphQLClient) -> World:
         u.ppp_commitment = await maker.ppp_commitment(u)
         u.assignment = await maker.assignment(u)
         u.account = await maker.account(u)
+        await maker.urging(u, fresh=False)
     world.collective = await maker.unit("COLLECTIVE")
     world.membership = await maker.membership(a)
     world.spare_unit = await maker.unit()

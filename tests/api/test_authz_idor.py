@@ -106,9 +106,29 @@ async def test_accounts_and_journal_entries_by_id(world: World) -> None:
 
 WRITES: list[tuple[str, Role, Any, str]] = [
     (
-        "commitmentFulfill",
+        "urgingAcknowledge",
+        Role.UNIT_STAFF,
+        lambda u: inputs(id=u.extra["urging"], acknowledgedOn="2018-06-02"),
+        "id",
+    ),
+    (
+        "commitmentCloseApply",
         Role.UNIT_LEADER,
         lambda u: inputs(id=u.commitment, fulfilledOn="2018-06-01"),
+        "id",
+    ),
+    (
+        "commitmentWithdrawApply",
+        Role.UNIT_LEADER,
+        lambda u: inputs(id=u.commitment, on="2018-06-01", reason="x"),
+        "id",
+    ),
+    (
+        "commitmentExtensionApply",
+        Role.UNIT_LEADER,
+        lambda u: inputs(
+            id=u.commitment, appliedOn="2018-06-01", newDueOn="2019-06-28", reason="x"
+        ),
         "id",
     ),
     (

@@ -57,6 +57,31 @@ mutation Fulfill($id: ID!, $on: Date!) {
 }
 """
 
+APPLY = """
+mutation Apply($id: ID!, $on: Date!) {
+  commitmentCloseApply(input: {id: $id, fulfilledOn: $on, appliedOn: $on, note: "完成"}) {
+    application { id status } commitment { status pendingApplication }
+  }
+}
+"""
+
+ACCEPT = """
+mutation Accept($id: ID!, $on: Date!) {
+  commitmentApplicationDecide(input: {id: $id, decision: ACCEPTED, decidedOn: $on}) {
+    commitment { status closedOn fulfilledLate version pendingApplication }
+  }
+}
+"""
+
+EVIDENCE = """
+mutation Evidence($id: ID!, $on: Date!) {
+  evidenceSubmit(input: {commitmentId: $id, title: "督查报告", kind: WEB_PAGE,
+                         url: "https://www.gswuwei.gov.cn/dc.html", submittedOn: $on}) {
+    evidence { id }
+  }
+}
+"""
+
 WITHDRAW = """
 mutation Withdraw($id: ID!, $on: Date!) {
   commitmentWithdraw(input: {id: $id, on: $on, reason: "任务调整"}) { commitment { status } }
@@ -144,6 +169,17 @@ class Scene:
         await self.client.data(APPOINT, {"personId": person_id, "unitId": unit_id})
         return person_id
 
+    async def fulfil(self, commitment_id: str, on: str) -> dict[str, Any]:
+        """The new flow: the unit submits evidence and applies; the office accepts."""
+        variables = {"id": commitment_id, "on": on}
+        await self.leader.data(EVIDENCE, variables)
+        applied = (await self.leader.data(APPLY, variables))["commitmentCloseApply"]
+        assert applied["commitment"] == {"status": "PLEDGED", "pendingApplication": "CLOSE"} or (
+            applied["commitment"] == {"status": "OVERDUE", "pendingApplication": "CLOSE"}
+        )
+        accepted = await self.client.data(ACCEPT, {"id": applied["application"]["id"], "on": on})
+        return dict(accepted["commitmentApplicationDecide"]["commitment"])
+
     async def pledge(self, due_on: str, **extra: Any) -> dict[str, Any]:
         values = {
             "assignmentId": self.lead,
@@ -211,18 +247,21 @@ async def test_invalid_transitions_and_dates_change_nothing(seeded: GraphQLClien
     await scene.leader.data(WITHDRAW, {"id": withdrawn["id"], "on": "2018-03-01"})
     late = await scene.pledge("2018-06-29")
     head = await seeded.data(HEAD)
-    error = await scene.leader.error(FULFILL, {"id": withdrawn["id"], "on": "2018-06-01"})
+    error = await scene.leader.error(APPLY, {"id": withdrawn["id"], "on": "2018-06-01"})
     assert error["extensions"] == {"code": "INVALID_TRANSITION", "field": "id"}
     assert "WITHDRAWN" in error["message"]
     error = await scene.leader.error(WITHDRAW, {"id": late["id"], "on": "2018-07-02"})
     assert error["extensions"]["code"] == "INVALID_TRANSITION"
-    error = await scene.leader.error(FULFILL, {"id": late["id"], "on": "2017-12-01"})
+    error = await scene.leader.error(APPLY, {"id": late["id"], "on": "2017-12-01"})
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "fulfilledOn"}
-    error = await scene.leader.error(FULFILL, {"id": late["id"], "on": "2018-02-30"})
+    error = await scene.leader.error(APPLY, {"id": late["id"], "on": "2018-02-30"})
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    # The old shortcut is refused: a unit no longer marks its own commitment fulfilled.
+    error = await scene.leader.error(FULFILL, {"id": late["id"], "on": "2018-07-02"})
+    assert error["extensions"]["code"] == "FORBIDDEN"
     assert await seeded.data(HEAD) == head
-    fulfilled = await scene.leader.data(FULFILL, {"id": late["id"], "on": "2018-07-02"})
-    assert fulfilled["commitmentFulfill"]["commitment"]["fulfilledLate"] is True
+    fulfilled = await scene.fulfil(late["id"], "2018-07-02")
+    assert fulfilled["fulfilledLate"] is True
     error = await scene.leader.error(BREAK, {"id": late["id"], "on": "2018-07-03"})
     assert error["extensions"]["code"] == "INVALID_TRANSITION"
 
@@ -262,8 +301,8 @@ async def test_overdue_on_the_right_working_day_across_a_make_up_weekend(
     again = (await seeded.data(MARK, {"asOf": "2018-02-21"}))["commitmentsMarkOverdue"]
     assert again["commitments"] == []
     assert await seeded.data(HEAD) == head
-    late = await scene.leader.data(FULFILL, {"id": target["id"], "on": "2018-03-01"})
-    assert late["commitmentFulfill"]["commitment"]["fulfilledLate"] is True
+    late = await scene.fulfil(target["id"], "2018-03-01")
+    assert late["fulfilledLate"] is True
     # History stays true: on 2018-02-12 it was overdue, on 2018-03-02 it no longer is.
     assert await overdue("2018-02-12") == [target["id"]]
     assert target["id"] not in await overdue("2018-03-02")

@@ -23,11 +23,11 @@ mutation($input: CommitmentPledgeInput!) {
   commitmentPledge(input: $input) { commitment { id version } }
 }
 """
-FULFILL = """
+# A unit no longer fulfils its own commitment (issue 13: it applies, the office decides), so the
+# two closing steps a leader races are breaking and withdrawing.
+BREAK = """
 mutation($id: ID!, $v: Int) {
-  commitmentFulfill(
-    input: {id: $id, fulfilledOn: "2018-02-01", note: "完成", expectedVersion: $v}
-  ) {
+  commitmentBreak(input: {id: $id, on: "2018-02-01", reason: "无法完成", expectedVersion: $v}) {
     commitment { status version }
   }
 }
@@ -89,7 +89,7 @@ async def test_concurrent_versioned_updates_have_one_winner(client: GraphQLClien
     assert_consistent(entries, row.version)
 
 
-async def test_concurrent_fulfil_and_withdraw_have_one_winner(client: GraphQLClient) -> None:
+async def test_concurrent_break_and_withdraw_have_one_winner(client: GraphQLClient) -> None:
     graph = await small_graph(client)
     pledge = {
         "assignmentId": graph.assignment,
@@ -104,7 +104,7 @@ async def test_concurrent_fulfil_and_withdraw_have_one_winner(client: GraphQLCli
     # Half name the version they read, half do not: both must lose to the one that moved it.
     calls = [
         (
-            FULFILL if n % 2 else WITHDRAW,
+            BREAK if n % 2 else WITHDRAW,
             {"id": made["id"], "v": made["version"] if n < 10 else None},
         )
         for n in range(WRITERS)
@@ -118,6 +118,6 @@ async def test_concurrent_fulfil_and_withdraw_have_one_winner(client: GraphQLCli
     assert row.status.value == payload["commitment"]["status"]
     assert row.version == made["version"] + 1
     entries = await journal_of("Commitment", pk)
-    closing = [e for e in entries if e.action in ("commitment.fulfill", "commitment.withdraw")]
+    closing = [e for e in entries if e.action in ("commitment.break", "commitment.withdraw")]
     assert len(closing) == 1
     assert_consistent(entries, row.version)

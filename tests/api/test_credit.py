@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from resolvers import workdays
 from server.app import create_app
 from server.settings import Settings
 from tests.conftest import GraphQLClient, office_client
@@ -156,7 +158,12 @@ async def test_seven_working_days_across_make_up_days_and_national_day(
     assert on_time["calendarBasis"].startswith("chinesecalendar")
     late = await report(seeded, reportedOn="2018-10-10")
     assert late["reportedLate"] is True
-    beyond = await report(seeded, occurredOn="2099-01-02", reportedOn="2099-01-12")
+    # An uncovered year: the clock must reach it first (event days may not lie in the future).
+    workdays.set_today(date(2099, 1, 12))
+    try:
+        beyond = await report(seeded, occurredOn="2099-01-02", reportedOn="2099-01-12")
+    finally:
+        workdays.set_today(None)
     assert beyond["reportDueOn"] == "2099-01-13"  # weekdays only: Fri 2099-01-02 + 7
     assert "weekends only" in beyond["calendarBasis"]
     head = await seeded.data(HEAD)

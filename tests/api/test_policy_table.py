@@ -72,10 +72,20 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "pppCommitmentFulfil":           ("--", "Y-", "YY", "--", "--", "--"),
     "pppBreachRecord":               ("--", "Y-", "YY", "--", "--", "--"),
     "commitmentPledge":              ("--", "Y-", "--", "--", "--", "--"),
-    "commitmentFulfill":             ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentFulfill":             ("--", "--", "--", "--", "--", "--"),
     "commitmentBreak":               ("--", "Y-", "--", "--", "--", "--"),
     "commitmentWithdraw":            ("--", "Y-", "--", "--", "--", "--"),
     "commitmentsMarkOverdue":        ("--", "--", "YY", "--", "--", "--"),
+    "commitmentCloseApply":          ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentWithdrawApply":       ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentExtensionApply":      ("--", "Y-", "--", "--", "--", "--"),
+    "commitmentApplicationDecide":   ("--", "--", "YY", "--", "--", "--"),
+    "commitmentCorrect":             ("--", "--", "YY", "--", "--", "--"),
+    "urgingRecord":                  ("--", "--", "YY", "--", "--", "--"),
+    "urgingAcknowledge":             ("Y-", "Y-", "--", "--", "--", "--"),
+    "supervisionItemOpen":           ("--", "--", "YY", "--", "--", "--"),
+    "supervisionItemsOpenForPlan":   ("--", "--", "YY", "--", "--", "--"),
+    "supervisionFeedbackSubmit":     ("Y-", "Y-", "--", "--", "--", "--"),
     "progressReportSubmit":          ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceSubmit":                ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceResubmit":              ("Y-", "Y-", "--", "--", "--", "--"),
@@ -267,6 +277,66 @@ def cases() -> dict[str, Variables]:
         pk = (await m.commitment(u)) if fresh else u.commitment
         return inputs(id=pk, on="2018-06-01", reason="任务调整")
 
+    async def close_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = u.commitment
+        if fresh:
+            pk = await m.commitment(u)
+            await m.evidence(u, pk)
+        return inputs(id=pk, fulfilledOn="2018-06-01", note="已完成")
+
+    async def withdraw_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = (await m.commitment(u)) if fresh else u.commitment
+        return inputs(id=pk, on="2018-06-01", reason="任务调整")
+
+    async def extension_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = (await m.commitment(u)) if fresh else u.commitment
+        return inputs(id=pk, appliedOn="2018-06-01", newDueOn="2019-03-29", reason="资金未到位")
+
+    async def application_decide(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = await m.close_application(u, fresh)
+        return inputs(id=pk, decision="ACCEPTED", decidedOn="2018-06-05")
+
+    async def correct(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = await m.closed_commitment(u, fresh)
+        return inputs(id=pk, reason="办结日期录入有误", closedOn="2018-05-30")
+
+    async def urge(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            commitmentId=u.commitment, urgedOn="2018-06-01", channel="DOCUMENT", text="催"
+        )
+
+    async def acknowledge(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(id=await m.urging(u, fresh), acknowledgedOn="2018-06-02")
+
+    async def item_open(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            taskId=m.w.task,
+            openedOn="2018-01-05",
+            dueOn="2018-06-29",
+            rhythm="QUARTERLY",
+            feedbackDay=25,
+            units=[{"unitId": u.unit, "role": "LEAD"}],
+        )
+
+    async def items_for_plan(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            planId=m.w.plan,
+            openedOn="2018-01-05",
+            dueOn="2018-12-28",
+            rhythm="YEARLY",
+            feedbackDay=25,
+        )
+
+    async def feedback(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(
+            itemId=await m.item(u, fresh),
+            unitId=u.unit,
+            period=f"2018-{number() % 12 + 1:02d}" if fresh else "2018-01",
+            text="已部署",
+            percentComplete=10,
+            reportedOn="2018-01-20",
+        )
+
     async def mark_overdue(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"asOf": "2018-01-06"}
 
@@ -424,6 +494,16 @@ def cases() -> dict[str, Variables]:
         "commitmentBreak": break_,
         "commitmentWithdraw": withdraw,
         "commitmentsMarkOverdue": mark_overdue,
+        "commitmentCloseApply": close_apply,
+        "commitmentWithdrawApply": withdraw_apply,
+        "commitmentExtensionApply": extension_apply,
+        "commitmentApplicationDecide": application_decide,
+        "commitmentCorrect": correct,
+        "urgingRecord": urge,
+        "urgingAcknowledge": acknowledge,
+        "supervisionItemOpen": item_open,
+        "supervisionItemsOpenForPlan": items_for_plan,
+        "supervisionFeedbackSubmit": feedback,
         "progressReportSubmit": progress,
         "evidenceSubmit": evidence_submit,
         "evidenceResubmit": evidence_resubmit,

@@ -114,3 +114,46 @@ async def test_unit_list_statements_do_not_grow_with_the_page(
     assert all(unit["positions"] and unit["memberOf"] for unit in data["units"]["nodes"])
     assert small == large
     assert large <= 8, sql_statements.statements
+
+
+HAND_OFF = """
+mutation($planId: ID!) {
+  supervisionItemsOpenForPlan(input: {planId: $planId, openedOn: "2018-01-05",
+      dueOn: "2018-12-28", rhythm: QUARTERLY, feedbackDay: 25}) { items { id } }
+}
+"""
+SUPERVISION_LISTS = {
+    "supervisionItems": """
+query($n: Int!) {
+  supervisionItems(first: $n) {
+    nodes { title task { title } units { role unit { name } feedback { period } } }
+  }
+}
+""",
+    "unreportedFeedback": """
+query($n: Int!) {
+  unreportedFeedback(period: "2018-Q1", first: $n) { nodes { role unit { name } item { title } } }
+}
+""",
+    "unpledgedAssignments": """
+query($n: Int!, $planId: ID!) {
+  unpledgedAssignments(planId: $planId, first: $n) { nodes { role unit { name } task { title } } }
+}
+""",
+}
+PLAN_ID = 'query { plans(filter: {search: "大量任务分工方案"}) { nodes { id } } }'
+
+
+async def test_supervision_lists_do_not_grow_with_the_page(
+    big: GraphQLClient, sql_statements: StatementCounter
+) -> None:
+    plan = (await big.data(PLAN_ID))["plans"]["nodes"][0]["id"]
+    await big.data(HAND_OFF, {"planId": plan})
+    await big.data(PLAN_ID)  # warm-up: the first read after the write ran one statement more
+    for field, document in SUPERVISION_LISTS.items():
+        extra = {"planId": plan} if "$planId" in document else {}
+        small, _ = await count(big, sql_statements, document, {"n": 10} | extra)
+        large, data = await count(big, sql_statements, document, {"n": 100} | extra)
+        assert len(data[field]["nodes"]) == 100, field
+        assert small == large, (field, sql_statements.statements)
+        assert large <= 6, (field, sql_statements.statements)

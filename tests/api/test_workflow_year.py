@@ -70,6 +70,22 @@ mutation Fulfill($id: ID!, $on: Date!) {
 }
 """
 
+APPLY = """
+mutation Apply($id: ID!, $on: Date!) {
+  commitmentCloseApply(input: {id: $id, fulfilledOn: $on, appliedOn: $on}) {
+    application { id }
+  }
+}
+"""
+
+ACCEPT = """
+mutation Accept($id: ID!, $on: Date!) {
+  commitmentApplicationDecide(input: {id: $id, decision: ACCEPTED, decidedOn: $on}) {
+    commitment { status fulfilledLate }
+  }
+}
+"""
+
 BREAK = """
 mutation Break($id: ID!, $on: Date!, $reason: String!) {
   commitmentBreak(input: {id: $id, on: $on, reason: $reason}) { commitment { status } }
@@ -304,6 +320,13 @@ class Year:
         self.unit_of[commitment] = pledging
         return commitment
 
+    async def fulfil(self, commitment: str, on: str) -> dict[str, Any]:
+        """The unit applies to close (it has evidence); the office accepts the same day."""
+        applied = await self.by_unit(commitment, APPLY, id=commitment, on=on)
+        application = applied["commitmentCloseApply"]["application"]["id"]
+        accepted = await self.run(ACCEPT, id=application, on=on)
+        return dict(accepted["commitmentApplicationDecide"]["commitment"])
+
     async def overdue(self, day: str) -> list[str]:
         data = await self.run(OVERDUE, asOf=day, unitId=self.liangzhou)
         return [node["id"] for node in data["overdueCommitments"]["nodes"]]
@@ -372,9 +395,14 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
     await year.evidence(
         c2, "督导台账链接", "2018-03-10", kind="WEB_PAGE", url="https://www.liangzhou.gov.cn/dbtz"
     )
-    late = await year.by_unit(c2, FULFILL, id=c2, on="2018-03-15")
-    assert late["commitmentFulfill"]["commitment"] == {"status": "FULFILLED", "fulfilledLate": True}
-    await year.by_unit(g1, FULFILL, id=g1, on="2018-03-20")
+    # The unit may not close its own commitment: it applies, and the office accepts.
+    refused = await year.leaders[lz].error(FULFILL, {"id": c2, "on": "2018-03-15"})
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    assert await year.fulfil(c2, "2018-03-15") == {"status": "FULFILLED", "fulfilledLate": True}
+    await year.evidence(
+        g1, "古浪县督导台账", "2018-03-20", kind="WEB_PAGE", url="https://www.gulang.gov.cn/dbtz"
+    )
+    await year.fulfil(g1, "2018-03-20")
 
     # Progress and evidence: the lead unit's report is accepted; the county's first file is
     # rejected and resubmitted, and the rejected version stays.
@@ -414,12 +442,12 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
     )
     assert again["evidenceResubmit"]["evidence"]["previousVersion"] == {"status": "REJECTED"}
     await year.review(again["evidenceResubmit"]["evidence"]["id"], "ACCEPTED", "2018-06-29")
-    await year.by_unit(c3, FULFILL, id=c3, on="2018-06-28")
+    await year.fulfil(c3, "2018-06-28")
 
     # A withdrawal, and a refused transition that changes nothing.
     await year.by_unit(c5, WITHDRAW, id=c5, on="2018-05-10", reason="任务并入市级创建")
     head = await year.run(HEAD)
-    refused = await year.leaders[lz].error(FULFILL, {"id": c5, "on": "2018-11-30"})
+    refused = await year.leaders[lz].error(APPLY, {"id": c5, "on": "2018-11-30"})
     assert refused["extensions"]["code"] == "INVALID_TRANSITION"
     assert await year.run(HEAD) == head
 
@@ -495,7 +523,7 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
 
     # Year end: c1 kept on time; the sweep on 2019-01-02 marks c6 (due Friday 12-28) but not
     # c7, due Monday 12-31, a New Year holiday: it falls due on 2019-01-02 itself.
-    await year.by_unit(c1, FULFILL, id=c1, on="2018-12-20")
+    await year.fulfil(c1, "2018-12-20")
     swept = (await year.run(SWEEP, asOf="2019-01-02"))["commitmentsMarkOverdue"]["commitments"]
     assert [row["id"] for row in swept] == [c6]
     assert c7 not in await year.overdue("2019-01-02")

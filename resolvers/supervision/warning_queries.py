@@ -1,0 +1,103 @@
+"""The warning list (红黄牌预警): open commitments with their level on a day, red first, filterable
+by level and unit; three statements whatever the page size."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from tortoise.expressions import Q
+
+from models import Commitment as CommitmentRow
+from models import CommitmentStatus as StatusRow
+from models import ProgressReport as ReportRow
+from models import Urging as UrgingRow
+from resolvers import workdays
+from resolvers.permissions.scopes import RowScopes
+from resolvers.supervision.warnings import RANK, YELLOW_WITHIN, Level, Warning, warning_of
+from schema.commitment import Commitment
+from schema.errors import bad_input
+from schema.pagination import PageArgs, paginate_list
+from schema.relay import After, Before, First, Last, pk_of
+from schema.warning import CommitmentWarning, CommitmentWarningConnection, WarningLevel
+
+if TYPE_CHECKING:
+    from resolvers.context import Context
+
+ORDER = [("rank", False), ("due", False), ("id", False)]
+
+
+def _key(warning: Warning) -> list[str | int]:
+    return [RANK[warning.level], warning.falls_due_on.isoformat(), warning.commitment.pk]
+
+
+def _convert(warning: Warning) -> CommitmentWarning:
+    return CommitmentWarning(
+        commitment=Commitment.from_model(warning.commitment),
+        level=WarningLevel(warning.level.value),
+        reasons=list(warning.reasons),
+        falls_due_on=warning.falls_due_on,
+        working_days_left=warning.working_days_left,
+    )
+
+
+async def warnings_on(
+    scopes: RowScopes, day: date, yellow_within: int, unit_pk: int | None = None
+) -> list[Warning]:
+    """Every open commitment in ``scopes`` on ``day`` with its level, red first."""
+    condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
+    if unit_pk is not None:
+        condition &= Q(unit_id=unit_pk)
+    rows = await CommitmentRow.filter(await scopes.of(CommitmentRow), condition)
+    pks = [row.pk for row in rows]
+    reports: dict[int, list[ReportRow]] = {pk: [] for pk in pks}
+    for report in await ReportRow.filter(await scopes.of(ReportRow), commitment_id__in=pks):
+        reports[report.commitment_id].append(report)
+    urgings: dict[int, list[UrgingRow]] = {pk: [] for pk in pks}
+    for urging in await UrgingRow.filter(await scopes.of(UrgingRow), commitment_id__in=pks):
+        urgings[urging.commitment_id].append(urging)
+    found = [warning_of(r, reports[r.pk], urgings[r.pk], day, yellow_within) for r in rows]
+    return sorted(found, key=_key)
+
+
+@strawberry.type(description="预警查询 — warning levels of open commitments.")
+class WarningQuery:
+    @strawberry.field(
+        description="红黄牌预警 — open commitments with their warning level on the day (red, "
+        "then yellow, then green; by the working day they fall due)."
+    )
+    async def commitment_warnings(
+        self,
+        info: strawberry.Info[Context, None],
+        as_of: Annotated[
+            date | None, strawberry.argument(description="截至日期 — the day; omitted: today.")
+        ] = None,
+        yellow_within: Annotated[
+            int,
+            strawberry.argument(
+                description="黄牌天数 — yellow when due within this many working days (0–60)."
+            ),
+        ] = YELLOW_WITHIN,
+        levels: Annotated[
+            list[WarningLevel] | None,
+            strawberry.argument(description="预警等级 — only these levels."),
+        ] = None,
+        unit_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="单位 — only this unit's.")
+        ] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> CommitmentWarningConnection:
+        if not 0 <= yellow_within <= 60:
+            raise bad_input("`yellowWithin` must be between 0 and 60.", "yellowWithin")
+        unit_pk = pk_of(unit_id, "Unit", "unitId") if unit_id else None
+        scopes = info.context.loaders.scopes
+        found = await warnings_on(scopes, as_of or workdays.today(), yellow_within, unit_pk)
+        if levels:
+            wanted = {Level(level.name) for level in levels}
+            found = [w for w in found if w.level in wanted]
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await paginate_list(found, ORDER, args, _convert, _key)

@@ -1,0 +1,72 @@
+"""Warning levels (红黄牌预警) of open commitments on the working-day clock.
+
+RED: overdue (its due working day is before the day), or urged twice or more since its last
+progress report (or since the pledge, without one). YELLOW: falls due within N working days with
+no progress report for a period containing the day. GREEN: otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from models import Commitment, ProgressReport, Urging
+from resolvers import workdays
+from resolvers.commitment.operations import falls_due_on
+from schema.evaluation import parse_period
+
+#: The default of "due within N working days" for a yellow card.
+YELLOW_WITHIN = 5
+#: Urgings without feedback that make a card red.
+RED_URGINGS = 2
+
+
+class Level(StrEnum):
+    RED = "RED"
+    YELLOW = "YELLOW"
+    GREEN = "GREEN"
+
+
+#: Sort order: red first.
+RANK = {Level.RED: 0, Level.YELLOW: 1, Level.GREEN: 2}
+
+
+@dataclass(frozen=True)
+class Warning:
+    commitment: Commitment
+    level: Level
+    reasons: tuple[str, ...]
+    falls_due_on: date
+    working_days_left: int
+
+
+def warning_of(
+    row: Commitment,
+    reports: Sequence[ProgressReport],
+    urgings: Sequence[Urging],
+    day: date,
+    yellow_within: int = YELLOW_WITHIN,
+) -> Warning:
+    due = falls_due_on(row)
+    left = workdays.workdays_between(day, due) if due > day else 0
+    reasons: list[str] = []
+    seen = [r for r in reports if r.reported_on <= day]
+    since = max((r.reported_on for r in seen), default=row.pledged_on)
+    unanswered = [u for u in urgings if since <= u.urged_on <= day]
+    if due < day:
+        reasons.append(f"逾期 — overdue since {due} (its due working day)")
+    if len(unanswered) >= RED_URGINGS:
+        reasons.append(
+            f"催办{len(unanswered)}次未反馈 — urged {len(unanswered)} times without feedback"
+        )
+    if reasons:
+        return Warning(row, Level.RED, tuple(reasons), due, left)
+    current = any(parse_period(r.period).contains(day) for r in seen)
+    if due <= workdays.add_workdays(day, yellow_within) and not current:
+        reasons.append(
+            f"临期无进展 — due within {yellow_within} working days, no progress this period"
+        )
+        return Warning(row, Level.YELLOW, tuple(reasons), due, left)
+    return Warning(row, Level.GREEN, (), due, left)
