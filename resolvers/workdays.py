@@ -9,6 +9,8 @@ says so (``covered`` / ``basis``) and a warning is logged once per year.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
@@ -51,6 +53,18 @@ def set_today(day: date | None) -> None:
     """Fix "today" for this process (``None``: back to the real date in China)."""
     global _fixed_today
     _fixed_today = day
+
+
+@contextmanager
+def real_today() -> Iterator[None]:
+    """Within the block "today" is the real date, whatever day is fixed: for loading reference
+    records (the embedded seed) that describe what really happened, before a demo day."""
+    global _fixed_today
+    fixed, _fixed_today = _fixed_today, None
+    try:
+        yield
+    finally:
+        _fixed_today = fixed
 
 
 def today_is_fixed() -> bool:

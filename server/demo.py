@@ -61,9 +61,19 @@ mutation DemoPledge($input: CommitmentPledgeInput!) {
 }
 """
 
-FULFILL = """
-mutation DemoFulfill($id: ID!, $on: Date!) {
-  commitmentFulfill(input: {id: $id, fulfilledOn: $on}) { commitment { status } }
+CLOSE_APPLY = """
+mutation DemoCloseApply($id: ID!, $on: Date!) {
+  commitmentCloseApply(input: {id: $id, fulfilledOn: $on, appliedOn: $on}) {
+    application { id }
+  }
+}
+"""
+
+DECIDE = """
+mutation DemoDecide($id: ID!, $on: Date!) {
+  commitmentApplicationDecide(input: {id: $id, decision: ACCEPTED, decidedOn: $on}) {
+    application { id }
+  }
 }
 """
 
@@ -248,7 +258,22 @@ async def load_demo_year(settings: Any = None) -> bool:
     gulang = await pledge(
         "gulang", counties_assignment(supervision), "建立古浪县督导台账", "2018-02-28"
     )
-    await runner.run("gulang", FULFILL, id=gulang, on="2018-02-27")
+    # 办结: the county applies with its evidence and the office signs it off (销号).
+    await runner.run(
+        "gulang",
+        SUBMIT,
+        input={
+            "commitmentId": gulang,
+            "title": EXAMPLE + "古浪县督导台账",
+            "kind": "DOCUMENT",
+            "submittedOn": "2018-02-27",
+            "file": {"fileName": "古浪台账.pdf", "contentBase64": base64.b64encode(PDF).decode()},
+        },
+    )
+    applied = await runner.run("gulang", CLOSE_APPLY, id=gulang, on="2018-02-27")
+    await runner.run(
+        "office", DECIDE, id=applied["commitmentCloseApply"]["application"]["id"], on="2018-02-28"
+    )
     # The county ledger was due on Saturday 02-10 (Sunday 02-11 was a 调休 working day): overdue.
     await runner.run("office", SWEEP, asOf="2018-02-12")
 
