@@ -14,7 +14,11 @@ the same scalar and enum types and collects fields with graphql-core's own ``col
 the response is the one the standard executor would give. Whatever it does not handle — an
 error, a null in a non-null position, ``@defer``/``@stream``, a resolver that is not a plain
 value — makes it step aside: the standard executor runs the operation from the start and
-answers (reads have no side effects; the DataLoader caches it leaves behind are valid).
+answers (reads have no side effects; the DataLoader caches it leaves behind are valid). Each
+such fallback is logged at WARNING with its reason (``Fallback``) and the operation's name, and
+counted in ``FALLBACKS``: an error or introspection is expected to take that path, an
+``UNSUPPORTED`` one is a shape to teach the pass (tests/api/test_breadth_first.py pins which
+documents fall back, and why).
 Mutations and subscriptions always take the standard path.
 """
 
@@ -22,8 +26,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from graphql import (
@@ -63,6 +69,39 @@ class StepAside(Exception):
     """The breadth-first pass cannot give this response; the standard executor will."""
 
 
+class Fallback(StrEnum):
+    """Why an operation was answered by the standard executor instead of the breadth-first pass."""
+
+    #: A resolver raised or returned an error (graphql-core shapes the errors and nulls).
+    ERROR = "error"
+    #: ``__schema``/``__type`` fields: graphql-core's own introspection resolvers.
+    INTROSPECTION = "introspection"
+    #: ``@defer``/``@stream``: incremental delivery.
+    INCREMENTAL = "incremental"
+    #: Anything else: a shape the pass does not handle — a regression if it is new.
+    UNSUPPORTED = "unsupported"
+
+
+#: Fallbacks of this process by reason (read by the metrics endpoint and the tests).
+FALLBACKS: Counter[Fallback] = Counter()
+
+
+def fallback_reason(surprise: Exception) -> Fallback:
+    """The kind of fallback ``surprise`` (raised by the breadth-first pass) is."""
+    if not isinstance(surprise, StepAside):
+        return Fallback.ERROR
+    message = str(surprise)
+    if message == "introspection":
+        return Fallback.INTROSPECTION
+    if message == "@defer":
+        return Fallback.INCREMENTAL
+    if message in ("a resolver returned an error", "null in a non-null position") or (
+        message.startswith("an error or an awaitable")
+    ):
+        return Fallback.ERROR
+    return Fallback.UNSUPPORTED
+
+
 @dataclass(eq=False)
 class FieldPlan:
     """How to produce one response key of one object type at one place in the selection."""
@@ -100,7 +139,12 @@ class BreadthFirstExecution(StrawberryGraphQLCoreExecutionContext):
         try:
             data = await _Run(self).run()
         except Exception as surprise:  # noqa: BLE001 — the standard executor answers it
-            log.debug("breadth-first pass stepped aside: %r", surprise)
+            reason = fallback_reason(surprise)
+            FALLBACKS[reason] += 1
+            operation = self.operation.name.value if self.operation.name else "(anonymous)"
+            log.warning(
+                "breadth-first pass stepped aside for %s (%s): %r", operation, reason, surprise
+            )
             result = super().execute_operation(serially)
             return await result if self.is_awaitable(result) else result
         return self.finish(self.build_response(data))

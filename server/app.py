@@ -15,6 +15,7 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from models import install_row_builder
 from resolvers import workdays
 from resolvers.root import make_schema
 from server.bulletin import bulletin_download
@@ -24,6 +25,7 @@ from server.events import SUBSCRIPTION_PROTOCOLS, live_updates
 from server.extensions import server_extensions
 from server.graphiql import ASSETS_URL, assets_app
 from server.hardening.body import BodyLimit
+from server.library_contract import check as check_library_contract
 from server.public import public_view
 from server.settings import Settings, tortoise_config
 from server.view import GraphQLView
@@ -55,6 +57,8 @@ def apply_today(settings: Settings) -> None:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     apply_today(settings)
+    check_library_contract()
+    install_row_builder()
     view = GraphQLView(
         make_schema(server_extensions(settings), breadth_first=settings.breadth_first),
         graphql_ide=None if settings.is_production else "graphiql",
