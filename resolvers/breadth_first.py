@@ -82,8 +82,10 @@ class Fallback(StrEnum):
     UNSUPPORTED = "unsupported"
 
 
-#: Fallbacks of this process by reason (read by the metrics endpoint and the tests).
+#: Fallbacks of this process by reason (read by the tests).
 FALLBACKS: Counter[Fallback] = Counter()
+#: Called with the reason of each fallback (server/metrics.py counts them).
+ON_FALLBACK: list[Callable[[Fallback], None]] = []
 
 
 def fallback_reason(surprise: Exception) -> Fallback:
@@ -141,6 +143,8 @@ class BreadthFirstExecution(StrawberryGraphQLCoreExecutionContext):
         except Exception as surprise:  # noqa: BLE001 — the standard executor answers it
             reason = fallback_reason(surprise)
             FALLBACKS[reason] += 1
+            for hook in ON_FALLBACK:
+                hook(reason)
             operation = self.operation.name.value if self.operation.name else "(anonymous)"
             log.warning(
                 "breadth-first pass stepped aside for %s (%s): %r", operation, reason, surprise

@@ -18,6 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from models import install_row_builder
 from resolvers import workdays
 from resolvers.root import make_schema
+from server import metrics
 from server.bulletin import bulletin_download
 from server.collector import CollectorPause
 from server.downloads import overdue_list, plan_matrix
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     apply_today(settings)
     check_library_contract()
     install_row_builder()
+    if settings.serves_metrics:
+        metrics.install()
     view = GraphQLView(
         make_schema(server_extensions(settings), breadth_first=settings.breadth_first),
         graphql_ide=None if settings.is_production else "graphiql",
@@ -82,6 +85,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", view),
             Route("/public/graphql", public_view(settings)),
             Route("/healthz", healthz),
+            *(
+                [Route("/metrics", metrics.metrics_endpoint(settings.metrics_token))]
+                if settings.serves_metrics
+                else []
+            ),
             Route("/exports/plans/{plan_id}/matrix.xlsx", plan_matrix),
             Route("/exports/overdue.xlsx", overdue_list),
             Route("/exports/bulletin.{kind:str}", bulletin_download),

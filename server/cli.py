@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -120,6 +121,9 @@ def serve(settings: Settings, workers: int, seed: bool, demo: bool = False) -> N
     from server import accounts_cli
 
     accounts_cli.announce_first_admin(asyncio.run(accounts_cli.first_admin(settings.database_url)))
+    if workers > 1 and settings.serves_metrics and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Every worker writes its metrics here, so any worker's /metrics answers for all.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="dutygraph-metrics-")
     uvicorn.run(
         "server.asgi:app",
         host=settings.host,

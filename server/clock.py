@@ -11,6 +11,7 @@ from datetime import date
 
 from resolvers import workdays
 from resolvers.clock.tick import TickReport, tick
+from server import metrics
 
 logger = logging.getLogger("dutygraph.clock")
 
@@ -30,7 +31,9 @@ async def tick_logged(due_soon_days: int, as_of: date | None = None) -> TickRepo
         report = await tick(as_of or workdays.today(), due_soon_days)
     except Exception:  # noqa: BLE001 - the clock must keep running; the next run retries
         logger.exception("deadline clock run failed")
+        metrics.clock_ran(ok=False)
         return None
+    metrics.clock_ran(ok=True)
     if report.changed:
         logger.info("deadline clock: %s", json.dumps(report.as_dict()))
     return report

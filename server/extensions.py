@@ -10,6 +10,7 @@ from strawberry.extensions import ParserCache, SchemaExtension
 from server.hardening.guards import guard_extensions
 from server.hardening.operation import OneOperation
 from server.idempotency import IdempotentExecution
+from server.metrics import OperationMetrics
 from server.persisted import persisted_extension
 from server.settings import Settings
 from server.websocket import WebSocketErrors
@@ -18,6 +19,8 @@ from server.websocket import WebSocketErrors
 def server_extensions(settings: Settings) -> list[type[SchemaExtension]]:
     """Extensions for ``settings``; add new ones here (one line each), in the order they run."""
     extensions: list[type[SchemaExtension]] = [OneOperation]
+    if settings.serves_metrics:
+        extensions.append(OperationMetrics)
     live = settings.live
     extensions.append(
         persisted_extension(live.persisted_operations_file, live.require_persisted_operations)

@@ -61,6 +61,11 @@ class Settings:
     #: The Ed25519 key that signs journal checkpoints (``DUTYGRAPH_JOURNAL_KEY_FILE``), made on
     #: first use with mode 0600; keep it out of backups that leave the server.
     journal_key_file: Path = DEFAULT_DATA_DIR / "journal-signing-key.pem"
+    #: ``/metrics`` (``DUTYGRAPH_METRICS``): on by default outside production.
+    metrics: bool | None = None
+    #: ``DUTYGRAPH_METRICS_TOKEN``: the bearer token ``/metrics`` asks for (required in
+    #: production for metrics to be served at all).
+    metrics_token: str | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -85,6 +90,8 @@ class Settings:
             breadth_first=flag(env.get("DUTYGRAPH_BREADTH_FIRST", "1")),
             today=fixed_day(env.get("DUTYGRAPH_TODAY")),
             journal_key_file=Path(env.get("DUTYGRAPH_JOURNAL_KEY_FILE") or cls.journal_key_file),
+            metrics=flag(env["DUTYGRAPH_METRICS"]) if env.get("DUTYGRAPH_METRICS") else None,
+            metrics_token=env.get("DUTYGRAPH_METRICS_TOKEN") or None,
         )
 
     @property
@@ -94,6 +101,14 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def serves_metrics(self) -> bool:
+        """``/metrics`` is served: asked for (default: outside production), and in production
+        only behind a token."""
+        default = not self.is_production or self.metrics_token is not None
+        wanted = default if self.metrics is None else self.metrics
+        return wanted and (self.metrics_token is not None or not self.is_production)
 
 
 def addresses(text: str) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ from server.auth_settings import AuthSettings
 from server.errors import before_execution, format_error, retry_after
 from server.graphiql import graphiql_html
 from server.hardening.operation import SeveralOperations
+from server.metrics import websocket_session
 from server.refusals import Refusal, bad_request, decode_json, refusal_of, refusal_response
 from server.websocket import LegacyWSHandler, TransportWSHandler
 
@@ -72,7 +73,11 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            await super().__call__(scope, receive, send)
+            if scope["type"] == "websocket":
+                with websocket_session():
+                    await super().__call__(scope, receive, send)
+            else:
+                await super().__call__(scope, receive, send)
         finally:
             # The context and the request refer to each other; once answered, the context lets
             # go of the request's data so it is freed now (server/collector.py).

@@ -22,6 +22,8 @@ _PG_JOURNAL_LOCK = 7_202_017
 JOURNAL_CHANNEL = "dutygraph_journal"
 #: Called in this process after a journal transaction commits, with its last seq (events).
 AFTER_COMMIT: list[Callable[[int], None]] = []
+#: Called in this process after a journal transaction commits, with its number of entries.
+ON_APPEND: list[Callable[[int], None]] = []
 
 
 def snapshot(row: Model) -> dict[str, Any]:
@@ -150,3 +152,5 @@ async def journaled(actor: Actor) -> AsyncIterator[Journal]:
     if journal.entries:
         for hook in AFTER_COMMIT:
             hook(journal.entries[-1].seq)
+        for count_hook in ON_APPEND:
+            count_hook(len(journal.entries))
