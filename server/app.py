@@ -18,7 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from models import install_row_builder
 from resolvers import workdays
 from resolvers.root import make_schema
-from server import metrics
+from server import metrics, tracing
 from server.bulletin import bulletin_download
 from server.collector import CollectorPause
 from server.downloads import overdue_list, plan_matrix
@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     install_row_builder()
     if settings.serves_metrics:
         metrics.install()
+    if settings.otel and not tracing.installed():
+        tracing.configure_from_env()
     view = GraphQLView(
         make_schema(server_extensions(settings), breadth_first=settings.breadth_first),
         graphql_ide=None if settings.is_production else "graphiql",

@@ -13,6 +13,7 @@ from server.idempotency import IdempotentExecution
 from server.metrics import OperationMetrics
 from server.persisted import persisted_extension
 from server.settings import Settings
+from server.tracing import Tracing
 from server.websocket import WebSocketErrors
 
 
@@ -21,6 +22,8 @@ def server_extensions(settings: Settings) -> list[type[SchemaExtension]]:
     extensions: list[type[SchemaExtension]] = [OneOperation]
     if settings.serves_metrics:
         extensions.append(OperationMetrics)
+    if settings.otel:
+        extensions.append(Tracing)
     live = settings.live
     extensions.append(
         persisted_extension(live.persisted_operations_file, live.require_persisted_operations)

@@ -66,6 +66,8 @@ class Settings:
     #: ``DUTYGRAPH_METRICS_TOKEN``: the bearer token ``/metrics`` asks for (required in
     #: production for metrics to be served at all).
     metrics_token: str | None = None
+    #: OpenTelemetry spans (``DUTYGRAPH_OTEL=1``; the SDK reads its own OTEL_* variables).
+    otel: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -92,6 +94,7 @@ class Settings:
             journal_key_file=Path(env.get("DUTYGRAPH_JOURNAL_KEY_FILE") or cls.journal_key_file),
             metrics=flag(env["DUTYGRAPH_METRICS"]) if env.get("DUTYGRAPH_METRICS") else None,
             metrics_token=env.get("DUTYGRAPH_METRICS_TOKEN") or None,
+            otel=flag(env.get("DUTYGRAPH_OTEL", "0")),
         )
 
     @property
