@@ -39,7 +39,7 @@ from server.graphiql import graphiql_html
 from server.hardening.operation import SeveralOperations
 from server.metrics import websocket_session
 from server.refusals import Refusal, bad_request, decode_json, refusal_of, refusal_response
-from server.websocket import LegacyWSHandler, TransportWSHandler
+from server.websocket import LegacyWSHandler, TransportWSHandler, rechecked_stream
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -212,9 +212,13 @@ class GraphQLView(GraphQL[Context, None]):
         """Nothing runs for a caller the endpoint refuses: one UNAUTHENTICATED error instead."""
         auth = self.refused(request)
         if auth is None:
-            return await super().execute_operation(
+            result = await super().execute_operation(
                 request, request_adapter, request_data, context, root_value, sub_response
             )
+            if isinstance(result, SubscriptionExecutionResult) and self.requires_account:
+                # Over HTTP (server-sent events): ended once the credential no longer holds.
+                return rechecked_stream(result, context)
+            return result
         error = auth.error()
         result = ExecutionResult(
             data=None, errors=[GraphQLError(error.message, original_error=error)]

@@ -19,6 +19,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.types import ExecutionResult
 from strawberry.types.execution import StreamExecutionResult
 
 from schema.errors import DomainError, ErrorCode
@@ -226,3 +227,50 @@ class LegacyWSHandler(BaseGraphQLWSHandler["Context", None]):
         finally:
             self.session.closed = True
             await self.session.stop()
+
+
+REVOKED_MESSAGE = (
+    "The credential this stream was opened with no longer holds (revoked, expired, or the "
+    "account's roles changed); open a new stream with a valid one."
+)
+
+
+async def rechecked_stream(stream: Any, context: Context) -> Any:
+    """A subscription streamed over HTTP (server-sent events), ended like a WebSocket is: the
+    credential is checked every ``DUTYGRAPH_WS_RECHECK_INTERVAL`` seconds, and once it no longer
+    holds the stream sends one ``UNAUTHENTICATED`` error and completes — idle or not."""
+    session = Session(context)
+    settings = session._settings()
+    interval = settings.live.websocket_recheck_interval if settings else 30.0
+    revoked = asyncio.Event()
+
+    async def close(_code: int) -> None:
+        revoked.set()
+
+    if interval > 0:
+        session.watch(close)
+    ended = asyncio.ensure_future(revoked.wait())
+    try:
+        while True:
+            upcoming = asyncio.ensure_future(anext(stream))
+            await asyncio.wait({upcoming, ended}, return_when=asyncio.FIRST_COMPLETED)
+            if revoked.is_set():
+                upcoming.cancel()
+                with contextlib.suppress(BaseException):
+                    await upcoming
+                error = DomainError(ErrorCode.UNAUTHENTICATED, REVOKED_MESSAGE)
+                yield ExecutionResult(
+                    data=None, errors=[GraphQLError(error.message, original_error=error)]
+                )
+                return
+            try:
+                value = upcoming.result()
+            except StopAsyncIteration:
+                return
+            yield value
+    finally:
+        session.closed = True
+        ended.cancel()
+        await session.stop()
+        with contextlib.suppress(Exception):
+            await stream.aclose()

@@ -222,6 +222,40 @@ async def test_a_revocation_closes_open_sockets(server: Server, protocol: str, h
         assert await closed_within(ws) == 4403
 
 
+async def sse_lines(base: str, token: str, seen: list[tuple[str, str]]) -> None:
+    """Follow one events stream over server-sent events, noting (event, data) until it ends."""
+    headers = {"authorization": f"Bearer {token}", "accept": "text/event-stream"}
+    request = {"query": EVENTS, "variables": {}}
+    async with (
+        httpx.AsyncClient(base_url=base, headers=headers, timeout=TIMEOUT) as http,
+        http.stream("POST", "/graphql", json=request) as stream,
+    ):
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        kind = ""
+        async for line in stream.aiter_lines():
+            if line.startswith("event: "):
+                kind = line.removeprefix("event: ")
+                if kind == "complete":
+                    seen.append((kind, ""))
+            elif line.startswith("data: "):
+                seen.append((kind, line.removeprefix("data: ")))
+
+
+async def test_a_revocation_ends_a_server_sent_events_stream(server: Server) -> None:
+    base, admin = server.base, server.admin
+    _, token_id, token = await account_with_token(base, admin)
+    seen: list[tuple[str, str]] = []
+    following = asyncio.create_task(sse_lines(base, token, seen))
+    await asyncio.sleep(float(RECHECK) * 3)  # re-checked and kept while valid
+    assert not following.done()
+    await post(base, admin, REVOKE, {"id": token_id})
+    await asyncio.wait_for(following, CLOSED_WITHIN)  # ends by itself, with nothing to send
+    errors = [json.loads(data)["errors"] for kind, data in seen if kind == "next" and data]
+    assert errors, seen
+    assert errors[-1][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert seen[-1] == ("complete", "")
+
+
 async def test_an_expired_jwt_closes_the_socket(server: Server) -> None:
     now = int(time.time())
     # Valid for about two seconds more: the server allows 30 s of clock skew past ``exp``.
