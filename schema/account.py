@@ -10,8 +10,7 @@ import strawberry
 
 from models import Account as AccountRow
 from models import ApiToken as ApiTokenRow
-from schema.batching import batched
-from schema.relations import to_many
+from schema.relations import relation
 from schema.relay import Node, to_global_id
 
 if TYPE_CHECKING:
@@ -48,12 +47,6 @@ class Role(Enum):
         description="系统管理员 — system administrator: accounts and tokens, no business writes.",
     )
 
-
-_tokens_of_account = to_many(
-    lambda loaders: loaders.tokens_by_account_id,
-    lambda each: each.pk,
-    lambda row: ApiToken.from_model(row),
-)
 
 
 @strawberry.type(
@@ -135,8 +128,10 @@ class Account(Node):
 
         return await load_unit(info, self.unit_pk)
 
-    @strawberry.field(description="API令牌 — the account's tokens, oldest first (prefixes only).")
-    @batched(_tokens_of_account)
-    async def tokens(self, info: strawberry.Info[Context, None]) -> list[ApiToken]:
-        [tokens] = await _tokens_of_account([self], info)
-        return tokens
+    tokens = relation(
+        loader=lambda loaders: loaders.tokens_by_account_id,
+        key=lambda account: account.pk,
+        type=ApiToken,
+        many=True,
+        description="API令牌 — the account's tokens, oldest first (prefixes only).",
+    )

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import Evidence as EvidenceRow
-from schema.batching import batched
-from schema.relations import to_one
+from schema.relations import relation
 from schema.relay import Connection, Node, to_global_id
 
 if TYPE_CHECKING:
@@ -39,12 +38,6 @@ class EvidenceStatus(Enum):
         "REJECTED", description="已退回 — rejected with a reason; resubmit as a new version."
     )
 
-
-_previous_version_of_evidence = to_one(
-    lambda loaders: loaders.evidence_by_id,
-    lambda each: each.previous_pk,
-    lambda row: Evidence.from_model(row),
-)
 
 
 @strawberry.type(description="存储文件 — an evidence file stored by its content hash.")
@@ -128,11 +121,13 @@ class Evidence(Node):
         row = await info.context.loaders.progress_report_by_id.load(self.report_pk)
         return ProgressReport.from_model(row) if row else None
 
-    @strawberry.field(description="上一版本 — the rejected evidence this one resubmits.")
-    @batched(_previous_version_of_evidence)
-    async def previous_version(self, info: strawberry.Info[Context, None]) -> Evidence | None:
-        [previous_version] = await _previous_version_of_evidence([self], info)
-        return previous_version
+    previous_version = relation(
+        loader=lambda loaders: loaders.evidence_by_id,
+        key=lambda evidence: evidence.previous_pk,
+        type=Annotated["Evidence", strawberry.lazy("schema.evidence")],
+        optional=True,
+        description="上一版本 — the rejected evidence this one resubmits.",
+    )
 
     @strawberry.field(description="下一版本 — the resubmission that replaced this one, if any.")
     async def next_version(self, info: strawberry.Info[Context, None]) -> Evidence | None:

@@ -19,9 +19,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Hashable
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ForwardRef, TypeVar, get_args, get_origin
 
 import strawberry
+from strawberry.types.lazy_type import LazyType, StrawberryLazyReference
+
+from schema.batching import BATCH
 
 if TYPE_CHECKING:
     from resolvers.dataloaders import Loaders
@@ -89,3 +92,77 @@ def to_many(
         ]
 
     return batch
+
+
+def _target(graphql_type: Any) -> tuple[str, str]:
+    """The (module, class name) of a relation's GraphQL type: a class, or ``Annotated[…,
+    strawberry.lazy(module)]`` for a type whose module imports this one's."""
+    if get_origin(graphql_type) is Annotated:
+        target, *extras = get_args(graphql_type)
+        for extra in extras:
+            if isinstance(extra, StrawberryLazyReference):
+                name = target.__forward_arg__ if isinstance(target, ForwardRef) else target
+                return extra.module, name if isinstance(name, str) else name.__qualname__
+        graphql_type = target
+    if isinstance(graphql_type, LazyType):
+        return graphql_type.module, graphql_type.type_name
+    if isinstance(graphql_type, type):
+        return graphql_type.__module__, graphql_type.__qualname__
+    raise TypeError(f"a relation needs a type or a strawberry.lazy type, not {graphql_type!r}")
+
+
+def converter_of(graphql_type: Any) -> Callable[[Any], Any]:
+    """The row → GraphQL object function of ``graphql_type`` (the same one for every relation
+    to it, so they share their objects; see ``from_model``)."""
+    module, name = _target(graphql_type)
+    return from_model(f"{module}.{name}")
+
+
+def relation(
+    *,
+    loader: LoaderOf,
+    key: Callable[[Any], Hashable | None],
+    type: Any,  # noqa: A002 — the field's GraphQL type, as strawberry calls it
+    description: str,
+    many: bool = False,
+    optional: bool = False,
+    keep: Callable[[Any, Any], bool] | None = None,
+    deprecation_reason: str | None = None,
+) -> Any:
+    """A relation field from one declaration: its strawberry field, the resolver that answers
+    for one object and the batch function that answers for a whole selection level, both made
+    from ``loader`` and ``key``::
+
+        plan = relation(
+            loader=lambda loaders: loaders.plan_by_id,
+            key=lambda task: task.plan_pk,
+            type=Annotated[Plan, strawberry.lazy("schema.plan")],
+            description="所属方案 — the plan this task belongs to.",
+        )
+
+    ``many``: ``key`` names a list the loader gathers (``list[type]``, filtered by ``keep``);
+    else one row (``type``, or ``type | None`` with ``optional``: a missing row answers null).
+    """
+    convert = converter_of(type)
+    if many:
+        batch: Callable[..., Awaitable[list[Any]]] = to_many(loader, key, convert, keep)
+        graphql_type: Any = list[type]
+    else:
+        if keep is not None:
+            raise TypeError("keep filters the rows of a many relation")
+        batch = to_one(loader, key, convert)
+        graphql_type = type | None if optional else type
+
+    async def resolve(self: Any, info: Info) -> Any:
+        [value] = await batch([self], info)
+        if value is None and not many and not optional:
+            raise LookupError(f"{description!r}: no row for a required relation")
+        return value
+
+    setattr(resolve, BATCH, batch)
+    return strawberry.field(
+        resolver=resolve,
+        description=description,
+        graphql_type=graphql_type,
+        deprecation_reason=deprecation_reason,
+    )

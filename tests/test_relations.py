@@ -30,3 +30,28 @@ def test_one_converter_per_path_building_that_type() -> None:
     unit = convert(row)
     assert isinstance(unit, Unit)
     assert unit.name == "市发改委"
+
+
+def test_a_relation_is_one_declaration_giving_field_resolver_and_batch() -> None:
+    from schema.account import Account
+    from schema.batching import BATCH
+    from schema.evidence import Evidence
+    from schema.relations import converter_of
+
+    definitions = {
+        f.python_name: f
+        for cls in (Account, Evidence)
+        for f in cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    }
+    for name in ("tokens", "previous_version"):
+        resolver = definitions[name].base_resolver
+        assert resolver is not None
+        assert callable(getattr(resolver.wrapped_func, BATCH))
+        assert resolver.self_parameter is not None  # the breadth-first pass calls it directly
+    # A type named by class, by lazy reference or by path shares one converter.
+    import typing
+
+    import strawberry
+
+    lazy = typing.Annotated["Evidence", strawberry.lazy("schema.evidence")]
+    assert converter_of(lazy) is converter_of(Evidence) is from_model("schema.evidence.Evidence")
