@@ -48,7 +48,6 @@ class Role(Enum):
     )
 
 
-
 @strawberry.type(
     description="API令牌 — an API token of an account: only its prefix is ever shown again."
 )

@@ -13,7 +13,7 @@ from models import ProgressReport as ProgressReportRow
 from schema.batching import batched
 from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
-from schema.relations import from_model, to_many, to_one
+from schema.relations import relation
 from schema.relay import Connection, Node, to_global_id
 from schema.supervision import ApplicationKind
 from schema.task import Assignment, Task
@@ -36,56 +36,6 @@ class CommitmentStatus(Enum):
     WITHDRAWN = strawberry.enum_value(
         "WITHDRAWN", description="撤回 — withdrawn before it fell due, with a reason."
     )
-
-
-_assignment_of = to_one(
-    lambda loaders: loaders.assignment_by_id, lambda c: c.assignment_pk, Assignment.from_model
-)
-_units_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda c: c.unit_pk, from_model("schema.unit.Unit")
-)
-_responsible_persons_of = to_one(
-    lambda loaders: loaders.person_by_id, lambda c: c.person_pk, Person.from_model
-)
-_progress_reports_of = to_many(
-    lambda loaders: loaders.progress_reports_by_commitment_id,
-    lambda c: c.pk,
-    lambda r: ProgressReport.from_model(r),
-)
-_evaluations_of = to_many(
-    lambda loaders: loaders.evaluations_by_commitment_id,
-    lambda c: c.pk,
-    from_model("schema.evaluation.Evaluation"),
-)
-_applications_of = to_many(
-    lambda loaders: loaders.applications_by_commitment_id,
-    lambda c: c.pk,
-    from_model("schema.supervision.CommitmentApplication"),
-)
-_corrections_of = to_many(
-    lambda loaders: loaders.corrections_by_commitment_id,
-    lambda c: c.pk,
-    from_model("schema.supervision.Correction"),
-)
-_urgings_of = to_many(
-    lambda loaders: loaders.urgings_by_commitment_id,
-    lambda c: c.pk,
-    from_model("schema.supervision.Urging"),
-)
-_commitment_of = to_one(
-    lambda loaders: loaders.commitment_by_id,
-    lambda r: r.commitment_pk,
-    lambda r: Commitment.from_model(r),
-)
-_submitted_by_of = to_one(
-    lambda loaders: loaders.person_by_id, lambda r: r.person_pk, Person.from_model
-)
-_report_evidence_of = to_many(
-    lambda loaders: loaders.evidence_by_commitment_id,
-    lambda r: r.commitment_pk,
-    Evidence.from_model,
-    keep=lambda report, row: row.progress_report_id == report.pk,
-)
 
 
 async def _tasks_of(
@@ -197,12 +147,12 @@ class Commitment(Node):
             updated_at=row.updated_at,
         )
 
-    @strawberry.field(description="任务分工 — the assignment the pledge is made on.")
-    @batched(_assignment_of)
-    async def assignment(self, info: strawberry.Info[Context, None]) -> Assignment:
-        [assignment] = await _assignment_of([self], info)
-        assert assignment is not None
-        return assignment
+    assignment = relation(
+        loader=lambda loaders: loaders.assignment_by_id,
+        key=lambda c: c.assignment_pk,
+        type=Assignment,
+        description="任务分工 — the assignment the pledge is made on.",
+    )
 
     @strawberry.field(description="任务 — the task of the assignment.")
     @batched(_tasks_of)
@@ -210,28 +160,28 @@ class Commitment(Node):
         [task] = await _tasks_of([self], info)
         return task
 
-    @strawberry.field(
-        description="承诺单位 — the unit that pledges (a member unit for a collective assignment)."
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda c: c.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        description="承诺单位 — the unit that pledges (a member unit for a collective assignment).",
     )
-    @batched(_units_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        [unit] = await _units_of([self], info)
-        assert unit is not None
-        return unit
 
-    @strawberry.field(description="责任人 — the person answering for the pledge.")
-    @batched(_responsible_persons_of)
-    async def responsible_person(self, info: strawberry.Info[Context, None]) -> Person | None:
-        [person] = await _responsible_persons_of([self], info)
-        return person
+    responsible_person = relation(
+        loader=lambda loaders: loaders.person_by_id,
+        key=lambda c: c.person_pk,
+        type=Person,
+        optional=True,
+        description="责任人 — the person answering for the pledge.",
+    )
 
-    @strawberry.field(description="进展报告 — progress reports, oldest first.")
-    @batched(_progress_reports_of)
-    async def progress_reports(self, info: strawberry.Info[Context, None]) -> list[ProgressReport]:
-        [reports] = await _progress_reports_of([self], info)
-        return reports
+    progress_reports = relation(
+        loader=lambda loaders: loaders.progress_reports_by_commitment_id,
+        key=lambda c: c.pk,
+        type=Annotated["ProgressReport", strawberry.lazy("schema.commitment")],
+        many=True,
+        description="进展报告 — progress reports, oldest first.",
+    )
 
     @strawberry.field(
         description="佐证材料 — evidence, every version (rejected ones stay), oldest first."
@@ -248,42 +198,38 @@ class Commitment(Node):
         [evidence] = await _evidence_of([self], info, status)
         return evidence
 
-    @strawberry.field(description="考核评价 — evaluations given for this commitment.")
-    @batched(_evaluations_of)
-    async def evaluations(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[Evaluation, strawberry.lazy("schema.evaluation")]]:
-        [evaluations] = await _evaluations_of([self], info)
-        return evaluations
+    evaluations = relation(
+        loader=lambda loaders: loaders.evaluations_by_commitment_id,
+        key=lambda c: c.pk,
+        type=Annotated["Evaluation", strawberry.lazy("schema.evaluation")],
+        many=True,
+        description="考核评价 — evaluations given for this commitment.",
+    )
 
-    @strawberry.field(
+    applications = relation(
+        loader=lambda loaders: loaders.applications_by_commitment_id,
+        key=lambda c: c.pk,
+        type=Annotated["CommitmentApplication", strawberry.lazy("schema.supervision")],
+        many=True,
         description="申请 — the unit's applications (办结/撤回/延期) and the office's decisions, "
-        "oldest first."
+        "oldest first.",
     )
-    @batched(_applications_of)
-    async def applications(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[CommitmentApplication, strawberry.lazy("schema.supervision")]]:
-        [applications] = await _applications_of([self], info)
-        return applications
 
-    @strawberry.field(
-        description="催办 — urging notices (the office's and the clock's), oldest first."
+    urgings = relation(
+        loader=lambda loaders: loaders.urgings_by_commitment_id,
+        key=lambda c: c.pk,
+        type=Annotated["Urging", strawberry.lazy("schema.supervision")],
+        many=True,
+        description="催办 — urging notices (the office's and the clock's), oldest first.",
     )
-    @batched(_urgings_of)
-    async def urgings(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[Urging, strawberry.lazy("schema.supervision")]]:
-        [urgings] = await _urgings_of([self], info)
-        return urgings
 
-    @strawberry.field(description="更正记录 — the office's corrections, oldest first.")
-    @batched(_corrections_of)
-    async def corrections(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[Correction, strawberry.lazy("schema.supervision")]]:
-        [corrections] = await _corrections_of([self], info)
-        return corrections
+    corrections = relation(
+        loader=lambda loaders: loaders.corrections_by_commitment_id,
+        key=lambda c: c.pk,
+        type=Annotated["Correction", strawberry.lazy("schema.supervision")],
+        many=True,
+        description="更正记录 — the office's corrections, oldest first.",
+    )
 
 
 @strawberry.type(description="进展报告 — progress on a commitment for a period.")
@@ -311,24 +257,29 @@ class ProgressReport(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment reported on.")
-    @batched(_commitment_of)
-    async def commitment(self, info: strawberry.Info[Context, None]) -> Commitment:
-        [commitment] = await _commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = relation(
+        loader=lambda loaders: loaders.commitment_by_id,
+        key=lambda r: r.commitment_pk,
+        type=Commitment,
+        description="承诺 — the commitment reported on.",
+    )
 
-    @strawberry.field(description="报告人 — the person who submitted it.")
-    @batched(_submitted_by_of)
-    async def submitted_by(self, info: strawberry.Info[Context, None]) -> Person | None:
-        [person] = await _submitted_by_of([self], info)
-        return person
+    submitted_by = relation(
+        loader=lambda loaders: loaders.person_by_id,
+        key=lambda r: r.person_pk,
+        type=Person,
+        optional=True,
+        description="报告人 — the person who submitted it.",
+    )
 
-    @strawberry.field(description="佐证材料 — evidence attached to this report.")
-    @batched(_report_evidence_of)
-    async def evidence(self, info: strawberry.Info[Context, None]) -> list[Evidence]:
-        [evidence] = await _report_evidence_of([self], info)
-        return evidence
+    evidence = relation(
+        loader=lambda loaders: loaders.evidence_by_commitment_id,
+        key=lambda r: r.commitment_pk,
+        type=Evidence,
+        many=True,
+        keep=lambda report, row: row.progress_report_id == report.pk,
+        description="佐证材料 — evidence attached to this report.",
+    )
 
 
 CommitmentConnection = Connection[Commitment]

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING
 
 import strawberry
 
-from schema.batching import batched
-from schema.relations import to_one
+from schema.relations import relation
 from schema.relay import Node
 from schema.unit import Unit
-
-if TYPE_CHECKING:
-    from resolvers.context import Context
 
 
 @strawberry.enum(description="事件类型 — kinds of events a subscriber can ask for.")
@@ -56,11 +51,6 @@ class EventType(Enum):
     )
 
 
-_unit_of_event = to_one(
-    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, lambda row: Unit.from_model(row)
-)
-
-
 @strawberry.type(
     description="事件 — a change from the audit journal, delivered live in journal order."
 )
@@ -82,10 +72,10 @@ class Event:
         "cannot show the recorded values)."
     )
 
-    @strawberry.field(
-        description="单位 — the unit whose work the event is about (null when it names none)."
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda each: each.unit_pk,
+        type=Unit,
+        optional=True,
+        description="单位 — the unit whose work the event is about (null when it names none).",
     )
-    @batched(_unit_of_event)
-    async def unit(self, info: strawberry.Info[Context, None]) -> Unit | None:
-        [unit] = await _unit_of_event([self], info)
-        return unit

@@ -39,7 +39,6 @@ class EvidenceStatus(Enum):
     )
 
 
-
 @strawberry.type(description="存储文件 — an evidence file stored by its content hash.")
 class StoredFile:
     sha256: str = strawberry.field(description="SHA-256 — hex digest of the content (its name).")

@@ -7,12 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.batching import batched
-from schema.relations import from_model, to_one
+from schema.relations import relation
 from schema.relay import Connection
 
 if TYPE_CHECKING:
-    from resolvers.context import Context
     from schema.unit import Unit
 
 
@@ -38,11 +36,6 @@ class RankBy(Enum):
     )
 
 
-_ranked_unit_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda row: row.unit_pk, from_model("schema.unit.Unit")
-)
-
-
 @strawberry.type(description="单位排名 — one unit's numbers for the period and its place.")
 class UnitRanking:
     unit_pk: strawberry.Private[int]
@@ -66,14 +59,12 @@ class UnitRanking:
         description="完成率 — fulfilled (on time or late) over total (0–1)."
     )
 
-    @strawberry.field(description="单位 — the unit.")
-    @batched(_ranked_unit_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        [unit] = await _ranked_unit_of([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda row: row.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        description="单位 — the unit.",
+    )
 
 
 @strawberry.type(description="推进情况 — completion of a plan's or section's commitments on a day.")
