@@ -47,6 +47,9 @@ class JournalListener:
         self._task: asyncio.Task[None] | None = None
         self._listen: Any = None
         self._stopping = False
+        #: The highest seq this process committed or was notified of: with nobody listening
+        #: the hub skips ahead to it without reading the journal.
+        self._known_seq = 0
 
     @property
     def is_postgres(self) -> bool:
@@ -76,9 +79,12 @@ class JournalListener:
                 await self._listen.close()
 
     def _committed(self, seq: int) -> None:
+        self._known_seq = max(self._known_seq, seq)
         self.wakeup.set()
 
     def _notified(self, connection: object, pid: int, channel: str, payload: str) -> None:
+        with contextlib.suppress(ValueError):
+            self._known_seq = max(self._known_seq, int(payload))
         self.wakeup.set()
 
     async def _connect(self) -> None:
@@ -102,6 +108,11 @@ class JournalListener:
     async def dispatch(self) -> None:
         """Publish every event after the hub's position, in seq order."""
         if not self.hub.has_subscribers:
+            if self._known_seq > self.hub.position:
+                # Nobody listens and the commit (or its NOTIFY) named its seq: skip ahead.
+                self.hub.position = self._known_seq
+                return
+            # Woken by the poll: another process (SQLite has no NOTIFY) may have written.
             last = await JournalEntry.all().order_by("-seq").first()
             # Nobody listens: skip ahead, unless someone subscribed while we read.
             if not self.hub.has_subscribers:
