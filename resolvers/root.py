@@ -37,6 +37,7 @@ from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.public.submissions import PublicSubmissionQuery
+from resolvers.supervision.item_decisions import SupervisionItemDecisionMutation
 from resolvers.supervision.item_mutations import SupervisionItemMutation
 from resolvers.supervision.item_queries import SupervisionItemQuery
 from resolvers.supervision.mutations import SupervisionMutation
@@ -100,6 +101,7 @@ class Mutation(
     AccountMutation,
     SupervisionMutation,
     SupervisionItemMutation,
+    SupervisionItemDecisionMutation,
 ):
     pass
 

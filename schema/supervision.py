@@ -131,6 +131,19 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def corrected_values(old: dict[str, Any], new: dict[str, Any]) -> list[CorrectedValue]:
+    """Each field a correction changed, with its old and new value."""
+    return [
+        CorrectedValue(
+            field=_camel(name),
+            old_value=_text(old.get(name)),
+            new_value=_text(new.get(name)),
+        )
+        for name in new
+        if old.get(name) != new.get(name)
+    ]
+
+
 @strawberry.type(
     description="更正记录 — the supervision office's correction of a closed record, with the "
     "old values kept and the reason."
@@ -148,15 +161,7 @@ class Correction(Node):
 
     @classmethod
     def from_model(cls, row: CorrectionRow) -> Correction:
-        values = [
-            CorrectedValue(
-                field=_camel(name),
-                old_value=_text(row.old_values.get(name)),
-                new_value=_text(row.new_values.get(name)),
-            )
-            for name in row.new_values
-            if row.old_values.get(name) != row.new_values.get(name)
-        ]
+        values = corrected_values(row.old_values, row.new_values)
         return cls(
             id=strawberry.ID(to_global_id("Correction", row.id)),
             pk=row.id,

@@ -113,6 +113,11 @@ MUTATIONS: dict[str, Rule] = {
     "supervisionItemOpen": SUPERVISION,
     "supervisionItemsOpenForPlan": SUPERVISION,
     "supervisionFeedbackSubmit": UNIT_OWN,
+    # Items close and extend like commitments: the lead unit applies, the office decides.
+    "supervisionItemCloseApply": LEADER_OWN,
+    "supervisionItemExtensionApply": LEADER_OWN,
+    "supervisionItemApplicationDecide": SUPERVISION,
+    "supervisionItemCorrect": SUPERVISION,
     "progressReportSubmit": UNIT_OWN,
     "evidenceSubmit": UNIT_OWN,
     "evidenceResubmit": UNIT_OWN,
