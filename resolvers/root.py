@@ -37,6 +37,7 @@ from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.public.submissions import PublicSubmissionQuery
+from resolvers.supervision.item_application_queries import SupervisionItemApplicationQuery
 from resolvers.supervision.item_decisions import SupervisionItemDecisionMutation
 from resolvers.supervision.item_mutations import SupervisionItemMutation
 from resolvers.supervision.item_queries import SupervisionItemQuery
@@ -77,6 +78,7 @@ class Query(
     PublicSubmissionQuery,
     SupervisionQuery,
     SupervisionItemQuery,
+    SupervisionItemApplicationQuery,
     WarningQuery,
     RankingQuery,
 ):

@@ -172,6 +172,7 @@ QUERIES: dict[str, Rule] = {
             "corrections",
             "urgings",
             "supervisionItems",
+            "supervisionItemApplications",
             "supervisionFeedbackStatus",
             "unreportedFeedback",
             "unpledgedAssignments",

@@ -15,7 +15,7 @@ import pytest
 from models import JournalEntry, SupervisionItem
 from resolvers.actor import Role
 from schema.relay import from_global_id, to_global_id
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, StatementCounter
 
 SETUP = """
 query {
@@ -446,3 +446,47 @@ async def test_two_applications_at_once_one_is_pending(scene: Scene) -> None:
     row = await SupervisionItem.get(pk=from_global_id(item)[1])
     assert row.pending_application is not None
     assert row.version == 2
+
+
+QUEUE = """
+query Queue($status: ApplicationStatus, $n: Int) {
+  supervisionItemApplications(status: $status, first: $n) {
+    totalCount
+    nodes {
+      kind status unit { name }
+      item { title pendingApplication applications { kind } corrections { reason }
+             units { role unit { name } } }
+    }
+  }
+}
+"""
+
+
+async def test_the_office_queue_is_scoped_and_costs_the_same_for_2_and_12(
+    scene: Scene, sql_statements: StatementCounter
+) -> None:
+    for _ in range(12):
+        await scene.lead.data(CLOSE_APPLY, scene.close(await scene.item()))
+    queue = (await scene.office.data(QUEUE, {"status": "PENDING"}))["supervisionItemApplications"]
+    assert queue["totalCount"] == 12
+    node = queue["nodes"][0]
+    assert (node["kind"], node["unit"]["name"], node["item"]["pendingApplication"]) == (
+        "CLOSE",
+        "凉州区人民政府",
+        "CLOSE",
+    )
+    assert (await scene.co.data(QUEUE))["supervisionItemApplications"]["totalCount"] == 12
+    assert (await scene.outsider.data(QUEUE))["supervisionItemApplications"]["totalCount"] == 0
+    assert (await scene.office.data(QUEUE, {"status": "ACCEPTED"}))["supervisionItemApplications"][
+        "totalCount"
+    ] == 0
+    counts = []
+    for size in (2, 12):
+        runs = []
+        for _ in range(2):  # the fewer of two runs: a background job's statement is noise
+            sql_statements.statements.clear()
+            data = await scene.office.data(QUEUE, {"n": size})
+            assert len(data["supervisionItemApplications"]["nodes"]) == size
+            runs.append(len(sql_statements.statements))
+        counts.append(min(runs))
+    assert counts[0] == counts[1], counts
