@@ -29,6 +29,21 @@ _commitment_of = to_one(
 )
 
 
+def commitment_field(description: str) -> Any:
+    """The ``commitment`` field of a record about one commitment (application, correction,
+    urging): one relation, batched per selection level."""
+
+    @batched(_commitment_of)
+    async def commitment(
+        self: Any, info: strawberry.Info[Context, None]
+    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
+        [commitment] = await _commitment_of([self], info)
+        assert commitment is not None
+        return commitment
+
+    return strawberry.field(description=description)(commitment)
+
+
 @strawberry.enum(description="申请类别 — what a unit asks the supervision office to decide.")
 class ApplicationKind(Enum):
     CLOSE = strawberry.enum_value(
@@ -105,14 +120,7 @@ class CommitmentApplication(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment applied about.")
-    @batched(_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
-        [commitment] = await _commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = commitment_field("承诺 — the commitment applied about.")
 
 
 @strawberry.type(description="更正前后的值 — one corrected field, its old and new value.")
@@ -173,14 +181,7 @@ class Correction(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment corrected.")
-    @batched(_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
-        [commitment] = await _commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = commitment_field("承诺 — the commitment corrected.")
 
 
 @strawberry.enum(description="催办方式 — how a unit was urged.")
@@ -205,11 +206,6 @@ class UrgingTrigger(Enum):
     OVERDUE = strawberry.enum_value("OVERDUE", description="逾期 — the commitment became overdue.")
 
 
-_urged_commitment_of = to_one(
-    lambda loaders: loaders.commitment_by_id,
-    lambda row: row.commitment_pk,
-    from_model("schema.commitment.Commitment"),
-)
 _urged_unit_of = to_one(
     lambda loaders: loaders.unit_by_id, lambda row: row.unit_pk, from_model("schema.unit.Unit")
 )
@@ -252,14 +248,7 @@ class Urging(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment urged.")
-    @batched(_urged_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
-        [commitment] = await _urged_commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = commitment_field("承诺 — the commitment urged.")
 
     @strawberry.field(description="被催办单位 — the unit urged (the unit that pledged).")
     @batched(_urged_unit_of)
