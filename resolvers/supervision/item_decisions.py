@@ -10,8 +10,11 @@ import strawberry
 
 from resolvers.mutation import INPUT, in_journal
 from resolvers.supervision import corrections, item_applications
-from resolvers.supervision.applications import Decision
-from resolvers.supervision.mutations import ApplicationDecision
+from resolvers.supervision.mutations import (
+    CommitmentApplicationDecideInput,
+    CommitmentExtensionApplyInput,
+    decision_of,
+)
 from schema.item_application import SupervisionItemApplication, SupervisionItemCorrection
 from schema.relay import pk_of
 from schema.supervision_item import SupervisionItem
@@ -39,31 +42,14 @@ class SupervisionItemCloseApplyInput:
 
 
 @strawberry.input(description="督办事项延期申请 — the lead unit applies for a later due date.")
-class SupervisionItemExtensionApplyInput:
+class SupervisionItemExtensionApplyInput(CommitmentExtensionApplyInput):
     id: strawberry.ID = strawberry.field(description="督办事项ID — the item.")
-    applied_on: date = strawberry.field(description="申请日期 — day of the application.")
-    new_due_on: date = strawberry.field(
-        description="申请延期至 — the due date asked for (after the current one)."
-    )
-    reason: str = strawberry.field(description="延期理由 — why (required).")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
 
 @strawberry.input(description="审核督办事项申请 — the office decides a pending item application.")
-class SupervisionItemApplicationDecideInput:
-    id: strawberry.ID = strawberry.field(description="申请ID — the application.")
-    decision: ApplicationDecision = strawberry.field(description="审核结论 — accept or reject.")
-    decided_on: date = strawberry.field(
-        description="审核日期 — day of the decision (not in the future, nor before the "
-        "application)."
-    )
-    reason: str = strawberry.field(
-        default="", description="审核意见 — the office's reason (required to reject)."
-    )
-    expected_version: int | None = strawberry.field(
-        default=None,
-        description="预期版本 — fail with CONFLICT unless the application is at this version.",
-    )
+class SupervisionItemApplicationDecideInput(CommitmentApplicationDecideInput):
+    pass
 
 
 @strawberry.input(description="更正督办事项 — the office corrects a closed item, with a reason.")
@@ -156,13 +142,7 @@ class SupervisionItemDecisionMutation:
             SupervisionItemApplicationDecideInput, strawberry.argument(description=INPUT)
         ],
     ) -> SupervisionItemApplicationPayload:
-        decision = Decision(
-            application_pk=pk_of(input.id, "SupervisionItemApplication"),
-            accepted=input.decision == ApplicationDecision.ACCEPTED,
-            decided_on=input.decided_on,
-            reason=input.reason,
-            expected_version=input.expected_version,
-        )
+        decision = decision_of(input, "SupervisionItemApplication")
         return _payload(await in_journal(info, lambda j: item_applications.decide(j, decision)))
 
     @strawberry.mutation(
