@@ -30,8 +30,9 @@ class EventType(Enum):
     )
     WARNING_LEVEL_CHANGED = strawberry.enum_value(
         "WARNING_LEVEL_CHANGED",
-        description="红黄牌变化 — an open commitment's warning card changed (green, yellow, red; "
-        "noticed by the deadline clock once per change; the new card is in `warningLevel`).",
+        description="红黄牌变化 — an open commitment's or supervision item's warning card "
+        "changed (green, yellow, red; noticed by the deadline clock once per change; the new "
+        "card is in `warningLevel`).",
     )
     EVIDENCE_SUBMITTED = strawberry.enum_value(
         "EVIDENCE_SUBMITTED", description="佐证材料提交 — evidence submitted or resubmitted."

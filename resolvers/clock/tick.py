@@ -26,8 +26,8 @@ class TickReport:
     overdue_commitments: list[int] = field(default_factory=list)
     overdue_sanctions: list[int] = field(default_factory=list)
     due_soon_commitments: list[int] = field(default_factory=list)
-    #: Commitments whose warning card changed, with the new card (RED, YELLOW, GREEN).
-    warning_changes: list[tuple[int, str]] = field(default_factory=list)
+    #: Commitments and supervision items whose warning card changed: (type, pk, new card).
+    warning_changes: list[tuple[str, int, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -52,8 +52,8 @@ class TickReport:
                 to_global_id("Commitment", pk) for pk in self.due_soon_commitments
             ],
             "warningChanges": [
-                {"commitment": to_global_id("Commitment", pk), "level": level}
-                for pk, level in self.warning_changes
+                {"id": to_global_id(kind, pk), "level": level}
+                for kind, pk, level in self.warning_changes
             ],
         }
 
@@ -77,5 +77,5 @@ async def tick(as_of: date, due_soon_days: int) -> TickReport:
         overdue_commitments=[row.pk for row in commitments],
         overdue_sanctions=[row.pk for row in sanctions],
         due_soon_commitments=[row.pk for row in due_soon],
-        warning_changes=[(row.pk, level.value) for row, level in cards],
+        warning_changes=[(type(row).__name__, row.pk, level.value) for row, level in cards],
     )

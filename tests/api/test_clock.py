@@ -163,8 +163,8 @@ async def test_a_warning_card_change_is_an_event_once(scene: Scene) -> None:
         second = await tick(date(2018, 7, 6), due_soon_days=3)
         red = (await ws.next_data(operation))["events"]
     soon_pk = pk_of(soon, "Commitment")
-    assert first.warning_changes == [(soon_pk, "YELLOW")]
-    assert first.as_dict()["warningChanges"] == [{"commitment": soon, "level": "YELLOW"}]
+    assert first.warning_changes == [("Commitment", soon_pk, "YELLOW")]
+    assert first.as_dict()["warningChanges"] == [{"id": soon, "level": "YELLOW"}]
     assert (yellow["type"], yellow["entityId"], yellow["warningLevel"]) == (
         "WARNING_LEVEL_CHANGED",
         soon,
@@ -172,7 +172,7 @@ async def test_a_warning_card_change_is_an_event_once(scene: Scene) -> None:
     )
     assert yellow["action"] == "commitment.warning_yellow"
     assert yellow["unit"] == {"id": to_global_id("Unit", scene.unit_a)}
-    assert second.warning_changes == [(soon_pk, "RED")]
+    assert second.warning_changes == [("Commitment", soon_pk, "RED")]
     assert (red["entityId"], red["warningLevel"], red["entity"]["status"]) == (
         soon,
         "RED",
@@ -189,6 +189,52 @@ async def test_a_warning_card_change_is_an_event_once(scene: Scene) -> None:
 async def test_concurrent_runs_notice_each_card_change_once(scene: Scene) -> None:
     soon = [await pledge(scene.office, scene.assignment_a, "2018-07-05") for _ in range(5)]
     reports = await asyncio.gather(*(tick(date(2018, 7, 3), 3) for _ in range(4)))
-    changed = [pk for report in reports for pk, _ in report.warning_changes]
+    changed = [pk for report in reports for _, pk, _ in report.warning_changes]
     assert sorted(changed) == sorted(pk_of(c, "Commitment") for c in soon)
     assert sorted(await entries("commitment.warning_yellow")) == sorted(changed)
+
+
+ITEM_OPEN = """
+mutation Open($unitId: ID!) {
+  supervisionItemOpen(input: {title: "落实批示", instructionSource: "市长批示",
+      instructionOn: "2018-06-01", openedOn: "2018-06-01", dueOn: "2018-07-05", rhythm: MONTHLY,
+      feedbackDay: 25, units: [{unitId: $unitId, role: LEAD}]}) { item { id } }
+}
+"""
+ITEM_FEEDBACK = """
+mutation Feedback($itemId: ID!) {
+  supervisionFeedbackSubmit(input: {itemId: $itemId, period: "2018-07", text: "推进中",
+      percentComplete: 60, reportedOn: "2018-07-04"}) { feedback { period } }
+}
+"""
+
+
+async def test_a_supervision_items_card_changes_are_events_too(scene: Scene) -> None:
+    unit_b = to_global_id("Unit", scene.unit_b)
+    item = (await scene.office.data(ITEM_OPEN, {"unitId": unit_b}))["supervisionItemOpen"]
+    item_id = item["item"]["id"]
+    item_pk = pk_of(item_id, "SupervisionItem")
+    async with connect_in_process(scene.app, scene.office_token) as ws:
+        operation = await ws.subscribe(WARNING_EVENTS)
+        await subscribed(scene.app)
+        # Due Thursday 07-05 with no July feedback: yellow on 07-03.
+        first = await tick(date(2018, 7, 3), due_soon_days=3)
+        yellow = (await ws.next_data(operation))["events"]
+        # The lead unit reports for July: green again on 07-04; overdue on 07-06: red.
+        await scene.leader_b.data(ITEM_FEEDBACK, {"itemId": item_id})
+        second = await tick(date(2018, 7, 4), due_soon_days=3)
+        green = (await ws.next_data(operation))["events"]
+        third = await tick(date(2018, 7, 6), due_soon_days=3)
+        red = (await ws.next_data(operation))["events"]
+    assert first.warning_changes == [("SupervisionItem", item_pk, "YELLOW")]
+    assert second.warning_changes == [("SupervisionItem", item_pk, "GREEN")]
+    assert third.warning_changes == [("SupervisionItem", item_pk, "RED")]
+    assert [(e["entityId"], e["warningLevel"]) for e in (yellow, green, red)] == [
+        (item_id, "YELLOW"),
+        (item_id, "GREEN"),
+        (item_id, "RED"),
+    ]
+    assert yellow["action"] == "supervision_item.warning_yellow"
+    assert yellow["unit"] == {"id": unit_b}
+    assert not (await tick(date(2018, 7, 9), due_soon_days=3)).warning_changes
+    assert await entries("supervision_item.warning_red", "SupervisionItem") == [item_pk]
