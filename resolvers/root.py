@@ -41,6 +41,7 @@ from resolvers.supervision.item_application_queries import SupervisionItemApplic
 from resolvers.supervision.item_decisions import SupervisionItemDecisionMutation
 from resolvers.supervision.item_mutations import SupervisionItemMutation
 from resolvers.supervision.item_queries import SupervisionItemQuery
+from resolvers.supervision.item_warning_queries import ItemWarningQuery
 from resolvers.supervision.mutations import SupervisionMutation
 from resolvers.supervision.queries import SupervisionQuery
 from resolvers.supervision.ranking_queries import RankingQuery
@@ -80,6 +81,7 @@ class Query(
     SupervisionItemQuery,
     SupervisionItemApplicationQuery,
     WarningQuery,
+    ItemWarningQuery,
     RankingQuery,
 ):
     pass

@@ -177,6 +177,7 @@ QUERIES: dict[str, Rule] = {
             "unreportedFeedback",
             "unpledgedAssignments",
             "commitmentWarnings",
+            "supervisionItemWarnings",
             "unitRanking",
             "progress",
         ],

@@ -490,3 +490,60 @@ async def test_the_office_queue_is_scoped_and_costs_the_same_for_2_and_12(
             runs.append(len(sql_statements.statements))
         counts.append(min(runs))
     assert counts[0] == counts[1], counts
+
+
+ITEM_WARNINGS = """
+query Cards($asOf: Date, $levels: [WarningLevel!], $n: Int) {
+  supervisionItemWarnings(asOf: $asOf, levels: $levels, first: $n) {
+    totalCount
+    nodes { level reasons fallsDueOn item { id title units { unit { name } } } }
+  }
+}
+"""
+
+
+async def test_item_cards_red_yellow_green_scoped(
+    scene: Scene, sql_statements: StatementCounter
+) -> None:
+    item = await scene.item()  # due Friday 2018-03-30, monthly by the 25th
+
+    async def card(client: GraphQLClient, day: str) -> list[tuple[str, str]]:
+        found = await client.data(ITEM_WARNINGS, {"asOf": day})
+        nodes = found["supervisionItemWarnings"]["nodes"]
+        return [(n["item"]["id"], n["level"]) for n in nodes if n["item"]["id"] == item]
+
+    assert await card(scene.office, "2018-03-16") == [(item, "GREEN")]
+    assert await card(scene.office, "2018-03-26") == [(item, "YELLOW")]  # no March feedback
+    march = {
+        "itemId": item,
+        "period": "2018-03",
+        "text": "推进中",
+        "percentComplete": 80,
+        "reportedOn": "2018-03-26",
+    }
+    await scene.co.data(FEEDBACK, {"input": march})  # any handling unit's feedback counts
+    assert await card(scene.lead, "2018-03-26") == [(item, "GREEN")]
+    red = await scene.office.data(ITEM_WARNINGS, {"asOf": "2018-04-02", "levels": ["RED"]})
+    [node] = [n for n in red["supervisionItemWarnings"]["nodes"] if n["item"]["id"] == item]
+    assert (node["fallsDueOn"], node["reasons"]) == (
+        "2018-03-30",
+        ["逾期 — overdue since 2018-03-30 (its due working day)"],
+    )
+    assert await card(scene.outsider, "2018-04-02") == []
+    bad = await scene.office.error(
+        "query { supervisionItemWarnings(yellowWithin: 99) { totalCount } }"
+    )
+    assert bad["extensions"] == {"code": "BAD_USER_INPUT", "field": "yellowWithin"}
+
+    for _ in range(12):
+        await scene.item()
+    counts = []
+    for size in (2, 12):
+        runs = []
+        for _ in range(2):  # the fewer of two runs: a background job's statement is noise
+            sql_statements.statements.clear()
+            data = await scene.office.data(ITEM_WARNINGS, {"asOf": "2018-03-26", "n": size})
+            assert len(data["supervisionItemWarnings"]["nodes"]) == size
+            runs.append(len(sql_statements.statements))
+        counts.append(min(runs))
+    assert counts[0] == counts[1], counts
