@@ -83,6 +83,7 @@ async def correct(journal: Journal, draft: CorrectionDraft) -> tuple[Correction,
         corrected_on=corrected_on,
         entry=lambda old, new: Correction(commitment_id=row.pk, old_values=old, new_values=new),
         recorded="correction.create",
+        fields="`closedOn` or `status`",
     )
     return correction, row
 
@@ -99,12 +100,14 @@ async def record_correction(
     corrected_on: date,
     entry: Callable[[dict[str, object], dict[str, object]], C],
     recorded: str,
+    fields: str,
 ) -> C:
     """Apply ``changes`` to the closed ``row`` (one conditional write, guarded by its status)
-    and record the correction row ``entry`` makes with the old and the new values."""
+    and record the correction row ``entry`` makes with the old and the new values; a correction
+    that changes nothing is refused, naming the ``fields`` to give."""
     old = {name: getattr(row, name) for name in changes}
     if old == changes:
-        raise bad_input("The correction changes nothing: give a new value to correct.", "id")
+        raise bad_input(f"The correction changes nothing: give a new {fields}.", "id")
     await transition(
         journal,
         row,
@@ -171,5 +174,6 @@ async def correct_item(
             item_id=row.pk, old_values=old, new_values=new
         ),
         recorded="supervision_item_correction.create",
+        fields="`closedOn` or `summary`",
     )
     return correction, row
