@@ -156,6 +156,15 @@ class SupervisionItem(Record):
     #: Feedback for a period is due by this day of the period's last month (clamped to its end).
     feedback_day = fields.IntField()
     status = fields.CharEnumField(ItemStatus, max_length=16, default=ItemStatus.OPEN, db_index=True)
+    #: The application awaiting the office's decision (one at a time), if any.
+    pending_application = fields.CharEnumField(ApplicationKind, max_length=16, null=True)
+    #: The due date as first handed off, once an approved extension moved ``due_on``.
+    original_due_on = fields.DateField(null=True)
+    #: CLOSED: the day the work was done (办结日期), whether after the due working day, and the
+    #: completion report the office accepted.
+    closed_on = fields.DateField(null=True)
+    closed_late = fields.BooleanField(default=False)
+    closing_summary = fields.TextField(default="")
 
     task_id: int | None
 
@@ -206,3 +215,68 @@ class SupervisionFeedback(Record):
         table = "supervision_feedback"
         ordering = ["item_unit_id", "period", "id"]
         unique_together = (("item_unit", "period"),)
+
+
+class SupervisionItemApplication(Record):
+    """A lead handling unit's request about its item (办结申请 / 延期申请): only the office's
+    decision closes the item or moves its due date."""
+
+    item: fields.ForeignKeyRelation[SupervisionItem] = fields.ForeignKeyField(
+        "models.SupervisionItem",
+        related_name="applications",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    #: The handling unit that applied (a 主办 of the item).
+    unit: fields.ForeignKeyRelation[Model] = fields.ForeignKeyField(
+        "models.Unit", related_name="item_applications", db_index=True, on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(ApplicationKind, max_length=16, db_index=True)
+    status = fields.CharEnumField(
+        ApplicationStatus, max_length=16, default=ApplicationStatus.PENDING, db_index=True
+    )
+    applied_on = fields.DateField()
+    applicant = fields.CharField(max_length=200)
+    #: CLOSE: the completion report (办结报告), EXTENSION: the reason.
+    reason = fields.TextField(default="")
+    #: CLOSE: the day the unit says the work was done, and a link to its evidence.
+    completed_on = fields.DateField(null=True)
+    evidence_url = fields.CharField(max_length=2000, default="")
+    #: EXTENSION: the due date asked for, and the due date when it was asked.
+    requested_due_on = fields.DateField(null=True)
+    previous_due_on = fields.DateField(null=True)
+    decided_on = fields.DateField(null=True)
+    decided_by = fields.CharField(max_length=200, default="")
+    decision_reason = fields.TextField(default="")
+
+    item_id: int
+    unit_id: int
+
+    class Meta:
+        table = "supervision_item_application"
+        ordering = ["id"]
+        indexes = (("item_id", "kind"),)
+
+
+class SupervisionItemCorrection(Model):
+    """An office correction of a closed item: the old and new values and why (append-only)."""
+
+    id = fields.IntField(primary_key=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    item: fields.ForeignKeyRelation[SupervisionItem] = fields.ForeignKeyField(
+        "models.SupervisionItem",
+        related_name="corrections",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    corrected_on = fields.DateField()
+    corrected_by = fields.CharField(max_length=200)
+    reason = fields.TextField()
+    old_values: fields.Field[dict] = fields.JSONField()
+    new_values: fields.Field[dict] = fields.JSONField()
+
+    item_id: int
+
+    class Meta:
+        table = "supervision_item_correction"
+        ordering = ["id"]

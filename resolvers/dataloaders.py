@@ -43,6 +43,8 @@ from models import (
     Section,
     SupervisionFeedback,
     SupervisionItem,
+    SupervisionItemApplication,
+    SupervisionItemCorrection,
     SupervisionItemUnit,
     Task,
     Unit,
@@ -222,6 +224,10 @@ class Loaders:
     item_units_by_item_id = _many_by(SupervisionItemUnit, "item_id")
     feedback_by_id = _by_key(SupervisionFeedback)
     feedback_by_item_unit_id = _many_by(SupervisionFeedback, "item_unit_id")
+    applications_by_item_id = _many_by(SupervisionItemApplication, "item_id")
+    corrections_by_item_id = _many_by(SupervisionItemCorrection, "item_id")
+    item_application_by_id = _by_key(SupervisionItemApplication)
+    item_correction_by_id = _by_key(SupervisionItemCorrection)
     evaluation_by_id = _by_key(Evaluation)
     evaluations_by_unit_id = _many_by(Evaluation, "unit_id")
     evaluations_by_commitment_id = _many_by(Evaluation, "commitment_id")
@@ -309,6 +315,8 @@ NODE_LOADERS = {
     "SupervisionItem": "supervision_item_by_id",
     "SupervisionItemUnit": "item_unit_by_id",
     "SupervisionFeedback": "feedback_by_id",
+    "SupervisionItemApplication": "item_application_by_id",
+    "SupervisionItemCorrection": "item_correction_by_id",
     "DishonestyRecord": "dishonesty_record_by_id",
     "DishonestyPublication": "publication_by_id",
     "DishonestySanction": "sanction_by_id",

@@ -15,6 +15,7 @@ from schema.credit_remedy import CreditRepair, DishonestyObjection
 from schema.errors import bad_input
 from schema.evaluation import Evaluation
 from schema.evidence import Evidence
+from schema.item_application import SupervisionItemApplication, SupervisionItemCorrection
 from schema.journal import JournalEntry
 from schema.person import Person, Position
 from schema.plan import Plan, Section
@@ -49,6 +50,8 @@ ACCOUNTABILITY_NODE_TYPES: list[type[Node]] = [
     SupervisionItem,
     HandlingUnit,
     SupervisionFeedback,
+    SupervisionItemApplication,
+    SupervisionItemCorrection,
     Evaluation,
     DishonestyRecord,
     Publication,
@@ -77,6 +80,8 @@ NODE_TYPES: dict[str, Callable[[Any], Node]] = {
     "SupervisionItem": SupervisionItem.from_model,
     "SupervisionItemUnit": HandlingUnit.from_model,
     "SupervisionFeedback": SupervisionFeedback.from_model,
+    "SupervisionItemApplication": SupervisionItemApplication.from_model,
+    "SupervisionItemCorrection": SupervisionItemCorrection.from_model,
     "DishonestyRecord": DishonestyRecord.from_model,
     "DishonestyPublication": Publication.from_model,
     "DishonestySanction": Sanction.from_model,

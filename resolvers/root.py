@@ -37,8 +37,11 @@ from resolvers.ppp.mutations import PppMutation
 from resolvers.ppp.queries import PppQuery
 from resolvers.ppp.responsibility_mutations import PppResponsibilityMutation
 from resolvers.public.submissions import PublicSubmissionQuery
+from resolvers.supervision.item_application_queries import SupervisionItemApplicationQuery
+from resolvers.supervision.item_decisions import SupervisionItemDecisionMutation
 from resolvers.supervision.item_mutations import SupervisionItemMutation
 from resolvers.supervision.item_queries import SupervisionItemQuery
+from resolvers.supervision.item_warning_queries import ItemWarningQuery
 from resolvers.supervision.mutations import SupervisionMutation
 from resolvers.supervision.queries import SupervisionQuery
 from resolvers.supervision.ranking_queries import RankingQuery
@@ -76,7 +79,9 @@ class Query(
     PublicSubmissionQuery,
     SupervisionQuery,
     SupervisionItemQuery,
+    SupervisionItemApplicationQuery,
     WarningQuery,
+    ItemWarningQuery,
     RankingQuery,
 ):
     pass
@@ -100,6 +105,7 @@ class Mutation(
     AccountMutation,
     SupervisionMutation,
     SupervisionItemMutation,
+    SupervisionItemDecisionMutation,
 ):
     pass
 

@@ -10,6 +10,7 @@ import strawberry
 from schema.relations import relation
 from schema.relay import Node
 from schema.unit import Unit
+from schema.warning import WarningLevel
 
 
 @strawberry.enum(description="事件类型 — kinds of events a subscriber can ask for.")
@@ -21,6 +22,12 @@ class EventType(Enum):
     )
     COMMITMENT_OVERDUE = strawberry.enum_value(
         "COMMITMENT_OVERDUE", description="承诺逾期 — a commitment became OVERDUE."
+    )
+    WARNING_LEVEL_CHANGED = strawberry.enum_value(
+        "WARNING_LEVEL_CHANGED",
+        description="红黄牌变化 — an open commitment's or supervision item's warning card "
+        "changed (green, yellow, red; noticed by the deadline clock once per change; the new "
+        "card is in `warningLevel`).",
     )
     EVIDENCE_SUBMITTED = strawberry.enum_value(
         "EVIDENCE_SUBMITTED", description="佐证材料提交 — evidence submitted or resubmitted."
@@ -71,6 +78,14 @@ class Event:
         description="对象 — that object as this entry recorded it (null if today's model "
         "cannot show the recorded values)."
     )
+
+    @strawberry.field(
+        description="预警等级 — WARNING_LEVEL_CHANGED: the new warning card (else null)."
+    )
+    def warning_level(self) -> WarningLevel | None:
+        if self.type != EventType.WARNING_LEVEL_CHANGED:
+            return None
+        return WarningLevel[self.action.rpartition("_")[2].upper()]
 
     unit = relation(
         loader=lambda loaders: loaders.unit_by_id,

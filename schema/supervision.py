@@ -29,6 +29,21 @@ _commitment_of = to_one(
 )
 
 
+def commitment_field(description: str) -> Any:
+    """The ``commitment`` field of a record about one commitment (application, correction,
+    urging): one relation, batched per selection level."""
+
+    @batched(_commitment_of)
+    async def commitment(
+        self: Any, info: strawberry.Info[Context, None]
+    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
+        [commitment] = await _commitment_of([self], info)
+        assert commitment is not None
+        return commitment
+
+    return strawberry.field(description=description)(commitment)
+
+
 @strawberry.enum(description="申请类别 — what a unit asks the supervision office to decide.")
 class ApplicationKind(Enum):
     CLOSE = strawberry.enum_value(
@@ -105,14 +120,7 @@ class CommitmentApplication(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment applied about.")
-    @batched(_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
-        [commitment] = await _commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = commitment_field("承诺 — the commitment applied about.")
 
 
 @strawberry.type(description="更正前后的值 — one corrected field, its old and new value.")
@@ -129,6 +137,19 @@ def _camel(name: str) -> str:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def corrected_values(old: dict[str, Any], new: dict[str, Any]) -> list[CorrectedValue]:
+    """Each field a correction changed, with its old and new value."""
+    return [
+        CorrectedValue(
+            field=_camel(name),
+            old_value=_text(old.get(name)),
+            new_value=_text(new.get(name)),
+        )
+        for name in new
+        if old.get(name) != new.get(name)
+    ]
 
 
 @strawberry.type(
@@ -148,15 +169,7 @@ class Correction(Node):
 
     @classmethod
     def from_model(cls, row: CorrectionRow) -> Correction:
-        values = [
-            CorrectedValue(
-                field=_camel(name),
-                old_value=_text(row.old_values.get(name)),
-                new_value=_text(row.new_values.get(name)),
-            )
-            for name in row.new_values
-            if row.old_values.get(name) != row.new_values.get(name)
-        ]
+        values = corrected_values(row.old_values, row.new_values)
         return cls(
             id=strawberry.ID(to_global_id("Correction", row.id)),
             pk=row.id,
@@ -168,14 +181,7 @@ class Correction(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment corrected.")
-    @batched(_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
-        [commitment] = await _commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = commitment_field("承诺 — the commitment corrected.")
 
 
 @strawberry.enum(description="催办方式 — how a unit was urged.")
@@ -200,11 +206,6 @@ class UrgingTrigger(Enum):
     OVERDUE = strawberry.enum_value("OVERDUE", description="逾期 — the commitment became overdue.")
 
 
-_urged_commitment_of = to_one(
-    lambda loaders: loaders.commitment_by_id,
-    lambda row: row.commitment_pk,
-    from_model("schema.commitment.Commitment"),
-)
 _urged_unit_of = to_one(
     lambda loaders: loaders.unit_by_id, lambda row: row.unit_pk, from_model("schema.unit.Unit")
 )
@@ -247,14 +248,7 @@ class Urging(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="承诺 — the commitment urged.")
-    @batched(_urged_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")]:
-        [commitment] = await _urged_commitment_of([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = commitment_field("承诺 — the commitment urged.")
 
     @strawberry.field(description="被催办单位 — the unit urged (the unit that pledged).")
     @batched(_urged_unit_of)

@@ -15,10 +15,12 @@ from models import SupervisionItemUnit as ItemUnitRow
 from schema.batching import batched
 from schema.relations import from_model, to_many, to_one
 from schema.relay import Connection, Node, to_global_id
+from schema.supervision import ApplicationKind
 from schema.task import Assignment, AssignmentRole
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+    from schema.item_application import SupervisionItemApplication, SupervisionItemCorrection
     from schema.task import Task
     from schema.unit import Unit
 
@@ -65,6 +67,16 @@ _item_units_of = to_many(
     lambda item: item.pk,
     lambda row: HandlingUnit.from_model(row),
 )
+_item_applications_of = to_many(
+    lambda loaders: loaders.applications_by_item_id,
+    lambda item: item.pk,
+    from_model("schema.item_application.SupervisionItemApplication"),
+)
+_item_corrections_of = to_many(
+    lambda loaders: loaders.corrections_by_item_id,
+    lambda item: item.pk,
+    from_model("schema.item_application.SupervisionItemCorrection"),
+)
 _link_unit_of = to_one(
     lambda loaders: loaders.unit_by_id, lambda link: link.unit_pk, from_model("schema.unit.Unit")
 )
@@ -102,6 +114,22 @@ class SupervisionItem(Node):
         description="反馈日 — feedback for a period is due by this day of its last month."
     )
     status: ItemStatus = strawberry.field(description="督办状态 — open or closed.")
+    pending_application: ApplicationKind | None = strawberry.field(
+        description="待审核申请 — the application awaiting the office's decision, if any."
+    )
+    original_due_on: date | None = strawberry.field(
+        description="原办结期限 — the due date as handed off, once an extension moved `dueOn`."
+    )
+    closed_on: date | None = strawberry.field(
+        description="办结日期 — CLOSED: the day the work was done (as the office accepted it)."
+    )
+    closed_late: bool = strawberry.field(
+        description="逾期办结 — CLOSED after its (approved) due working day."
+    )
+    closing_summary: str = strawberry.field(
+        description="办结报告 — CLOSED: the completion report the office accepted."
+    )
+    version: int = strawberry.field(description="版本 — increases with every change.")
     created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
 
     @classmethod
@@ -121,6 +149,14 @@ class SupervisionItem(Node):
             rhythm=FeedbackRhythm(row.rhythm.value),
             feedback_day=row.feedback_day,
             status=ItemStatus(row.status.value),
+            pending_application=ApplicationKind(row.pending_application.value)
+            if row.pending_application
+            else None,
+            original_due_on=row.original_due_on,
+            closed_on=row.closed_on,
+            closed_late=row.closed_late,
+            closing_summary=row.closing_summary,
+            version=row.version,
             created_at=row.created_at,
         )
 
@@ -137,6 +173,22 @@ class SupervisionItem(Node):
     async def units(self, info: strawberry.Info[Context, None]) -> list[HandlingUnit]:
         [units] = await _item_units_of([self], info)
         return units
+
+    @strawberry.field(description="申请 — the lead unit's applications (办结/延期), oldest first.")
+    @batched(_item_applications_of)
+    async def applications(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[SupervisionItemApplication, strawberry.lazy("schema.item_application")]]:
+        [applications] = await _item_applications_of([self], info)
+        return applications
+
+    @strawberry.field(description="更正记录 — the office's corrections of the closed item.")
+    @batched(_item_corrections_of)
+    async def corrections(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[SupervisionItemCorrection, strawberry.lazy("schema.item_application")]]:
+        [corrections] = await _item_corrections_of([self], info)
+        return corrections
 
 
 @strawberry.type(description="承办单位 — a handling unit of an item: 主办 (LEAD) or 协办.")

@@ -102,13 +102,19 @@ query PppResponsibility($on: Date = "2018-09-01") {
 }
 """
 
-SUPERVISION_CYCLE = """# 督办闭环 — the office's queue, red and yellow cards, the ranking (README).
-query SupervisionCycle($asOf: Date = "2018-12-21", $period: String = "2018") {
+SUPERVISION_CYCLE = """# 督办闭环 — the office's queues, red and yellow cards, the ranking (README).
+query SupervisionCycle($asOf: Date = "2018-03-01", $period: String = "2018-Q1") {
   commitmentApplications(status: PENDING, first: 20) {
     nodes { id kind appliedOn commitment { content unit { name } } }
   }
+  supervisionItemApplications(status: PENDING, first: 20) {
+    nodes { id kind appliedOn unit { name } item { title dueOn } }
+  }
   commitmentWarnings(asOf: $asOf, levels: [RED, YELLOW], first: 20) {
     nodes { level reasons fallsDueOn commitment { content unit { name } } }
+  }
+  supervisionItemWarnings(asOf: $asOf, levels: [RED, YELLOW], first: 20) {
+    nodes { level reasons fallsDueOn item { title } }
   }
   unreportedFeedback(period: $period, first: 20) { nodes { role unit { name } item { title } } }
   unitRanking(period: $period, by: ON_TIME_RATE, first: 20) {

@@ -22,6 +22,8 @@ The convention a README section follows (tests/test_readme.py checks it):
 - Every other line of a ```sh block that runs ``dutygraph`` must be a command line the CLI parses.
 - A ``curl … /graphql … -d '{"query": …}'`` line of a ```sh block is posted, as ``office``, after
   the walkthroughs, and must answer without errors.
+- A ``curl … '…/exports/…'`` line of a ```sh block is fetched (GET), as ``office``, after the
+  walkthroughs, and must answer 200 with a file (a .docx/.xlsx one opens as a zip archive).
 """
 
 from __future__ import annotations
@@ -168,3 +170,16 @@ def curl_queries(block: Block) -> list[dict[str, Any]]:
                 if "query" in body and not body["query"].lstrip().startswith("subscription"):
                     bodies.append(body)
     return bodies
+
+
+def curl_downloads(block: Block) -> list[str]:
+    """The paths with query string that a shell block's ``curl … '…/exports/…'`` lines fetch."""
+    paths = []
+    for line in block.text.replace("\\\n", " ").splitlines():
+        words = shlex.split(line, comments=True)
+        if not words or words[0] != "curl":
+            continue
+        for word in words[1:]:
+            if "/exports/" in word and not word.startswith("-"):
+                paths.append(word[word.index("/exports/") :])
+    return paths

@@ -8,10 +8,12 @@ as=USER [endpoint=public] [expect=CODE] [VAR=PATH …] -->`` before a ```graphql
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -175,3 +177,11 @@ async def test_the_walkthroughs_run_as_pasted(databases: DatabaseFactory, tmp_pa
                 answer = (await http.post("/graphql", json=body, headers=headers)).json()
                 assert "errors" not in answer, f"curl {body}: {answer}"
                 assert readme.has_value(answer["data"])
+            downloads = [path for block in SHELL for path in readme.curl_downloads(block)]
+            assert any(p.startswith("/exports/bulletin.docx") for p in downloads), downloads
+            for path in downloads:
+                headers = {"authorization": f"Bearer {tokens['office']}"}
+                response = await http.get(path, headers=headers)
+                assert response.status_code == 200, f"curl {path}: {response.text}"
+                if path.split("?")[0].endswith((".docx", ".xlsx")):
+                    assert zipfile.is_zipfile(io.BytesIO(response.content)), f"curl {path}"

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from models import Commitment, DishonestyRecord, Position, PppProject, PppStage
+from models import (
+    Commitment,
+    DishonestyRecord,
+    Position,
+    PppProject,
+    PppStage,
+    SupervisionItemUnit,
+)
 from models import PppStageResponsibility as Responsibility
 from schema.scalars import holds_on
 
@@ -67,6 +74,14 @@ async def of_responsibility(values: dict[str, Any]) -> Audience:
     return Audience(values["unit_id"], frozenset(units | {r.unit_id for r in holders}))
 
 
+async def of_item(item_pk: int) -> Audience:
+    """A supervision item concerns its handling units, the (first) lead unit first."""
+    links = await SupervisionItemUnit.filter(item_id=item_pk).order_by("id")
+    leads = [link.unit_id for link in links if link.role == "LEAD"]
+    units = frozenset(link.unit_id for link in links)
+    return Audience(leads[0] if leads else None, units)
+
+
 async def audience_of(entity_type: str, values: dict[str, Any] | None) -> Audience:
     """Who an entry about ``entity_type`` with stored ``values`` concerns."""
     if values is None:
@@ -81,4 +96,6 @@ async def audience_of(entity_type: str, values: dict[str, Any] | None) -> Audien
         return await of_record_pk(values["record_id"])
     if entity_type == "PppStageResponsibility":
         return await of_responsibility(values)
+    if entity_type == "SupervisionItem":
+        return await of_item(values["id"])
     return NOBODY

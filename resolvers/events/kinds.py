@@ -8,6 +8,12 @@ from schema.events import EventType
 EVENT_OF_ACTION: dict[str, EventType] = {
     "commitment.due_soon": EventType.COMMITMENT_DUE_SOON,
     "commitment.overdue": EventType.COMMITMENT_OVERDUE,
+    "commitment.warning_red": EventType.WARNING_LEVEL_CHANGED,
+    "commitment.warning_yellow": EventType.WARNING_LEVEL_CHANGED,
+    "commitment.warning_green": EventType.WARNING_LEVEL_CHANGED,
+    "supervision_item.warning_red": EventType.WARNING_LEVEL_CHANGED,
+    "supervision_item.warning_yellow": EventType.WARNING_LEVEL_CHANGED,
+    "supervision_item.warning_green": EventType.WARNING_LEVEL_CHANGED,
     "evidence.submit": EventType.EVIDENCE_SUBMITTED,
     "evidence.resubmit": EventType.EVIDENCE_SUBMITTED,
     "evidence.accept": EventType.EVIDENCE_REVIEWED,

@@ -1,5 +1,6 @@
 """The overdue list (逾期承诺清单) as of a day: commitments open then whose due working day had
-passed, with unit, task, responsible person and since when they are overdue, as ``.xlsx``."""
+passed, with unit, task, responsible person, since when they are overdue and their warning card
+(红黄牌) with its reasons, as ``.xlsx``."""
 
 from __future__ import annotations
 
@@ -12,13 +13,27 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from tortoise.expressions import Q
 
-from models import Assignment, Commitment, Person, Task, Unit
+from models import Assignment, Commitment, Person, ProgressReport, Task, Unit, Urging
 from resolvers import workdays
 from resolvers.commitment.operations import falls_due_on
 from resolvers.commitment.queries import open_on
+from resolvers.supervision.warnings import Level, warning_of
 
-HEADER = ("单位", "任务编号", "任务", "承诺内容", "承诺期限", "逾期起始", "逾期工作日", "责任人")
-WIDTHS = (24, 12, 40, 48, 12, 12, 10, 12)
+HEADER = (
+    "单位",
+    "任务编号",
+    "任务",
+    "承诺内容",
+    "承诺期限",
+    "逾期起始",
+    "逾期工作日",
+    "责任人",
+    "预警等级",
+    "预警原因",
+)
+WIDTHS = (24, 12, 40, 48, 12, 12, 10, 12, 10, 40)
+#: The card's name in the workbook.
+CARD = {Level.RED: "红牌", Level.YELLOW: "黄牌", Level.GREEN: "绿牌"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,8 @@ class OverdueRow:
     overdue_since: date
     working_days_overdue: int
     responsible_person: str
+    warning_level: Level = Level.RED
+    warning_reasons: tuple[str, ...] = ()
 
 
 async def overdue_rows(
@@ -49,11 +66,19 @@ async def overdue_rows(
         p.pk: p
         for p in await Person.filter(pk__in={r.responsible_person_id for r in rows} - {None})
     }
+    pks = [row.pk for row in rows]
+    reports: dict[int, list[ProgressReport]] = {pk: [] for pk in pks}
+    for report in await ProgressReport.filter(commitment_id__in=pks):
+        reports[report.commitment_id].append(report)
+    urgings: dict[int, list[Urging]] = {pk: [] for pk in pks}
+    for urging in await Urging.filter(commitment_id__in=pks):
+        urgings[urging.commitment_id].append(urging)
     result = []
     for row in rows:
         task = tasks[assignments[row.assignment_id].task_id]
         fell_due = falls_due_on(row)
         person = people.get(row.responsible_person_id) if row.responsible_person_id else None
+        card = warning_of(row, reports[row.pk], urgings[row.pk], as_of)
         result.append(
             OverdueRow(
                 unit=units[row.unit_id].name,
@@ -64,6 +89,8 @@ async def overdue_rows(
                 overdue_since=row.overdue_since or fell_due + timedelta(days=1),
                 working_days_overdue=workdays.workdays_between(fell_due, as_of),
                 responsible_person=person.name if person else "",
+                warning_level=card.level,
+                warning_reasons=card.reasons,
             )
         )
     return sorted(result, key=lambda r: (r.unit, r.due_on, r.task_code))
@@ -90,6 +117,8 @@ def overdue_xlsx(as_of: date, rows: Sequence[OverdueRow]) -> bytes:
                 r.overdue_since,
                 r.working_days_overdue,
                 r.responsible_person,
+                CARD[r.warning_level],
+                "；".join(r.warning_reasons),
             ]
         )
     for index, width in enumerate(WIDTHS):

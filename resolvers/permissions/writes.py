@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import Commitment, DishonestyRecord, PppProject, PppStage, SupervisionItemUnit
+from models import (
+    AssignmentRole,
+    Commitment,
+    DishonestyRecord,
+    PppProject,
+    PppStage,
+    SupervisionItemUnit,
+)
 from resolvers.actor import UNIT_ROLES, Actor, Role
 from schema.errors import DomainError, ErrorCode
 
@@ -44,6 +51,8 @@ UNIT_WORK = (
     "SupervisionItem",
     "SupervisionItemUnit",
     "SupervisionFeedback",
+    "SupervisionItemApplication",
+    "SupervisionItemCorrection",
 )
 CREDIT = (
     "DishonestyRecord",
@@ -74,7 +83,8 @@ ANY_UNIT_WRITERS: dict[str, frozenset[Role]] = {
     "PublicSubmission": frozenset({Role.PUBLIC}),
 }
 
-Owner = Callable[[dict[str, Any], BaseDBAsyncClient], Awaitable[int | None]]
+#: The unit a row belongs to (or the units, for a row several units share).
+Owner = Callable[[dict[str, Any], BaseDBAsyncClient], Awaitable[int | frozenset[int] | None]]
 
 
 async def _column(model: type[Any], pk: Any, column: str, db: BaseDBAsyncClient) -> Any:
@@ -99,6 +109,13 @@ def through(column: str, model: type[Any], owner_column: str) -> Owner:
     return owner
 
 
+async def _item_leads(values: dict[str, Any], db: BaseDBAsyncClient) -> frozenset[int]:
+    """A supervision item belongs to its lead handling units (主办): they apply about it."""
+    leads = SupervisionItemUnit.filter(item_id=values.get("id"), role=AssignmentRole.LEAD.value)
+    units: list[int] = await leads.using_db(db).values_list("unit_id", flat=True)  # type: ignore[assignment]
+    return frozenset(units)
+
+
 async def _stage_owner(values: dict[str, Any], db: BaseDBAsyncClient) -> int | None:
     project = await _column(PppStage, values.get("stage_id"), "project_id", db)
     unit: int | None = await _column(PppProject, project, "implementing_agency_id", db)
@@ -114,6 +131,9 @@ OWNERS: dict[str, Owner] = {
     "CommitmentApplication": through("commitment_id", Commitment, "unit_id"),
     "Urging": own("unit_id"),
     "SupervisionFeedback": through("item_unit_id", SupervisionItemUnit, "unit_id"),
+    # A lead unit marks its item as awaiting a decision and records its application.
+    "SupervisionItem": _item_leads,
+    "SupervisionItemApplication": own("unit_id"),
     "DishonestyObjection": through("record_id", DishonestyRecord, "unit_id"),
     "CreditRepair": through("record_id", DishonestyRecord, "unit_id"),
     "PppProject": own("implementing_agency_id"),
@@ -153,7 +173,10 @@ async def check_write(
     if owner is None or actor.unit_pk is None or not actor.roles & UNIT_ROLES:
         raise forbidden(actor, entity_type)
     for values in (before, after):
-        if values is not None and await owner(values, journal.connection) != actor.unit_pk:
+        if values is None:
+            continue
+        owners = await owner(values, journal.connection)
+        if actor.unit_pk not in (owners if isinstance(owners, frozenset) else {owners}):
             raise forbidden(actor, entity_type)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from models import (
     ApplicationKind,
@@ -15,6 +16,8 @@ from models import (
     CommitmentStatus,
     Evidence,
     EvidenceStatus,
+    SupervisionItem,
+    SupervisionItemApplication,
 )
 from resolvers import workdays
 from resolvers.commitment.operations import falls_due_on
@@ -26,6 +29,8 @@ from schema.errors import DomainError, ErrorCode, bad_input
 
 S = CommitmentStatus
 K = ApplicationKind
+R = TypeVar("R", Commitment, SupervisionItem)
+A = TypeVar("A", CommitmentApplication, SupervisionItemApplication)
 #: A commitment still being worked on: the only one a unit applies about.
 OPEN = [S.PLEDGED, S.OVERDUE]
 
@@ -42,6 +47,34 @@ def refused(row: Commitment, kind: ApplicationKind) -> str:
     )
 
 
+async def mark_pending(
+    journal: Journal,
+    row: R,
+    kind: ApplicationKind,
+    action: str,
+    *,
+    open_guard: dict[str, Any],
+    refusal: str,
+    expected_version: int | None,
+) -> R:
+    """Mark ``row`` (a commitment or an item) as awaiting the office's decision on ``kind``: one
+    conditional write, refused while it is not open or another application is pending."""
+    return await transition(
+        journal,
+        row,
+        {"pending_application": kind},
+        action,
+        guard={**open_guard, "pending_application__isnull": True},
+        refusal=refusal,
+        expected_version=expected_version,
+    )
+
+
+def extension_changes(row: Commitment | SupervisionItem, due_on: date) -> dict[str, object]:
+    """An approved extension: the new due date, the first one kept on record."""
+    return {"due_on": due_on, "original_due_on": row.original_due_on or row.due_on}
+
+
 async def _open(
     journal: Journal,
     row: Commitment,
@@ -52,12 +85,12 @@ async def _open(
     **details: date | None,
 ) -> Applied:
     """Mark ``row`` as awaiting ``kind`` (conditionally) and record the application."""
-    await transition(
+    await mark_pending(
         journal,
         row,
-        {"pending_application": kind},
+        kind,
         f"commitment.{ACTIONS[kind]}_apply",
-        guard={"status__in": OPEN, "pending_application__isnull": True},
+        open_guard={"status__in": OPEN},
         refusal=refused(row, kind),
         expected_version=expected_version,
     )
@@ -200,10 +233,7 @@ def _effect(
             "status_reason": application.reason,
         }, "commitment.withdraw"
     assert application.requested_due_on is not None
-    changes: dict[str, object] = {
-        "due_on": application.requested_due_on,
-        "original_due_on": row.original_due_on or row.due_on,
-    }
+    changes = extension_changes(row, application.requested_due_on)
     if row.status == S.OVERDUE and workdays.on_or_after(application.requested_due_on) >= decided_on:
         changes |= {"status": S.PLEDGED, "overdue_since": None}
     return changes, "commitment.extend"
@@ -218,17 +248,15 @@ class Decision:
     expected_version: int | None = None
 
 
-async def decide(journal: Journal, decision: Decision) -> Applied:
-    """The office accepts (办结销号 / 批准) or rejects (退回, with a reason) an application."""
-    application = await fetch(
-        CommitmentApplication, decision.application_pk, "CommitmentApplication", "id", journal
-    )
+async def settle(journal: Journal, application: A, decision: Decision, action_prefix: str) -> A:
+    """Record the office's decision on a pending application (one conditional write: a second
+    decider finds it decided and gets INVALID_TRANSITION, or CONFLICT if it read it earlier)."""
     check_event_day(decision.decided_on, "decidedOn", application.applied_on, "the application")
     reason = decision.reason.strip()
     if not decision.accepted:
         reason = required_text(decision.reason, "reason", 2000)
     status = ApplicationStatus.ACCEPTED if decision.accepted else ApplicationStatus.REJECTED
-    await transition(
+    return await transition(
         journal,
         application,
         {
@@ -237,11 +265,19 @@ async def decide(journal: Journal, decision: Decision) -> Applied:
             "decided_by": journal.actor.name,
             "decision_reason": reason,
         },
-        f"commitment_application.{status.value.lower()}",
+        f"{action_prefix}.{status.value.lower()}",
         guard={"status": ApplicationStatus.PENDING},
         refusal=f"Application {application.pk} was already decided ({application.status.value}).",
         expected_version=decision.expected_version,
     )
+
+
+async def decide(journal: Journal, decision: Decision) -> Applied:
+    """The office accepts (办结销号 / 批准) or rejects (退回, with a reason) an application."""
+    application = await fetch(
+        CommitmentApplication, decision.application_pk, "CommitmentApplication", "id", journal
+    )
+    await settle(journal, application, decision, "commitment_application")
     row = await fetch(Commitment, application.commitment_id, "Commitment", "id", journal)
     changes: dict[str, object] = {"pending_application": None}
     action = f"commitment.{ACTIONS[application.kind]}_rejected"

@@ -1,12 +1,21 @@
-"""Corrections (更正) of a closed commitment: an office action with a reason that keeps the old
-values (a Correction row and the journal entry), never a silent update."""
+"""Corrections (更正) of a closed commitment or supervision item: an office action with a reason
+that keeps the old values (a correction row and the journal entry), never a silent update."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from models import Commitment, CommitmentStatus, Correction
+from models import (
+    Commitment,
+    CommitmentStatus,
+    Correction,
+    ItemStatus,
+    SupervisionItem,
+    SupervisionItemCorrection,
+)
 from resolvers import workdays
 from resolvers.event_dates import check_event_day
 from resolvers.journal.chain import plain
@@ -14,9 +23,12 @@ from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from resolvers.supervision.applications import lateness
 from resolvers.supervision.conditional import transition
+from resolvers.supervision.item_applications import closing
 from schema.errors import DomainError, ErrorCode, bad_input
 
 S = CommitmentStatus
+R = TypeVar("R", Commitment, SupervisionItem)
+C = TypeVar("C", Correction, SupervisionItemCorrection)
 CLOSED = (S.FULFILLED, S.BROKEN, S.WITHDRAWN)
 
 
@@ -60,26 +72,108 @@ async def correct(journal: Journal, draft: CorrectionDraft) -> tuple[Correction,
         "fulfilled_late": fulfilled and late["fulfilled_late"],
         "late_against_original": fulfilled and late["late_against_original"],
     }
-    old = {name: getattr(row, name) for name in changes}
-    if old == changes:
-        raise bad_input("The correction changes nothing: give a new `closedOn` or `status`.", "id")
-    await transition(
+    correction = await record_correction(
         journal,
         row,
         changes,
         "commitment.correct",
-        guard={"status": row.status},
         refusal=f"Commitment {row.pk} changed status while it was corrected.",
         expected_version=draft.expected_version,
-    )
-    correction = await Correction.create(
-        commitment_id=row.pk,
-        corrected_on=corrected_on,
-        corrected_by=journal.actor.name,
         reason=reason,
-        old_values=plain(old),
-        new_values=plain(changes),
-        using_db=journal.connection,
+        corrected_on=corrected_on,
+        entry=lambda old, new: Correction(commitment_id=row.pk, old_values=old, new_values=new),
+        recorded="correction.create",
+        fields="`closedOn` or `status`",
     )
-    await journal.created(correction, "correction.create")
+    return correction, row
+
+
+async def record_correction(
+    journal: Journal,
+    row: R,
+    changes: dict[str, object],
+    action: str,
+    *,
+    refusal: str,
+    expected_version: int | None,
+    reason: str,
+    corrected_on: date,
+    entry: Callable[[dict[str, object], dict[str, object]], C],
+    recorded: str,
+    fields: str,
+) -> C:
+    """Apply ``changes`` to the closed ``row`` (one conditional write, guarded by its status)
+    and record the correction row ``entry`` makes with the old and the new values; a correction
+    that changes nothing is refused, naming the ``fields`` to give."""
+    old = {name: getattr(row, name) for name in changes}
+    if old == changes:
+        raise bad_input(f"The correction changes nothing: give a new {fields}.", "id")
+    await transition(
+        journal,
+        row,
+        changes,
+        action,
+        guard={"status": row.status},
+        refusal=refusal,
+        expected_version=expected_version,
+    )
+    correction = entry(plain(old), plain(changes))
+    correction.corrected_on = corrected_on
+    correction.corrected_by = journal.actor.name
+    correction.reason = reason
+    await correction.save(using_db=journal.connection)
+    await journal.created(correction, recorded)
+    return correction
+
+
+@dataclass(frozen=True)
+class ItemCorrectionDraft:
+    item_pk: int
+    reason: str
+    closed_on: date | None = None
+    summary: str | None = None
+    corrected_on: date | None = None
+    expected_version: int | None = None
+
+
+async def correct_item(
+    journal: Journal, draft: ItemCorrectionDraft
+) -> tuple[SupervisionItemCorrection, SupervisionItem]:
+    """更正 of a closed item: its closing day (lateness recomputed) or its completion report."""
+    row = await fetch(SupervisionItem, draft.item_pk, "SupervisionItem", "id", journal)
+    if row.status != ItemStatus.CLOSED:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"Item {row.pk} is {row.status.value}: only a closed item is corrected; an open one "
+            "changes through its own steps.",
+            "id",
+        )
+    reason = required_text(draft.reason, "reason", 2000)
+    if draft.closed_on is not None:
+        check_event_day(draft.closed_on, "closedOn", row.opened_on, "the hand-off")
+    closed_on = draft.closed_on or row.closed_on
+    assert closed_on is not None
+    corrected_on = check_event_day(
+        draft.corrected_on or workdays.today(), "correctedOn", closed_on, "the day it closed"
+    )
+    summary = row.closing_summary
+    if draft.summary is not None:
+        summary = required_text(draft.summary, "summary", 10000)
+    changes = closing(row, closed_on, summary)
+    del changes["status"]
+    correction = await record_correction(
+        journal,
+        row,
+        changes,
+        "supervision_item.correct",
+        refusal=f"Item {row.pk} changed status while it was corrected.",
+        expected_version=draft.expected_version,
+        reason=reason,
+        corrected_on=corrected_on,
+        entry=lambda old, new: SupervisionItemCorrection(
+            item_id=row.pk, old_values=old, new_values=new
+        ),
+        recorded="supervision_item_correction.create",
+        fields="`closedOn` or `summary`",
+    )
     return correction, row

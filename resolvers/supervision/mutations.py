@@ -84,6 +84,17 @@ class CommitmentApplicationDecideInput:
     )
 
 
+def decision_of(input: CommitmentApplicationDecideInput, type_name: str) -> applications.Decision:
+    """The office's decision on the application ``input.id`` (a ``type_name`` global ID)."""
+    return applications.Decision(
+        application_pk=pk_of(input.id, type_name),
+        accepted=input.decision == ApplicationDecision.ACCEPTED,
+        decided_on=input.decided_on,
+        reason=input.reason,
+        expected_version=input.expected_version,
+    )
+
+
 @strawberry.input(description="更正 — the office corrects a closed commitment, with a reason.")
 class CommitmentCorrectInput:
     id: strawberry.ID = strawberry.field(description="承诺ID — the closed commitment.")
@@ -212,13 +223,7 @@ class SupervisionMutation:
         info: strawberry.Info[Context, None],
         input: Annotated[CommitmentApplicationDecideInput, strawberry.argument(description=INPUT)],
     ) -> CommitmentApplicationPayload:
-        decision = applications.Decision(
-            application_pk=pk_of(input.id, "CommitmentApplication"),
-            accepted=input.decision == ApplicationDecision.ACCEPTED,
-            decided_on=input.decided_on,
-            reason=input.reason,
-            expected_version=input.expected_version,
-        )
+        decision = decision_of(input, "CommitmentApplication")
         return _payload(await in_journal(info, lambda j: applications.decide(j, decision)))
 
     @strawberry.mutation(

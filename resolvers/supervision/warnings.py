@@ -2,7 +2,8 @@
 
 RED: overdue (its due working day is before the day), or urged twice or more since its last
 progress report (or since the pledge, without one). YELLOW: falls due within N working days with
-no progress report for a period containing the day. GREEN: otherwise.
+no progress report for a period containing the day. GREEN: otherwise. Supervision items: RED
+when overdue, YELLOW when due soon with no handling unit's feedback for the current period.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from models import Commitment, ProgressReport, Urging
+from models import Commitment, ProgressReport, SupervisionFeedback, SupervisionItem, Urging
 from resolvers import workdays
 from resolvers.commitment.operations import falls_due_on
 from schema.evaluation import parse_period
@@ -70,3 +71,31 @@ def warning_of(
         )
         return Warning(row, Level.YELLOW, tuple(reasons), due, left)
     return Warning(row, Level.GREEN, (), due, left)
+
+
+@dataclass(frozen=True)
+class ItemWarning:
+    item: SupervisionItem
+    level: Level
+    reasons: tuple[str, ...]
+    falls_due_on: date
+
+
+def item_warning_of(
+    row: SupervisionItem,
+    feedback: Sequence[SupervisionFeedback],
+    day: date,
+    yellow_within: int = YELLOW_WITHIN,
+) -> ItemWarning:
+    """An open supervision item's card, by the same rules: RED once its due working day has
+    passed; YELLOW when it falls due within ``yellow_within`` working days and no handling unit
+    has reported for a period containing the day; else GREEN."""
+    due = workdays.on_or_after(row.due_on)
+    if due < day:
+        reason = f"逾期 — overdue since {due} (its due working day)"
+        return ItemWarning(row, Level.RED, (reason,), due)
+    current = any(f.reported_on <= day and parse_period(f.period).contains(day) for f in feedback)
+    if due <= workdays.add_workdays(day, yellow_within) and not current:
+        reason = f"临期无进展 — due within {yellow_within} working days, no feedback this period"
+        return ItemWarning(row, Level.YELLOW, (reason,), due)
+    return ItemWarning(row, Level.GREEN, (), due)

@@ -226,6 +226,37 @@ class Maker:
         u.extra["item"] = item
         return item
 
+    async def item_application(self, u: UnitWork, fresh: bool = True) -> str:
+        """A pending application to close an item ``u`` leads (made once unless ``fresh``)."""
+        if not fresh and "item_application" in u.extra:
+            return u.extra["item_application"]
+        application = await make(
+            u.leader,
+            "supervisionItemCloseApply",
+            inputs(
+                id=await self.item(u),
+                completedOn="2018-06-01",
+                appliedOn="2018-06-02",
+                summary="已办结",
+            ),
+            "application",
+        )
+        u.extra["item_application"] = application
+        return application
+
+    async def closed_item(self, u: UnitWork, fresh: bool = True) -> str:
+        """An item of ``u`` the office closed (made once unless ``fresh``)."""
+        if not fresh and "closed_item" in u.extra:
+            return u.extra["closed_item"]
+        closed = await make(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "supervisionItemApplicationDecide",
+            inputs(id=await self.item_application(u), decision="ACCEPTED", decidedOn="2018-06-05"),
+            "item",
+        )
+        u.extra["closed_item"] = closed
+        return closed
+
     async def rejected_evidence(self, u: UnitWork) -> str:
         item = await self.evidence(u)
         await make(

@@ -139,3 +139,102 @@ async def test_clock_tick_command(scene: Scene, seeded_url: str) -> None:
     report = json.loads(run.stdout)
     assert report["asOf"] == "2018-07-03"
     assert report["overdueCommitments"] == [commitment]  # global IDs, as node(id:) takes
+
+
+WARNING_EVENTS = """
+subscription Warnings {
+  events(types: [WARNING_LEVEL_CHANGED]) {
+    type action entityId warningLevel unit { id } entity { ... on Commitment { status } }
+  }
+}
+"""
+
+
+async def test_a_warning_card_change_is_an_event_once(scene: Scene) -> None:
+    app, client, assignment = scene.app, scene.office, scene.assignment_a
+    soon = await pledge(client, assignment, "2018-07-05")  # yellow on 07-03, red from 07-06
+    later = await pledge(client, assignment, "2018-07-20")  # green throughout
+    async with connect_in_process(app, scene.office_token) as ws:
+        operation = await ws.subscribe(WARNING_EVENTS)
+        await subscribed(app)
+        first = await tick(date(2018, 7, 3), due_soon_days=3)
+        yellow = (await ws.next_data(operation))["events"]
+        assert not (await tick(date(2018, 7, 4), due_soon_days=3)).warning_changes
+        second = await tick(date(2018, 7, 6), due_soon_days=3)
+        red = (await ws.next_data(operation))["events"]
+    soon_pk = pk_of(soon, "Commitment")
+    assert first.warning_changes == [("Commitment", soon_pk, "YELLOW")]
+    assert first.as_dict()["warningChanges"] == [{"id": soon, "level": "YELLOW"}]
+    assert (yellow["type"], yellow["entityId"], yellow["warningLevel"]) == (
+        "WARNING_LEVEL_CHANGED",
+        soon,
+        "YELLOW",
+    )
+    assert yellow["action"] == "commitment.warning_yellow"
+    assert yellow["unit"] == {"id": to_global_id("Unit", scene.unit_a)}
+    assert second.warning_changes == [("Commitment", soon_pk, "RED")]
+    assert (red["entityId"], red["warningLevel"], red["entity"]["status"]) == (
+        soon,
+        "RED",
+        "OVERDUE",
+    )
+    assert await entries("commitment.warning_yellow") == [soon_pk]
+    assert await entries("commitment.warning_red") == [soon_pk]
+    assert pk_of(later, "Commitment") not in await entries("commitment.warning_green")
+    # The notices leave the row as the overdue sweep left it.
+    row = await Commitment.get(pk=soon_pk)
+    assert (row.status, row.version) == (CommitmentStatus.OVERDUE, 2)
+
+
+async def test_concurrent_runs_notice_each_card_change_once(scene: Scene) -> None:
+    soon = [await pledge(scene.office, scene.assignment_a, "2018-07-05") for _ in range(5)]
+    reports = await asyncio.gather(*(tick(date(2018, 7, 3), 3) for _ in range(4)))
+    changed = [pk for report in reports for _, pk, _ in report.warning_changes]
+    assert sorted(changed) == sorted(pk_of(c, "Commitment") for c in soon)
+    assert sorted(await entries("commitment.warning_yellow")) == sorted(changed)
+
+
+ITEM_OPEN = """
+mutation Open($unitId: ID!) {
+  supervisionItemOpen(input: {title: "落实批示", instructionSource: "市长批示",
+      instructionOn: "2018-06-01", openedOn: "2018-06-01", dueOn: "2018-07-05", rhythm: MONTHLY,
+      feedbackDay: 25, units: [{unitId: $unitId, role: LEAD}]}) { item { id } }
+}
+"""
+ITEM_FEEDBACK = """
+mutation Feedback($itemId: ID!) {
+  supervisionFeedbackSubmit(input: {itemId: $itemId, period: "2018-07", text: "推进中",
+      percentComplete: 60, reportedOn: "2018-07-04"}) { feedback { period } }
+}
+"""
+
+
+async def test_a_supervision_items_card_changes_are_events_too(scene: Scene) -> None:
+    unit_b = to_global_id("Unit", scene.unit_b)
+    item = (await scene.office.data(ITEM_OPEN, {"unitId": unit_b}))["supervisionItemOpen"]
+    item_id = item["item"]["id"]
+    item_pk = pk_of(item_id, "SupervisionItem")
+    async with connect_in_process(scene.app, scene.office_token) as ws:
+        operation = await ws.subscribe(WARNING_EVENTS)
+        await subscribed(scene.app)
+        # Due Thursday 07-05 with no July feedback: yellow on 07-03.
+        first = await tick(date(2018, 7, 3), due_soon_days=3)
+        yellow = (await ws.next_data(operation))["events"]
+        # The lead unit reports for July: green again on 07-04; overdue on 07-06: red.
+        await scene.leader_b.data(ITEM_FEEDBACK, {"itemId": item_id})
+        second = await tick(date(2018, 7, 4), due_soon_days=3)
+        green = (await ws.next_data(operation))["events"]
+        third = await tick(date(2018, 7, 6), due_soon_days=3)
+        red = (await ws.next_data(operation))["events"]
+    assert first.warning_changes == [("SupervisionItem", item_pk, "YELLOW")]
+    assert second.warning_changes == [("SupervisionItem", item_pk, "GREEN")]
+    assert third.warning_changes == [("SupervisionItem", item_pk, "RED")]
+    assert [(e["entityId"], e["warningLevel"]) for e in (yellow, green, red)] == [
+        (item_id, "YELLOW"),
+        (item_id, "GREEN"),
+        (item_id, "RED"),
+    ]
+    assert yellow["action"] == "supervision_item.warning_yellow"
+    assert yellow["unit"] == {"id": unit_b}
+    assert not (await tick(date(2018, 7, 9), due_soon_days=3)).warning_changes
+    assert await entries("supervision_item.warning_red", "SupervisionItem") == [item_pk]

@@ -21,7 +21,29 @@ from schema.relay import to_global_id
 from tests.api.subscribers import Scene, client_of, open_scene, token_for
 from tests.api.test_events import pledge
 
-HEADER = ("单位", "任务编号", "任务", "承诺内容", "承诺期限", "逾期起始", "逾期工作日", "责任人")
+HEADER = (
+    "单位",
+    "任务编号",
+    "任务",
+    "承诺内容",
+    "承诺期限",
+    "逾期起始",
+    "逾期工作日",
+    "责任人",
+    "预警等级",
+    "预警原因",
+)
+URGE = """
+mutation Urge($id: ID!, $on: Date!) {
+  urgingRecord(input: {commitmentId: $id, urgedOn: $on, channel: PHONE, text: "请说明"}) {
+    urging { id }
+  }
+}
+"""
+WARNINGS = """
+query { commitmentWarnings(asOf: "2018-07-03", levels: [RED]) {
+  nodes { reasons commitment { unit { name } } } } }
+"""
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -52,16 +74,7 @@ async def test_the_office_downloads_every_overdue_commitment(scene: Scene) -> No
     assert response.headers["content-type"] == XLSX
     rows = sheet_rows(response.content)
     assert rows[0][0] == "逾期承诺清单（截至 2018-07-03，共 2 项）"
-    assert rows[1] == (
-        "单位",
-        "任务编号",
-        "任务",
-        "承诺内容",
-        "承诺期限",
-        "逾期起始",
-        "逾期工作日",
-        "责任人",
-    )
+    assert rows[1] == HEADER
     assert len(rows) == 4
     for row in rows[2:]:
         assert row[3] == "建立督导台账"
@@ -70,11 +83,31 @@ async def test_the_office_downloads_every_overdue_commitment(scene: Scene) -> No
             date(2018, 6, 30),
         )
         assert row[6] == 2  # Monday 2 and Tuesday 3 July
+        # Overdue is a red card (红牌), with the reason as `commitmentWarnings` gives it.
+        assert row[8] == "红牌"
+        assert row[9].startswith("逾期 — overdue since 2018-06-29")
     narrowed = await scene.office.http.get(
         "/exports/overdue.xlsx",
         params={"asOf": "2018-07-03", "unitId": to_global_id("Unit", scene.unit_b)},
     )
     assert len(sheet_rows(narrowed.content)) == 3
+
+
+async def test_the_warning_columns_say_what_the_api_says(scene: Scene) -> None:
+    late = await pledge(scene.office, scene.assignment_a, "2018-06-29")
+    await pledge(scene.leader_b, scene.assignment_b, "2018-06-29")
+    for on in ("2018-07-02", "2018-07-03"):
+        await scene.office.data(URGE, {"id": late, "on": on})
+    await tick(date(2018, 7, 3), 3)
+    response = await scene.office.http.get("/exports/overdue.xlsx", params={"asOf": "2018-07-03"})
+    cards = {(row[0], row[8], row[9]) for row in sheet_rows(response.content)[2:]}
+    api = (await scene.office.data(WARNINGS))["commitmentWarnings"]["nodes"]
+    assert cards == {
+        (n["commitment"]["unit"]["name"], "红牌", "；".join(n["reasons"])) for n in api
+    }
+    urged = [reasons for _, _, reasons in cards if "催办" in reasons]
+    assert len(urged) == 1
+    assert "urged 3 times without feedback" in urged[0]  # twice by hand, once by the sweep
 
 
 async def test_a_unit_downloads_only_its_own_and_strangers_nothing(scene: Scene) -> None:

@@ -86,6 +86,10 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "supervisionItemOpen":           ("--", "--", "YY", "--", "--", "--"),
     "supervisionItemsOpenForPlan":   ("--", "--", "YY", "--", "--", "--"),
     "supervisionFeedbackSubmit":     ("Y-", "Y-", "--", "--", "--", "--"),
+    "supervisionItemCloseApply":     ("--", "Y-", "--", "--", "--", "--"),
+    "supervisionItemExtensionApply": ("--", "Y-", "--", "--", "--", "--"),
+    "supervisionItemApplicationDecide": ("--", "--", "YY", "--", "--", "--"),
+    "supervisionItemCorrect":        ("--", "--", "YY", "--", "--", "--"),
     "progressReportSubmit":          ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceSubmit":                ("Y-", "Y-", "--", "--", "--", "--"),
     "evidenceResubmit":              ("Y-", "Y-", "--", "--", "--", "--"),
@@ -337,6 +341,22 @@ def cases() -> dict[str, Variables]:
             reportedOn="2018-01-20",
         )
 
+    async def item_close_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        item = await m.item(u, fresh)
+        return inputs(id=item, completedOn="2018-06-01", appliedOn="2018-06-02", summary="已办结")
+
+    async def item_extension_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        item = await m.item(u, fresh)
+        return inputs(id=item, appliedOn="2018-06-01", newDueOn="2018-12-28", reason="资金未到位")
+
+    async def item_decide(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = await m.item_application(u, fresh)
+        return inputs(id=pk, decision="ACCEPTED", decidedOn="2018-06-05")
+
+    async def item_correct(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = await m.closed_item(u, fresh)
+        return inputs(id=pk, reason="办结日期录入有误", closedOn="2018-05-30")
+
     async def mark_overdue(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"asOf": "2018-01-06"}
 
@@ -504,6 +524,10 @@ def cases() -> dict[str, Variables]:
         "supervisionItemOpen": item_open,
         "supervisionItemsOpenForPlan": items_for_plan,
         "supervisionFeedbackSubmit": feedback,
+        "supervisionItemCloseApply": item_close_apply,
+        "supervisionItemExtensionApply": item_extension_apply,
+        "supervisionItemApplicationDecide": item_decide,
+        "supervisionItemCorrect": item_correct,
         "progressReportSubmit": progress,
         "evidenceSubmit": evidence_submit,
         "evidenceResubmit": evidence_resubmit,

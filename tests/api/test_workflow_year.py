@@ -15,6 +15,8 @@ import pytest
 
 from resolvers.actor import Role
 from server.app import create_app
+from server.demo import APPOINT, PERSON, PLEDGE, PROGRESS, REVIEW
+from server.demo import CLOSE_APPLY as APPLY
 from server.settings import Settings
 from tests.conftest import GraphQLClient, office_client
 
@@ -45,24 +47,6 @@ query Chain($taskId: ID!) {
 }
 """
 
-PERSON = """
-mutation Person($name: String!) {
-  personCreate(input: {name: $name}) { person { id } }
-}
-"""
-
-APPOINT = """
-mutation Appoint($personId: ID!, $unitId: ID!, $title: String!) {
-  positionCreate(input: {personId: $personId, unitId: $unitId, title: $title,
-                         role: PRINCIPAL, validFrom: "2017-06-01"}) { position { id } }
-}
-"""
-
-PLEDGE = """
-mutation Pledge($input: CommitmentPledgeInput!) {
-  commitmentPledge(input: $input) { commitment { id } }
-}
-"""
 
 FULFILL = """
 mutation Fulfill($id: ID!, $on: Date!) {
@@ -70,13 +54,6 @@ mutation Fulfill($id: ID!, $on: Date!) {
 }
 """
 
-APPLY = """
-mutation Apply($id: ID!, $on: Date!) {
-  commitmentCloseApply(input: {id: $id, fulfilledOn: $on, appliedOn: $on}) {
-    application { id }
-  }
-}
-"""
 
 ACCEPT = """
 mutation Accept($id: ID!, $on: Date!) {
@@ -110,11 +87,6 @@ query Overdue($asOf: Date!, $unitId: ID!) {
 }
 """
 
-PROGRESS = """
-mutation Progress($input: ProgressReportSubmitInput!) {
-  progressReportSubmit(input: $input) { progressReport { id } }
-}
-"""
 
 SUBMIT = """
 mutation Submit($input: EvidenceSubmitInput!) { evidenceSubmit(input: $input) { evidence { id } } }
@@ -126,11 +98,6 @@ mutation Resubmit($input: EvidenceResubmitInput!) {
 }
 """
 
-REVIEW = """
-mutation Review($input: EvidenceReviewInput!) {
-  evidenceReview(input: $input) { evidence { status } }
-}
-"""
 
 EVALUATE = """
 mutation Evaluate($input: EvaluationCreateInput!) {
