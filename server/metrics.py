@@ -14,6 +14,7 @@ attached to that logger itself, so turning metrics on does not flood the logs.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import os
@@ -139,7 +140,10 @@ class OperationMetrics(SchemaExtension):
         try:
             yield
         finally:
-            _statements.reset(token)
+            # A subscription's operation ends in another context (its stream's): there the
+            # token cannot be reset, and nothing needs to be.
+            with contextlib.suppress(ValueError):
+                _statements.reset(token)
             context = self.execution_context
             endpoint = _endpoint(context.context)
             try:

@@ -107,9 +107,34 @@ async def update_account(
         password = changes["password"]
         row.password_hash = check_password(password) if password is not None else None
     check_roles(frozenset(Role(role) for role in row.roles), row.unit_id)
+    if _administers(before) and not _administers(safe_snapshot(row)):
+        await _keep_an_administrator(journal, row.pk)
     await write_unchanged(journal, row, before["version"])
     await journal.record("account.update", "Account", row.pk, before, safe_snapshot(row))
     return row
+
+
+def _administers(state: dict[str, Any]) -> bool:
+    return bool(state["active"]) and Role.SYSTEM_ADMIN.value in state["roles"]
+
+
+async def _keep_an_administrator(journal: Journal, leaving: int) -> None:
+    """Refuse to deactivate or demote the last active SYSTEM_ADMIN: nobody could manage
+    accounts any more without shell access. Under the journal lock, so two administrators
+    demoting each other at once cannot both succeed."""
+    await journal.lock()
+    others = (
+        await Account.filter(active=True)
+        .exclude(id=leaving)
+        .using_db(journal.connection)
+        .values_list("roles", flat=True)
+    )
+    if not any(Role.SYSTEM_ADMIN.value in (roles or []) for roles in others):
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            "This is the last active SYSTEM_ADMIN account: make another account SYSTEM_ADMIN "
+            "before deactivating or demoting this one.",
+        )
 
 
 async def issue_token(

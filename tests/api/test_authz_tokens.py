@@ -298,3 +298,25 @@ async def test_account_rules(seeded: GraphQLClient) -> None:
     staff = await seeded.as_unit("凉州区人民政府", Role.UNIT_STAFF)
     assert (await staff.data(VIEWER))["viewer"]["unit"] == {"name": "凉州区人民政府"}
     assert (await staff.error("{ accounts { totalCount } }"))["extensions"]["code"] == "FORBIDDEN"
+
+
+ADMIN_ID = "{ viewer { id roles } }"
+
+
+async def test_the_last_administrator_cannot_lock_everyone_out(seeded: GraphQLClient) -> None:
+    viewer = (await seeded.admin.data(ADMIN_ID))["viewer"]
+    assert viewer["roles"] == ["SYSTEM_ADMIN"]
+    for change in ({"active": False}, {"roles": ["AUDITOR"]}):
+        refused = await seeded.admin.post(UPDATE, {"input": {"id": viewer["id"], **change}})
+        error = refused.json()["errors"][0]
+        assert error["extensions"]["code"] == "INVALID_TRANSITION", error
+        assert "last active SYSTEM_ADMIN" in error["message"]
+        # Still an administrator: the refused change wrote nothing.
+        assert (await seeded.admin.data(ADMIN_ID))["viewer"]["roles"] == ["SYSTEM_ADMIN"]
+    # With a second administrator, the first may step down.
+    made = await seeded.admin.data(
+        CREATE, {"input": {"username": f"admin{next(NUMBERS)}", "roles": ["SYSTEM_ADMIN"]}}
+    )
+    assert made["accountCreate"]["account"]["active"]
+    stepped = await seeded.admin.data(UPDATE, {"input": {"id": viewer["id"], "active": False}})
+    assert stepped["accountUpdate"]["account"]["active"] is False

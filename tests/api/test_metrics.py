@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from models import Task
@@ -119,3 +120,21 @@ async def test_two_workers_answer_for_both(databases: DatabaseFactory, tmp_path:
             # Either worker's page counts the operations of both.
             assert await operations_counted(http, first) == 7
             assert await operations_counted(http, second) == 7
+
+
+def test_an_operation_that_ends_in_another_context_is_counted_without_error() -> None:
+    """A subscription's operation hook ends in its stream's context (server-sent events): the
+    statement counter must not raise there (it used to: 'created in a different Context')."""
+    import contextvars
+    from types import SimpleNamespace
+
+    from server.metrics import OperationMetrics
+
+    extension = OperationMetrics()
+    extension.execution_context = SimpleNamespace(  # type: ignore[assignment]
+        context=None, operation_type=SimpleNamespace(value="subscription"), result=None
+    )
+    hook = extension.on_operation()
+    next(hook)
+    with pytest.raises(StopIteration):
+        contextvars.copy_context().run(next, hook)
