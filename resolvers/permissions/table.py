@@ -184,6 +184,7 @@ QUERIES: dict[str, Rule] = {
     "journalVerifyPinned": CHAIN,
     "accounts": ACCOUNTS,
     "publicSubmissions": SUBMISSIONS,
+    "dishonestyPublicSummaryDraft": CREDIT,
 }
 
 #: Events follow the read rules: who may hear what is decided per event.

@@ -48,6 +48,7 @@ UNIT_WORK = (
 CREDIT = (
     "DishonestyRecord",
     "DishonestyPublication",
+    "DishonestyPublicationChannel",
     "DishonestySanction",
     "DishonestyObjection",
     "CreditRepair",
