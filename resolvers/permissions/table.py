@@ -199,6 +199,6 @@ INTERNAL: dict[str, dict[str, Rule]] = {
 
 #: The public schema (``/public/graphql``): anonymous reads and the two submissions.
 PUBLIC_SCHEMA: dict[str, dict[str, Rule]] = {
-    "Query": {"dishonestyRecords": PUBLIC, "dishonestyRecord": PUBLIC},
+    "Query": {"dishonestyRecords": PUBLIC, "dishonestyRecord": PUBLIC, "objection": PUBLIC},
     "Mutation": {"objectionSubmit": PUBLIC, "complaintSubmit": PUBLIC},
 }

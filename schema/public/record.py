@@ -99,3 +99,8 @@ class PublicDishonestyRecord:
 class SubmissionReceipt:
     reference: str = strawberry.field(description="回执编号 — quote it when you follow up.")
     received_at: datetime = strawberry.field(description="收到时间 — when it arrived.")
+    secret: str | None = strawberry.field(
+        default=None,
+        description="查询密码 — for an objection: with `reference`, follows it in "
+        "`objection(reference:, secret:)`. Shown only this once, never stored: keep it.",
+    )
