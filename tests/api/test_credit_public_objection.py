@@ -4,6 +4,7 @@ secret (stored only as a hash)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from collections.abc import AsyncIterator
@@ -242,3 +243,19 @@ async def test_objections_to_unpublished_records_and_too_many_are_refused(
         assert limited["extensions"]["code"] == "RATE_LIMITED"
         internal = await office.data(INTERNAL, {"id": record})
         assert internal["dishonestyRecord"]["objections"] == []
+
+
+async def test_objections_sent_at_once_open_one_formal_objection(scene: Scene) -> None:
+    public = scene.office.public()
+    bodies = await asyncio.gather(
+        *(
+            public.run(OBJECT, inputs(recordId=public_id(scene.record), grounds=f"异议{n}"))
+            for n in range(6)
+        )
+    )
+    assert all("errors" not in body for body in bodies), bodies
+    internal = await scene.office.data(INTERNAL, {"id": scene.record})
+    [objection] = internal["dishonestyRecord"]["objections"]
+    submissions = internal["publicSubmissions"]["nodes"]
+    assert sorted(s["content"] for s in submissions) == [f"异议{n}" for n in range(6)]
+    assert {s["objection"]["id"] for s in submissions} == {objection["id"]}

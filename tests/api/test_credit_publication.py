@@ -3,6 +3,7 @@ check that refuses a summary still naming a known person, and several channels i
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from server.auth_settings import AuthSettings
 from server.database import apply_migrations, open_database
 from server.settings import Settings, tortoise_config
 from tests.api.authz import inputs, make
-from tests.conftest import GraphQLClient, running
+from tests.conftest import GraphQLClient, StatementCounter, running
 from tests.databases import DatabaseFactory
 
 SETUP = """
@@ -286,3 +287,56 @@ async def test_the_migration_fills_channels_and_summaries_of_existing_publicatio
             publication__record_id=record.pk
         ).values_list("publication_id", "channel", "published_on")
         assert channels == [(publications[0].pk, "信用甘肃", date(2018, 2, 28))]
+
+
+async def test_channels_published_at_once_share_one_window(scene: Scene) -> None:
+    record = await report(scene)
+    channels = ("单位门户网站", "信用武威", "信用甘肃")
+    bodies = await asyncio.gather(
+        *(
+            publish(scene.office, recordId=record, publishedOn=day(-5), channel=channel)
+            for channel in channels
+        )
+    )
+    assert all("errors" not in body for body in bodies), bodies
+    ids = {b["data"]["dishonestyRecordPublish"]["publication"]["id"] for b in bodies}
+    assert len(ids) == 1
+    stored = (await scene.office.data(PUBLICATIONS, {"id": record}))["dishonestyRecord"]
+    [publication] = stored["publications"]
+    assert sorted(c["channel"] for c in publication["channels"]) == sorted(channels)
+
+
+PUBLIC_PAGE = """
+query($n: Int!) { dishonestyRecords(first: $n) {
+  nodes { id summary personName underObjection channels { channel } } } }
+"""
+INTERNAL_PAGE = """
+query($n: Int!, $asOf: Date!) { publicDishonestyRecords(first: $n, asOf: $asOf) {
+  nodes { id underObjectionOn(asOf: $asOf) publications { summary channels { channel } } } } }
+"""
+
+
+async def test_public_pages_cost_the_same_statements_at_2_and_at_10(
+    scene: Scene, sql_statements: StatementCounter
+) -> None:
+    for n in range(10):
+        record = await report(scene, facts=f"第{n}项承诺未兑现，王志强负责")
+        await publish(scene.office, recordId=record, publishedOn=day(-5), channel="信用甘肃")
+        await publish(scene.office, recordId=record, publishedOn=day(-4), channel="信用武威")
+        await make(
+            scene.office,
+            "dishonestyObjectionFile",
+            inputs(recordId=record, filedBy="凉州区政府", filedOn=day(-1), grounds="有误"),
+            "objection",
+        )
+    counts = []
+    for document, variables in ((PUBLIC_PAGE, {}), (INTERNAL_PAGE, {"asOf": day(0)})):
+        client = scene.office.public() if document is PUBLIC_PAGE else scene.office
+        await client.data(document, {"n": 1, **variables})  # a first request's own statements
+        for size in (2, 10):
+            sql_statements.statements.clear()
+            data = await client.data(document, {"n": size, **variables})
+            assert len(next(iter(data.values()))["nodes"]) == size
+            counts.append(len(sql_statements.statements))
+    assert counts[0] == counts[1], counts
+    assert counts[2] == counts[3], counts
