@@ -72,7 +72,8 @@ JOURNAL = """
 """
 EVENTS = """
 subscription { events(types: [DISHONESTY_OBJECTION_RECEIVED]) {
-  type action entityId unit { id } } }
+  type action entityId unit { id }
+  entity { ... on PublicSubmission { content objection { status } } } } }
 """
 
 
@@ -158,6 +159,10 @@ async def test_a_public_objection_followed_to_its_decision_by_its_sender(scene: 
     assert event["type"] == "DISHONESTY_OBJECTION_RECEIVED"
     assert event["entityId"] == receipt["reference"]
     assert event["unit"] == {"id": scene.unit}
+    assert event["entity"] == {
+        "content": "签字系他人冒签，已报警",
+        "objection": {"status": "FILED"},
+    }
     secret, reference = receipt["secret"], receipt["reference"]
     assert len(secret) >= 32
 
