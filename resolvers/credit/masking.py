@@ -36,9 +36,24 @@ def mask_name(name: str) -> str:
     return f"{name[0]}**" if name else ""
 
 
+#: Common surnames (the first ~200 of the national census), to tell a party who is a person
+#: (王志强) from one that is a word or a body (公众, 当事单位) where no person row says which.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_BODIES = ("单位", "政府", "部门", "公司", "中心", "委员会", "局", "办", "院", "所", "处", "科")
+
+
 def looks_like_person(name: str) -> bool:
-    """Whether a party's name (who objected, who applied) is a person's: 2–4 Han characters."""
-    return bool(_HAN.match(clean_name(name)))
+    """Whether a party's name (who objected, who applied) is a person's: 2–4 Han characters
+    beginning with a common surname, not ending like a body (单位, 政府, 局…)."""
+    cleaned = clean_name(name)
+    return bool(_HAN.match(cleaned)) and cleaned[0] in SURNAMES and not cleaned.endswith(_BODIES)
 
 
 def _loose(name: str) -> str:

@@ -340,3 +340,16 @@ async def test_public_pages_cost_the_same_statements_at_2_and_at_10(
             counts.append(len(sql_statements.statements))
     assert counts[0] == counts[1], counts
     assert counts[2] == counts[3], counts
+
+
+async def test_the_records_parties_are_known_names_too(scene: Scene) -> None:
+    # 刘小红 is no person in the table: she is known as the one who objected to this record.
+    record = await report(scene, facts="刘小红反映王志强未履行承诺，当事单位已整改")
+    await make(
+        scene.office,
+        "dishonestyObjectionFile",
+        inputs(recordId=record, filedBy="刘小红", filedOn=day(-20), grounds="情况属实需更正"),
+        "objection",
+    )
+    draft = (await scene.office.data(DRAFT, {"id": record}))["dishonestyPublicSummaryDraft"]
+    assert draft == "刘**反映王**未履行承诺，当事单位已整改"
