@@ -139,6 +139,7 @@ def publication_draft(input: DishonestyRecordPublishInput) -> publication.Public
         published_on=input.published_on,
         channels=channels,
         summary=input.summary,
+        single=bool(input.channel.strip()),
     )
 
 

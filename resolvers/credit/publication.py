@@ -46,6 +46,8 @@ class PublicationDraft:
     channels: Sequence[ChannelDraft] = ()
     #: The administrator's own text; None: the facts with every known name masked.
     summary: str | None = None
+    #: The one channel came in the input's ``channel`` (errors then name that field).
+    single: bool = False
 
 
 async def unit_names(db: BaseDBAsyncClient | None) -> set[str]:
@@ -96,12 +98,14 @@ def checked_summary(text: str, known: KnownNames) -> str:
     return summary
 
 
-def _channels(given: Sequence[ChannelDraft], allowed: Sequence[str]) -> list[ChannelDraft]:
+def _channels(
+    given: Sequence[ChannelDraft], allowed: Sequence[str], single: bool
+) -> list[ChannelDraft]:
     seen: set[str] = set()
     channels: list[ChannelDraft] = []
     for n, each in enumerate(given):
         name = each.channel.strip()
-        field = f"channels.{n}.channel"
+        field = "channel" if single else f"channels.{n}.channel"
         if name not in allowed:
             raise bad_input(
                 f"Unknown channel {name!r}: publish on one of {', '.join(allowed)} "
@@ -149,7 +153,7 @@ async def publish(
     draft: PublicationDraft,
 ) -> DishonestyPublication:
     """Publish the record, or add channels to the window it is already public in."""
-    channels = _channels(draft.channels, allowed)
+    channels = _channels(draft.channels, allowed, draft.single)
     record = await fetch(DishonestyRecord, draft.record_pk, "DishonestyRecord", "recordId", journal)
     check_open(record, "be published")
     # A publication may be scheduled: its first public day is a decision, not an event.

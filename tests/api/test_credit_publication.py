@@ -202,7 +202,8 @@ async def test_one_window_on_several_channels(scene: Scene) -> None:
 async def test_bad_channels_are_refused_and_nothing_is_written(scene: Scene) -> None:
     record = await report(scene)
     cases = [
-        ({"channel": "微博"}, "BAD_USER_INPUT", "channels.0.channel"),
+        ({"channel": "微博"}, "BAD_USER_INPUT", "channel"),
+        ({"channels": [{"channel": "微博"}]}, "BAD_USER_INPUT", "channels.0.channel"),
         (
             {"channels": [{"channel": "信用甘肃"}, {"channel": "信用甘肃"}]},
             "BAD_USER_INPUT",
