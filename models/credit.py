@@ -121,7 +121,10 @@ class DishonestyPublication(Record):
     )
     published_on = fields.DateField()
     public_until = fields.DateField()
+    #: The first channel named (kept for old clients); every channel is a PublicationChannel.
     channel = fields.CharField(max_length=200, default="")
+    #: 公示内容: the text the public sees, names masked, checked when it was published.
+    summary = fields.TextField(default="")
     rule_version = fields.CharField(max_length=50)
     severity = fields.CharEnumField(Severity, max_length=16)
     #: Set when the publication was taken down before public_until.
@@ -133,6 +136,29 @@ class DishonestyPublication(Record):
     class Meta:
         table = "dishonesty_publication"
         ordering = ["record_id", "id"]
+
+
+class DishonestyPublicationChannel(Record):
+    """One channel a publication went out on (单位门户网站, 信用武威, 信用甘肃…), with its own
+    day and reference; the public window stays the publication's."""
+
+    publication: fields.ForeignKeyRelation[DishonestyPublication] = fields.ForeignKeyField(
+        "models.DishonestyPublication",
+        related_name="channels",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    channel = fields.CharField(max_length=100)
+    published_on = fields.DateField()
+    #: The channel's own reference (its notice number or link), as the administrator gave it.
+    reference = fields.CharField(max_length=500, default="")
+
+    publication_id: int
+
+    class Meta:
+        table = "dishonesty_publication_channel"
+        ordering = ["publication_id", "published_on", "id"]
+        unique_together = (("publication", "channel"),)
 
 
 class DishonestySanction(Record):

@@ -37,8 +37,19 @@ class PublicSubmission(Record):
     status = fields.CharEnumField(
         PublicSubmissionStatus, max_length=16, default=PublicSubmissionStatus.RECEIVED
     )
+    #: The formal objection an objection opened (or joined, when one was already open).
+    objection: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.DishonestyObjection",
+        null=True,
+        related_name="public_submissions",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    #: SHA-256 of the secret returned once to the sender (empty for submissions before it).
+    secret_hash = fields.CharField(max_length=64, default="")
 
     record_id: int | None
+    objection_id: int | None
 
     class Meta:
         table = "public_submission"

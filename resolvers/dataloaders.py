@@ -22,6 +22,7 @@ from models import (
     CreditRepair,
     DishonestyObjection,
     DishonestyPublication,
+    DishonestyPublicationChannel,
     DishonestyRecord,
     DishonestySanction,
     Evaluation,
@@ -235,6 +236,7 @@ class Loaders:
     dishonesty_records_by_unit_id = _many_by(DishonestyRecord, "unit_id")
     publication_by_id = _by_key(DishonestyPublication)
     publications_by_record_id = _many_by(DishonestyPublication, "record_id")
+    channels_by_publication_id = _many_by(DishonestyPublicationChannel, "publication_id")
     sanction_by_id = _by_key(DishonestySanction)
     sanctions_by_record_id = _many_by(DishonestySanction, "record_id")
     objection_by_id = _by_key(DishonestyObjection)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from models import DishonestyPublication as PublicationRow
+from models import DishonestyPublicationChannel as ChannelRow
 from models import DishonestyRecord as RecordRow
 from models import DishonestySanction as SanctionRow
 from schema.batching import batched
@@ -118,6 +119,11 @@ _repairs_of = to_many(
     lambda r: r.pk,
     from_model("schema.credit_remedy.CreditRepair"),
 )
+_channels_of = to_many(
+    lambda loaders: loaders.channels_by_publication_id,
+    lambda p: p.pk,
+    lambda row: PublicationChannel.from_model(row),
+)
 #: ``record`` of publications, sanctions, objections and repairs (their ``record_pk``).
 record_of = to_one(
     lambda loaders: loaders.dishonesty_record_by_id,
@@ -221,6 +227,23 @@ class DishonestyRecord(Node):
         [objections] = await _objections_of([self], info)
         return objections
 
+    @strawberry.field(
+        description="异议处理中 — whether an objection was being handled on the day (received by "
+        "then, not yet decided): what the public saw that day, unlike `underObjection` (today's "
+        "freeze)."
+    )
+    @batched(_objections_of)
+    async def under_objection_on(
+        self,
+        info: strawberry.Info[Context, None],
+        as_of: Annotated[date, strawberry.argument(description="日期 — the day.")],
+    ) -> bool:
+        [objections] = await _objections_of([self], info)
+        return any(
+            o.filed_on <= as_of and (o.decided_on is None or o.decided_on > as_of)
+            for o in objections
+        )
+
     @strawberry.field(description="信用修复 — credit repair applications for the record.")
     @batched(_repairs_of)
     async def repairs(
@@ -240,7 +263,14 @@ class Publication(Node):
     record_pk: strawberry.Private[int]
     published_on: date = strawberry.field(description="公示日期 — first day it is public.")
     public_until: date = strawberry.field(description="公示截止 — last day of the window.")
-    channel: str = strawberry.field(description="公示渠道 — where, e.g. 信用甘肃.")
+    channel: str = strawberry.field(
+        description="公示渠道 — the first channel named (empty if none); see `channels`.",
+        deprecation_reason="A publication goes out on several channels: use `channels`.",
+    )
+    summary: str = strawberry.field(
+        description="公示内容 — the public summary as published: known names masked, checked "
+        "to name no known person."
+    )
     rule_version: str = strawberry.field(description="规则版本 — the window rule that applied.")
     severity: Severity = strawberry.field(description="严重程度 — severity the window was set by.")
     withdrawn_on: date | None = strawberry.field(description="撤下日期 — day it was taken down.")
@@ -255,16 +285,43 @@ class Publication(Node):
             published_on=row.published_on,
             public_until=row.public_until,
             channel=row.channel,
+            summary=row.summary,
             rule_version=row.rule_version,
             severity=Severity(row.severity.value),
             withdrawn_on=row.withdrawn_on,
             withdraw_reason=row.withdraw_reason,
         )
 
+    @strawberry.field(
+        description="公示渠道 — the channels it went out on, each with its own day and reference "
+        "(the window is the publication's), earliest first."
+    )
+    @batched(_channels_of)
+    async def channels(self, info: strawberry.Info[Context, None]) -> list[PublicationChannel]:
+        [channels] = await _channels_of([self], info)
+        return channels
+
     @strawberry.field(description="失信记录 — the record published.")
     @batched(record_of)
     async def record(self, info: strawberry.Info[Context, None]) -> DishonestyRecord:
         return await load_record(info, self)
+
+
+@strawberry.type(
+    name="DishonestyPublicationChannel",
+    description="公示渠道 — one channel a publication went out on (单位门户网站, 信用武威, "
+    "信用甘肃…).",
+)
+class PublicationChannel:
+    channel: str = strawberry.field(description="渠道 — one of the configured channels.")
+    published_on: date = strawberry.field(description="发布日期 — day it went out there.")
+    reference: str = strawberry.field(
+        description="渠道编号 — the channel's own reference (notice number or link), if given."
+    )
+
+    @classmethod
+    def from_model(cls, row: ChannelRow) -> PublicationChannel:
+        return cls(channel=row.channel, published_on=row.published_on, reference=row.reference)
 
 
 @strawberry.type(

@@ -44,6 +44,11 @@ class EventType(Enum):
     DISHONESTY_RECORD_PUBLISHED = strawberry.enum_value(
         "DISHONESTY_RECORD_PUBLISHED", description="失信公示 — a dishonesty record was published."
     )
+    DISHONESTY_OBJECTION_RECEIVED = strawberry.enum_value(
+        "DISHONESTY_OBJECTION_RECEIVED",
+        description="公众异议 — the public objected to a published record: a formal objection is "
+        "open (its limits count from receipt) and the record shows 异议处理中.",
+    )
     DISHONESTY_RECORD_REPAIRED = strawberry.enum_value(
         "DISHONESTY_RECORD_REPAIRED", description="信用修复 — a dishonesty record was repaired."
     )

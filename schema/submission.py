@@ -14,6 +14,7 @@ from schema.relay import Node, to_global_id
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.credit import DishonestyRecord
+    from schema.credit_remedy import DishonestyObjection
 
 
 @strawberry.enum(description="公众来件类别 — what the public sent in.")
@@ -28,11 +29,12 @@ class PublicSubmissionKind(Enum):
 
 @strawberry.type(
     description="公众来件 — an objection or complaint from the public endpoint, stored for the "
-    "credit administrator (who files a formal objection from it if warranted)."
+    "credit administrator; an objection opens a formal objection on receipt (`objection`)."
 )
 class PublicSubmission(Node):
     pk: strawberry.Private[int]
     record_pk: strawberry.Private[int | None]
+    objection_pk: strawberry.Private[int | None]
     kind: PublicSubmissionKind = strawberry.field(description="类别 — objection or complaint.")
     unit_name: str = strawberry.field(description="涉及单位 — the unit named, as written.")
     submitter_name: str = strawberry.field(description="来件人 — the name given (may be empty).")
@@ -46,6 +48,7 @@ class PublicSubmission(Node):
             id=strawberry.ID(to_global_id("PublicSubmission", row.id)),
             pk=row.id,
             record_pk=row.record_id,
+            objection_pk=row.objection_id,
             kind=PublicSubmissionKind(row.kind.value),
             unit_name=row.unit_name,
             submitter_name=row.submitter_name,
@@ -64,3 +67,17 @@ class PublicSubmission(Node):
             return None
         row = await info.context.loaders.dishonesty_record_by_id.load(self.record_pk)
         return DishonestyRecord.from_model(row) if row else None
+
+    @strawberry.field(
+        description="正式异议 — the formal objection it opened on receipt (or joined, when one "
+        "was open already); null for a complaint and for objections from before."
+    )
+    async def objection(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[DishonestyObjection, strawberry.lazy("schema.credit_remedy")] | None:
+        from schema.credit_remedy import DishonestyObjection
+
+        if self.objection_pk is None:
+            return None
+        row = await info.context.loaders.objection_by_id.load(self.objection_pk)
+        return DishonestyObjection.from_model(row) if row else None

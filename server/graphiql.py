@@ -74,7 +74,7 @@ query CreditRecords {
     nodes {
       id category severity status facts occurredOn reportedOn reportDueOn reportedLate
       unit { name }
-      publications { publishedOn publicUntil channel ruleVersion }
+      publications { publishedOn publicUntil ruleVersion summary channels { channel publishedOn } }
       objections { id }
       repairs { id }
     }

@@ -45,6 +45,9 @@ class Settings:
     evidence_max_bytes: int = 20 * 1024 * 1024
     #: JSON file replacing the built-in credit rules (``DUTYGRAPH_CREDIT_RULES``).
     credit_rules_file: str | None = None
+    #: Publication channels of dishonesty records (``DUTYGRAPH_CREDIT_CHANNELS``: names, commas;
+    #: unset: 单位门户网站, 信用武威, 信用甘肃 — resolvers/credit/rules.py).
+    credit_channels: tuple[str, ...] = ()
     #: Request limits of the GraphQL endpoint (``DUTYGRAPH_MAX_*``, see server/hardening/limits.py).
     limits: Limits = Limits()
     #: Events, the deadline clock, persisted operations (see server/live_settings.py).
@@ -86,6 +89,7 @@ class Settings:
                 env.get("DUTYGRAPH_EVIDENCE_MAX_BYTES") or cls.evidence_max_bytes
             ),
             credit_rules_file=env.get("DUTYGRAPH_CREDIT_RULES") or None,
+            credit_channels=addresses(env.get("DUTYGRAPH_CREDIT_CHANNELS") or ""),
             limits=Limits.from_env(env),
             live=LiveSettings.from_env(env),
             auth=AuthSettings.from_env(env),

@@ -10,7 +10,8 @@ import strawberry
 from models import DishonestyCategory as CategoryRow
 from models import SanctionKind as SanctionKindRow
 from models import Severity as SeverityRow
-from resolvers.credit import operations
+from resolvers.credit import operations, publication
+from resolvers.credit.rules import request_channels
 from resolvers.credit.rules import request_rules as rules
 from resolvers.mutation import INPUT, given, in_journal
 from schema.credit import (
@@ -21,6 +22,7 @@ from schema.credit import (
     SanctionKind,
     Severity,
 )
+from schema.errors import bad_input
 from schema.relay import pk_of
 from schema.scalars import wire
 
@@ -90,11 +92,55 @@ class DishonestyRecordPayload:
     record: DishonestyRecord = strawberry.field(description="失信记录 — as stored.")
 
 
-@strawberry.input(description="公示 — publish a record for the window its severity sets.")
+@strawberry.input(description="公示渠道 — a channel the publication goes out on.")
+class PublicationChannelInput:
+    channel: str = strawberry.field(
+        description="渠道 — one of the configured channels (DUTYGRAPH_CREDIT_CHANNELS)."
+    )
+    published_on: date | None = strawberry.field(
+        default=None, description="发布日期 — day it goes out there (default: `publishedOn`)."
+    )
+    reference: str = strawberry.field(
+        default="", description="渠道编号 — the channel's notice number or link."
+    )
+
+
+@strawberry.input(
+    description="公示 — publish a record for the window its severity sets, on one or more "
+    "channels; a record already public gets the new channels added to the same window."
+)
 class DishonestyRecordPublishInput:
     record_id: strawberry.ID = strawberry.field(description="记录ID — the record.")
     published_on: date = strawberry.field(description="公示日期 — first public day.")
-    channel: str = strawberry.field(default="", description="公示渠道 — e.g. 信用甘肃.")
+    channel: str = strawberry.field(
+        default="", description="公示渠道 — one channel, e.g. 信用甘肃 (or use `channels`)."
+    )
+    channels: list[PublicationChannelInput] | None = strawberry.field(
+        default=None, description="公示渠道 — every channel, each with its day and reference."
+    )
+    summary: str | None = strawberry.field(
+        default=None,
+        description="公示内容 — the public summary; refused while it names a known person. "
+        "Omitted: the facts with every known name masked (see `dishonestyPublicSummaryDraft`).",
+    )
+
+
+def publication_draft(input: DishonestyRecordPublishInput) -> publication.PublicationDraft:
+    if input.channel.strip() and input.channels:
+        raise bad_input("Name the channel in `channel` or in `channels`, not both.", "channels")
+    channels = [
+        publication.ChannelDraft(c.channel, c.published_on, c.reference)
+        for c in input.channels or ()
+    ]
+    if input.channel.strip():
+        channels = [publication.ChannelDraft(input.channel)]
+    return publication.PublicationDraft(
+        record_pk=pk_of(input.record_id, "DishonestyRecord", "recordId"),
+        published_on=input.published_on,
+        channels=channels,
+        summary=input.summary,
+        single=bool(input.channel.strip()),
+    )
 
 
 @strawberry.input(description="撤下公示 — take a publication down before its window ends.")
@@ -175,16 +221,17 @@ class CreditMutation:
         )
         return DishonestyRecordPayload(record=DishonestyRecord.from_model(row))
 
-    @strawberry.mutation(description="公示 — publish a record (window by severity, rule version).")
+    @strawberry.mutation(
+        description="公示 — publish a record (window by severity, rule version) with its public "
+        "summary, or add channels to the window it is already public in."
+    )
     async def dishonesty_record_publish(
         self,
         info: strawberry.Info[Context, None],
         input: Annotated[DishonestyRecordPublishInput, strawberry.argument(description=INPUT)],
     ) -> DishonestyPublicationPayload:
-        pk, table = pk_of(input.record_id, "DishonestyRecord", "recordId"), rules(info)
-        row = await in_journal(
-            info, lambda j: operations.publish(j, table, pk, input.published_on, input.channel)
-        )
+        draft, table, allowed = publication_draft(input), rules(info), request_channels(info)
+        row = await in_journal(info, lambda j: publication.publish(j, table, allowed, draft))
         return DishonestyPublicationPayload(publication=Publication.from_model(row))
 
     @strawberry.mutation(description="撤下公示 — take a publication down, with a reason.")

@@ -148,39 +148,6 @@ async def update(
     )
 
 
-async def publish(
-    journal: Journal, rules: CreditRules, record_pk: int, published_on: date, channel: str
-) -> DishonestyPublication:
-    record = await fetch(DishonestyRecord, record_pk, "DishonestyRecord", "recordId", journal)
-    check_open(record, "be published")
-    # A publication may be scheduled: its first public day is a decision, not an event.
-    check_order(record.reported_on, published_on, "publishedOn", "the report")
-    current = (
-        await DishonestyPublication.filter(
-            record_id=record.pk, withdrawn_on__isnull=True, public_until__gte=published_on
-        )
-        .using_db(journal.connection)
-        .first()
-    )
-    if current is not None:
-        raise DomainError(
-            ErrorCode.CONFLICT,
-            f"The record is already public until {current.public_until}.",
-            "recordId",
-        )
-    row = await DishonestyPublication.create(
-        record_id=record.pk,
-        published_on=published_on,
-        public_until=rules.public_until(record.severity, published_on),
-        channel=channel.strip(),
-        rule_version=rules.version,
-        severity=record.severity,
-        using_db=journal.connection,
-    )
-    await journal.created(row, "dishonesty_publication.publish")
-    return row
-
-
 async def withdraw_publication(
     journal: Journal, pk: int, withdrawn_on: date, reason: str
 ) -> DishonestyPublication:

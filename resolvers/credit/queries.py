@@ -8,10 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from tortoise.expressions import Q, Subquery
 
+from models import CreditRepair as RepairRow
+from models import DishonestyObjection as ObjectionRow
 from models import DishonestyPublication as PublicationRow
 from models import DishonestyRecord as RecordRow
+from models import ObjectionDecision as ObjectionDecisionRow
 from models import RecordStatus as RecordStatusRow
+from models import RepairDecision as RepairDecisionRow
 from resolvers import workdays
+from resolvers.credit.publication import known_names
 from resolvers.credit.rules import request_rules as rules
 from resolvers.permissions import visible
 from schema.credit import (
@@ -69,12 +74,41 @@ def filtered(given: DishonestyRecordFilter | None) -> Q:
 
 
 def public_on(day: date) -> Q:
-    """Standing records with a publication whose window holds ``day`` and was not taken down."""
+    """Records the public saw on ``day``, from valid time and each record's own history rather
+    than today's flags: a publication whose window holds the day and was not taken down by it,
+    and the record not yet revoked (objection upheld) or repaired on that day."""
     shown = PublicationRow.filter(
         Q(published_on__lte=day, public_until__gte=day)
         & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
     )
-    return Q(status=RecordStatusRow.ACTIVE) & Q(id__in=Subquery(shown.values("record_id")))
+
+    def repaired(condition: Q) -> Subquery:
+        rows = RepairRow.filter(Q(decision=RepairDecisionRow.REPAIRED) & condition)
+        return Subquery(rows.values("record_id"))
+
+    def revoked(condition: Q) -> Subquery:
+        rows = ObjectionRow.filter(Q(decision=ObjectionDecisionRow.UPHELD) & condition)
+        return Subquery(rows.values("record_id"))
+
+    # A record that stands today, or one whose revocation or repair came after the day.
+    standing = (
+        Q(status=RecordStatusRow.ACTIVE)
+        | Q(id__in=repaired(Q(decided_on__gt=day)))
+        | Q(id__in=revoked(Q(decided_on__gt=day)))
+    )
+    return (
+        Q(id__in=Subquery(shown.values("record_id")))
+        & ~Q(id__in=repaired(Q(decided_on__lte=day)))
+        & ~Q(id__in=revoked(Q(decided_on__lte=day)))
+        & standing
+    )
+
+
+def objected_on(objections: list[ObjectionRow], day: date) -> bool:
+    """Whether an objection was being handled on ``day``: received by then, not yet decided."""
+    return any(
+        o.filed_on <= day and (o.decided_on is None or o.decided_on > day) for o in objections
+    )
 
 
 @strawberry.type(description="失信记录查询 — queries of dishonesty records.")
@@ -108,8 +142,10 @@ class CreditQuery:
         return await paginate_query(query, [("id", False)], args, DishonestyRecord.from_model)
 
     @strawberry.field(
-        description="公示中的失信记录 — what the public sees on the day: standing records inside "
-        "a publication window (revoked and repaired records never appear)."
+        description="公示中的失信记录 — what the public saw on the day, from each record's "
+        "history: inside a publication window not taken down by then, not yet revoked or "
+        "repaired on that day (a record repaired later still appears for the days before its "
+        "repair; `underObjectionOn(asOf:)` tells whether it was 异议处理中 that day)."
     )
     async def public_dishonesty_records(
         self,
@@ -131,6 +167,22 @@ class CreditQuery:
             condition &= Q(unit_id=pk_of(unit_id, "Unit", "unitId"))
         query = (await visible(info, RecordRow)).filter(condition)
         return await paginate_query(query, [("id", False)], args, DishonestyRecord.from_model)
+
+    @strawberry.field(
+        description="公示内容草稿 — what the public would read if the record were published now "
+        "without a summary: its facts with every known person's name masked (王**); null for "
+        "a record you cannot see."
+    )
+    async def dishonesty_public_summary_draft(
+        self,
+        info: strawberry.Info[Context, None],
+        record_id: Annotated[
+            strawberry.ID, strawberry.argument(description="记录ID — the record.")
+        ],
+    ) -> str | None:
+        pk = pk_of(record_id, "DishonestyRecord", "recordId")
+        row = await (await visible(info, RecordRow)).filter(pk=pk).first()
+        return (await known_names(row, None)).mask(row.facts) if row else None
 
     @strawberry.field(description="信用规则 — the rule table in force for new decisions.")
     def credit_rules(self, info: strawberry.Info[Context, None]) -> CreditRuleTable:

@@ -92,3 +92,19 @@ def request_rules(info: strawberry.Info[Context, None]) -> CreditRules:
     """The rules of the app serving the request."""
     app = getattr(info.context.request, "app", None)
     return rules_of(getattr(getattr(app, "state", None), "settings", None))
+
+
+#: Where a record may be published (plan 一(二)3: the unit's portal, the city platform, 信用甘肃);
+#: ``DUTYGRAPH_CREDIT_CHANNELS`` (names, commas) replaces the list.
+DEFAULT_CHANNELS = ("单位门户网站", "信用武威", "信用甘肃")
+
+
+def channels_of(settings: Any) -> tuple[str, ...]:
+    """The publication channels configured by the app's settings."""
+    return tuple(getattr(settings, "credit_channels", None) or DEFAULT_CHANNELS)
+
+
+def request_channels(info: strawberry.Info[Context, None]) -> tuple[str, ...]:
+    """The publication channels of the app serving the request."""
+    app = getattr(info.context.request, "app", None)
+    return channels_of(getattr(getattr(app, "state", None), "settings", None))

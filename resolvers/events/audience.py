@@ -92,7 +92,9 @@ async def audience_of(entity_type: str, values: dict[str, Any] | None) -> Audien
         return await of_commitment(values["commitment_id"])
     if entity_type == "DishonestyRecord":
         return await of_record(values)
-    if entity_type in ("DishonestyPublication", "DishonestySanction"):
+    if entity_type in ("DishonestyPublication", "DishonestySanction", "PublicSubmission"):
+        if values.get("record_id") is None:
+            return NOBODY
         return await of_record_pk(values["record_id"])
     if entity_type == "PppStageResponsibility":
         return await of_responsibility(values)

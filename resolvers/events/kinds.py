@@ -22,6 +22,7 @@ EVENT_OF_ACTION: dict[str, EventType] = {
     "dishonesty_record.report": EventType.DISHONESTY_RECORD_CREATED,
     "dishonesty_publication.publish": EventType.DISHONESTY_RECORD_PUBLISHED,
     "dishonesty_record.repair": EventType.DISHONESTY_RECORD_REPAIRED,
+    "public_submission.objection": EventType.DISHONESTY_OBJECTION_RECEIVED,
     "dishonesty_sanction.overdue": EventType.SANCTION_OVERDUE,
     "ppp.responsibility.handover": EventType.PPP_RESPONSIBILITY_HANDED_OVER,
 }

@@ -23,6 +23,7 @@ from models import (
     CreditRepair,
     DishonestyObjection,
     DishonestyPublication,
+    DishonestyPublicationChannel,
     DishonestyRecord,
     DishonestySanction,
     Evaluation,
@@ -160,6 +161,13 @@ async def visible_record_children(actor: Actor) -> Q:
     return _in("record_id", DishonestyRecord, await visible_dishonesty_records(actor))
 
 
+async def visible_publication_channels(actor: Actor) -> Q:
+    """The channels of a publication: through its record."""
+    if sees_all(actor, *CREDIT_READERS):
+        return ALL
+    return _in("publication_id", DishonestyPublication, await visible_record_children(actor))
+
+
 async def visible_public_submissions(actor: Actor) -> Q:
     """What the public sent in (names and contacts): the credit readers only."""
     return ALL if sees_all(actor, *CREDIT_READERS) else NOTHING
@@ -231,6 +239,7 @@ SCOPES: dict[type[Model], Scope] = {
     Evaluation: visible_evaluations,
     DishonestyRecord: visible_dishonesty_records,
     DishonestyPublication: visible_record_children,
+    DishonestyPublicationChannel: visible_publication_channels,
     DishonestySanction: visible_record_children,
     DishonestyObjection: visible_record_children,
     CreditRepair: visible_record_children,

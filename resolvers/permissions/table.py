@@ -191,6 +191,7 @@ QUERIES: dict[str, Rule] = {
     "journalVerifyPinned": CHAIN,
     "accounts": ACCOUNTS,
     "publicSubmissions": SUBMISSIONS,
+    "dishonestyPublicSummaryDraft": CREDIT,
 }
 
 #: Events follow the read rules: who may hear what is decided per event.
@@ -205,6 +206,6 @@ INTERNAL: dict[str, dict[str, Rule]] = {
 
 #: The public schema (``/public/graphql``): anonymous reads and the two submissions.
 PUBLIC_SCHEMA: dict[str, dict[str, Rule]] = {
-    "Query": {"dishonestyRecords": PUBLIC, "dishonestyRecord": PUBLIC},
+    "Query": {"dishonestyRecords": PUBLIC, "dishonestyRecord": PUBLIC, "objection": PUBLIC},
     "Mutation": {"objectionSubmit": PUBLIC, "complaintSubmit": PUBLIC},
 }

@@ -57,6 +57,7 @@ UNIT_WORK = (
 CREDIT = (
     "DishonestyRecord",
     "DishonestyPublication",
+    "DishonestyPublicationChannel",
     "DishonestySanction",
     "DishonestyObjection",
     "CreditRepair",

@@ -10,25 +10,19 @@ import strawberry
 
 from models import PublicSubmission as SubmissionRow
 from models import PublicSubmissionKind as KindRow
-from resolvers import workdays
+from resolvers.credit.rules import request_rules
 from resolvers.journal.writer import Journal
 from resolvers.mutation import INPUT, in_journal
-from resolvers.public.queries import public_pk, published
+from resolvers.public import objections
+from resolvers.public.objections import optional_text
 from resolvers.records import required_text
-from schema.errors import DomainError, ErrorCode, bad_input, not_found
+from schema.errors import DomainError, ErrorCode
 from schema.public.record import SubmissionReceipt
 from schema.relay import to_global_id
 
 if TYPE_CHECKING:
     from resolvers.context import Context
     from resolvers.public.context import PublicContext
-
-
-def optional_text(value: str, field: str, max_length: int) -> str:
-    text = value.strip()
-    if len(text) > max_length:
-        raise bad_input(f"`{field}` is longer than {max_length} characters.", field)
-    return text
 
 
 async def check_rate(info: strawberry.Info[Context, None]) -> None:
@@ -64,19 +58,11 @@ async def store(
     return row
 
 
-async def object_to(
-    journal: Journal, record_id: strawberry.ID, grounds: str, name: str, contact: str
-) -> SubmissionRow:
-    """An objection only to a record published today; anything else is NOT_FOUND."""
-    pk = public_pk(record_id, "recordId")
-    if pk is None or not await published(workdays.today()).filter(pk=pk).exists():
-        raise not_found("PublicDishonestyRecord", record_id, "recordId")
-    return await store(journal, KindRow.OBJECTION, grounds, name, contact, record_pk=pk)
-
-
-def receipt(row: SubmissionRow) -> SubmissionReceipt:
+def receipt(row: SubmissionRow, secret: str | None = None) -> SubmissionReceipt:
     return SubmissionReceipt(
-        reference=to_global_id("PublicSubmission", row.pk), received_at=row.created_at
+        reference=to_global_id("PublicSubmission", row.pk),
+        received_at=row.created_at,
+        secret=secret,
     )
 
 
@@ -99,7 +85,9 @@ class ComplaintSubmitInput:
 @strawberry.type(description="公众提交 — what the public may send in (rate-limited).")
 class PublicSubmitMutation:
     @strawberry.mutation(
-        description="提出异议 — object to a published record; the credit administrator handles it."
+        description="提出异议 — object to a published record: a formal objection opens at once "
+        "(its time limits count from today), the record shows 异议处理中, the credit "
+        "administrator is told; keep the receipt's `reference` and `secret` to follow it."
     )
     async def objection_submit(
         self,
@@ -107,11 +95,14 @@ class PublicSubmitMutation:
         input: Annotated[ObjectionSubmitInput, strawberry.argument(description=INPUT)],
     ) -> SubmissionReceipt:
         await check_rate(info)
-        row = await in_journal(
+        table = request_rules(info)
+        got = await in_journal(
             info,
-            lambda j: object_to(j, input.record_id, input.grounds, input.name, input.contact),
+            lambda j: objections.receive(
+                j, table, input.record_id, input.grounds, input.name, input.contact
+            ),
         )
-        return receipt(row)
+        return receipt(got.submission, got.secret)
 
     @strawberry.mutation(description="投诉举报 — complain about a dishonest act of government.")
     async def complaint_submit(

@@ -10,13 +10,14 @@ from strawberry.schema.config import StrawberryConfig
 
 from resolvers.permissions import PUBLIC_SCHEMA, guard
 from resolvers.public.mutations import PublicSubmitMutation
+from resolvers.public.objections import PublicObjectionQuery
 from resolvers.public.queries import PublicRecordQuery
 from resolvers.root import DutygraphSchema
 from schema.scalars_bounded import SCALAR_OVERRIDES
 
 
 @strawberry.type(description="公示查询 — what anyone may read: published dishonesty records.")
-class PublicQuery(PublicRecordQuery):
+class PublicQuery(PublicRecordQuery, PublicObjectionQuery):
     pass
 
 

@@ -1,12 +1,15 @@
-"""A published dishonesty record as the public sees it: no person IDs, names masked (张**)."""
+"""A published dishonesty record as the public sees it: its public summary (公示内容, names masked
+when it was published), no person IDs, no raw facts, and where and when it went out."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import strawberry
 
 from models import DishonestyPublication as PublicationRow
+from models import DishonestyPublicationChannel as ChannelRow
 from models import DishonestyRecord as RecordRow
 from schema.credit import DishonestyCategory, Severity
 from schema.relay import to_global_id
@@ -14,25 +17,32 @@ from schema.relay import to_global_id
 PUBLIC_TYPE_NAME = "PublicDishonestyRecord"
 
 
-def mask_name(name: str) -> str:
-    """A person's name as the public sees it: the surname and two stars, whatever its length."""
-    name = name.strip()
-    return f"{name[0]}**" if name else ""
+@strawberry.type(description="公示渠道 — where a record went out, on which day.")
+class PublicChannel:
+    channel: str = strawberry.field(description="渠道 — e.g. 信用甘肃.")
+    published_on: date = strawberry.field(description="发布日期 — day it went out there.")
+    reference: str = strawberry.field(description="渠道编号 — its notice number or link.")
+
+    @classmethod
+    def from_model(cls, row: ChannelRow) -> PublicChannel:
+        return cls(channel=row.channel, published_on=row.published_on, reference=row.reference)
 
 
-def masked_text(text: str, name: str | None) -> str:
-    """``text`` with the person's full name (and their given name alone) masked."""
-    if not name or not name.strip():
-        return text
-    name = name.strip()
-    masked = text.replace(name, mask_name(name))
-    given = name[1:]
-    return masked.replace(given, "**") if len(given) >= 2 else masked
+@dataclass(frozen=True)
+class PublicState:
+    """What the public saw of a record on a day (worked out by resolvers/public/queries.py)."""
+
+    publication: PublicationRow
+    channels: list[ChannelRow]
+    unit_name: str | None
+    #: Already masked (张**).
+    person_name: str | None
+    under_objection: bool
 
 
 @strawberry.type(
     description="公示失信记录 — a dishonesty record inside its publication window, as published: "
-    "a person's name masked, no personal identifiers."
+    "the public summary the administrator approved, names masked, no personal identifiers."
 )
 class PublicDishonestyRecord:
     id: strawberry.ID = strawberry.field(
@@ -40,7 +50,13 @@ class PublicDishonestyRecord:
     )
     category: DishonestyCategory = strawberry.field(description="失信类别 — category.")
     severity: Severity = strawberry.field(description="严重程度 — severity.")
-    facts: str = strawberry.field(description="失信事实 — what happened (names masked).")
+    summary: str = strawberry.field(
+        description="公示内容 — the public summary as published (every known name masked)."
+    )
+    facts: str = strawberry.field(
+        description="失信事实 — the public summary (never the internal facts).",
+        deprecation_reason="The public sees the public summary only: use `summary`.",
+    )
     occurred_on: date = strawberry.field(description="产生日期 — day it arose.")
     unit_name: str | None = strawberry.field(description="单位 — the government unit concerned.")
     person_name: str | None = strawberry.field(
@@ -48,31 +64,34 @@ class PublicDishonestyRecord:
     )
     published_on: date = strawberry.field(description="公示日期 — first day of publication.")
     public_until: date = strawberry.field(description="公示截止 — last day of publication.")
-    channel: str = strawberry.field(description="公示渠道 — where it is published.")
+    channel: str = strawberry.field(
+        description="公示渠道 — the first channel it went out on (empty if none named).",
+        deprecation_reason="A record goes out on several channels: use `channels`.",
+    )
+    channels: list[PublicChannel] = strawberry.field(
+        description="公示渠道 — every channel it went out on by the day asked, earliest first."
+    )
     under_objection: bool = strawberry.field(
-        description="异议处理中 — an objection against it is being handled."
+        description="异议处理中 — an objection against it was being handled on the day asked."
     )
 
     @classmethod
-    def from_rows(
-        cls,
-        record: RecordRow,
-        publication: PublicationRow,
-        unit_name: str | None,
-        person_name: str | None,
-    ) -> PublicDishonestyRecord:
+    def from_rows(cls, record: RecordRow, state: PublicState) -> PublicDishonestyRecord:
+        publication = state.publication
         return cls(
             id=strawberry.ID(to_global_id(PUBLIC_TYPE_NAME, record.id)),
             category=DishonestyCategory(record.category.value),
-            severity=Severity(record.severity.value),
-            facts=masked_text(record.facts, person_name),
+            severity=Severity(publication.severity.value),
+            summary=publication.summary,
+            facts=publication.summary,
             occurred_on=record.occurred_on,
-            unit_name=unit_name,
-            person_name=mask_name(person_name) if person_name else None,
+            unit_name=state.unit_name,
+            person_name=state.person_name,
             published_on=publication.published_on,
             public_until=publication.public_until,
-            channel=publication.channel,
-            under_objection=record.under_objection,
+            channel=state.channels[0].channel if state.channels else "",
+            channels=[PublicChannel.from_model(row) for row in state.channels],
+            under_objection=state.under_objection,
         )
 
 
@@ -80,3 +99,8 @@ class PublicDishonestyRecord:
 class SubmissionReceipt:
     reference: str = strawberry.field(description="回执编号 — quote it when you follow up.")
     received_at: datetime = strawberry.field(description="收到时间 — when it arrived.")
+    secret: str | None = strawberry.field(
+        default=None,
+        description="查询密码 — for an objection: with `reference`, follows it in "
+        "`objection(reference:, secret:)`. Shown only this once, never stored: keep it.",
+    )

@@ -221,6 +221,7 @@ async def test_no_internal_type_exists_there(app: tuple[Starlette, GraphQLClient
         assert {f["name"] for f in schema["queryType"]["fields"]} == {
             "dishonestyRecords",
             "dishonestyRecord",
+            "objection",
         }
         assert {f["name"] for f in schema["mutationType"]["fields"]} == {
             "objectionSubmit",
