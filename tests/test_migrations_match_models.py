@@ -14,6 +14,14 @@ from server.settings import tortoise_config
 from tests.databases import DatabaseFactory
 
 
+def describe(operation: object) -> str:
+    """The operation's model, field and options, to say what differs."""
+    found = vars(operation)
+    return ", ".join(f"{k}={v!r}" for k, v in found.items() if k != "field")[:300] + (
+        f", field={found['field'].describe(serializable=True)}" if "field" in found else ""
+    )
+
+
 def is_the_known_seq_quirk(operation: object) -> bool:
     text = repr(operation) + repr(getattr(operation, "__dict__", ""))
     return "JournalEntry" in text and "seq" in text
@@ -27,7 +35,7 @@ async def test_makemigrations_would_write_nothing(databases: DatabaseFactory) ->
         detector = MigrationAutodetector(Tortoise.apps, apps_config)
         writers = await detector.changes()
     pending = [
-        (writer.name, operation)
+        (writer.name, type(operation).__name__, describe(operation))
         for writer in writers
         for operation in writer.operations
         if not is_the_known_seq_quirk(operation)

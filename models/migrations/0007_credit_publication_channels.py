@@ -64,6 +64,11 @@ class Migration(migrations.Migration):
         ops.RunPython(fill_summaries, ops.RunPython.noop),
         ops.AlterField(
             model_name='DishonestyPublication',
+            name='channel',
+            field=fields.CharField(default='', description='The first channel named (kept for old clients); every channel is a PublicationChannel.', max_length=200),
+        ),
+        ops.AlterField(
+            model_name='DishonestyPublication',
             name='summary',
             field=fields.TextField(default='', description='公示内容: the text the public sees, names masked, checked when it was published.', unique=False),
         ),
@@ -79,7 +84,7 @@ class Migration(migrations.Migration):
                 ('published_on', fields.DateField()),
                 ('reference', fields.CharField(default='', description="The channel's own reference (its notice number or link), as the administrator gave it.", max_length=500)),
             ],
-            options={'table': 'dishonesty_publication_channel', 'app': 'models', 'unique_together': (('publication', 'channel'),), 'pk_attr': 'id', 'table_description': 'One channel a publication went out on (单位门户网站, 信用武威, 信用甘肃…), with its own day and'},
+            options={'table': 'dishonesty_publication_channel', 'app': 'models', 'unique_together': (('publication', 'channel'),), 'pk_attr': 'id', 'table_description': 'One channel a publication went out on (单位门户网站, 信用武威, 信用甘肃…), with its own'},
             bases=['Record'],
         ),
         ops.RunSQL(FILL_CHANNELS, reverse_sql=ops.RunSQL.noop),
