@@ -91,6 +91,10 @@ class DishonestyRecord(Record):
     reported_on = fields.DateField()
     #: The seventh working day after occurred_on (plan part 二 item 五).
     report_due_on = fields.DateField()
+    #: Working days allowed to report, by the rule version the record was decided under.
+    report_limit_days = fields.IntField(default=7)
+    #: The credit rule table (resolvers/credit/rules.py) the record was decided under.
+    rule_version = fields.CharField(max_length=50, default="")
     reported_late = fields.BooleanField(default=False)
     #: How working days were counted for report_due_on (calendar package or weekend fallback).
     calendar_basis = fields.CharField(max_length=200, default="")

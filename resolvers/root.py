@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 from resolvers.auth.mutations import AccountMutation
 from resolvers.auth.queries import AccountQuery
 from resolvers.breadth_first import BreadthFirstExecution
+from resolvers.calendar.mutations import CalendarMutation
 from resolvers.commitment.mutations import CommitmentMutation
 from resolvers.commitment.queries import CommitmentQuery
 from resolvers.credit.mutations import CreditMutation
@@ -100,6 +101,7 @@ class Mutation(
     AccountMutation,
     SupervisionMutation,
     SupervisionItemMutation,
+    CalendarMutation,
 ):
     pass
 

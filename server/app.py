@@ -16,6 +16,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from resolvers import workdays
+from resolvers.calendar.operations import refreshed_schedules
 from resolvers.root import make_schema
 from server.bulletin import bulletin_download
 from server.collector import CollectorPause
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with (
             RegisterTortoise(app, config=tortoise_config(settings.database_url)),
             live_updates(app, settings.database_url, settings.live),
+            refreshed_schedules(),
         ):
             yield
 

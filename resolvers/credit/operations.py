@@ -57,7 +57,7 @@ def reporting(rules: CreditRules, occurred_on: date, reported_on: date) -> dict[
     check_event_day(occurred_on, "occurredOn")
     check_event_day(reported_on, "reportedOn", occurred_on, "the day it occurred")
     due = workdays.add_workdays(occurred_on, rules.report_within_workdays)
-    uncovered = [y for y in (occurred_on.year, due.year) if not workdays.covers(y)]
+    uncovered = [y for y in (occurred_on.year, due.year) if not workdays.known(y)]
     return {
         "report_due_on": due,
         "reported_late": reported_on > due,
@@ -102,6 +102,8 @@ async def report(journal: Journal, rules: CreditRules, draft: RecordDraft) -> Di
         occurred_on=draft.occurred_on,
         reported_on=draft.reported_on,
         **reporting(rules, draft.occurred_on, draft.reported_on),
+        report_limit_days=rules.report_within_workdays,
+        rule_version=rules.version,
         using_db=journal.connection,
     )
     await journal.created(row, "dishonesty_record.report")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from models import Severity
+from resolvers.periods import months_end
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -41,15 +42,9 @@ class CreditRules:
     objection_decide_workdays: int = 10
 
     def public_until(self, severity: Severity, published_on: date) -> date:
-        """Last day of the publication window: the day before the same date N months later."""
-        months = published_on.month - 1 + self.publication_months[severity]
-        year, month = published_on.year + months // 12, months % 12 + 1
-        day = published_on.day
-        while True:
-            try:
-                return date(year, month, day) - timedelta(days=1)
-            except ValueError:
-                day -= 1
+        """Last day of the publication window: N months counted by the Civil Code, arts.
+        201–203 (resolvers/periods.py): the corresponding day, moved past rest days."""
+        return months_end(published_on, self.publication_months[severity])
 
 
 DEFAULT_RULES = CreditRules()

@@ -122,6 +122,7 @@ MUTATIONS: dict[str, Rule] = {
     **dict.fromkeys(CREDIT_ADMIN_MUTATIONS, CREDIT),
     "dishonestyObjectionFile": REMEDY,
     "creditRepairApply": REMEDY,
+    "workdayScheduleLoad": {ADMIN: ANY, SO: ANY},
     "accountCreate": ACCOUNTS,
     "accountUpdate": ACCOUNTS,
     "apiTokenIssue": ACCOUNTS,

@@ -164,8 +164,9 @@ async def test_seven_working_days_across_make_up_days_and_national_day(
         beyond = await report(seeded, occurredOn="2099-01-02", reportedOn="2099-01-12")
     finally:
         workdays.set_today(None)
-    assert beyond["reportDueOn"] == "2099-01-13"  # weekdays only: Fri 2099-01-02 + 7
-    assert "weekends only" in beyond["calendarBasis"]
+    # By rule (no data for 2099, no schedule loaded): 元旦 is Thu 01-01, so Fri 2099-01-02 + 7.
+    assert beyond["reportDueOn"] == "2099-01-13"
+    assert beyond["calendarBasis"].startswith("statutory holidays by rule")
     head = await seeded.data(HEAD)
     error = await seeded.error(
         REPORT,
@@ -203,15 +204,16 @@ async def test_publication_window_sanctions_and_upheld_objection(office: GraphQL
     published = await office.data(PUBLISH, {"id": record["id"], "on": "2018-10-15"})
     assert published["dishonestyRecordPublish"]["publication"] == {
         "publishedOn": "2018-10-15",
-        "publicUntil": "2020-10-14",
+        # 24 months by the Civil Code (arts. 201–202): the corresponding day, 2020-10-15.
+        "publicUntil": "2020-10-15",
         "ruleVersion": "TEST-2",
         "severity": "SERIOUS",
     }
     error = await office.error(PUBLISH, {"id": record["id"], "on": "2018-11-01"})
     assert error["extensions"]["code"] == "CONFLICT"
-    public = await office.data(PUBLIC, {"asOf": "2020-10-14"})
+    public = await office.data(PUBLIC, {"asOf": "2020-10-15"})
     assert public["publicDishonestyRecords"]["nodes"] == [{"id": record["id"]}]
-    assert (await office.data(PUBLIC, {"asOf": "2020-10-15"}))["publicDishonestyRecords"] == {
+    assert (await office.data(PUBLIC, {"asOf": "2020-10-16"}))["publicDishonestyRecords"] == {
         "nodes": []
     }
     sanction = {"recordId": record["id"], "kind": "WRITTEN_EXPLANATION", "imposedOn": "2018-10-16"}

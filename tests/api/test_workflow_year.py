@@ -471,7 +471,8 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
     rid = record["id"]
     published = await year.run(PUBLISH, id=rid, on="2018-10-11")
     assert published["dishonestyRecordPublish"]["publication"] == {
-        "publicUntil": "2019-10-10",
+        # 12 months from 10-11 by the Civil Code (art. 202): the corresponding day, 10-11.
+        "publicUntil": "2019-10-11",
         "ruleVersion": "WW-2017-1",
     }
     sanction = (await year.run(SANCTION, id=rid))["dishonestySanctionImpose"]["sanction"]["id"]
