@@ -148,7 +148,7 @@ async def test_2027_deadlines_across_new_year_and_spring_festival_by_rule_then_b
 @pytest.mark.parametrize(
     ("schedule", "problem"),
     [
-        ("2027-01-01,HOLIDAY,元旦\n2027-13-01,HOLIDAY,春节\n", "Line 2: '2027-13-01' is not a date"),
+        ("2027-01-01,HOLIDAY,元旦\n2027-13-01,HOLIDAY,春节\n", "Line 2: '2027-13-01' is not"),
         ("# 通知\n2027-01-01,HOLIDAY\n", "Line 2: expected `day,kind,name`"),
         ("2027-01-01,HOLIDAY,元旦\n2027-01-02,REST,元旦\n", "Line 2: kind 'REST'"),
         (
