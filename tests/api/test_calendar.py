@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from resolvers import workdays
 from resolvers.actor import Role
+from server import calendar_cli
+from server.cli import parser
 from tests.conftest import GraphQLClient
 
 CALENDAR = """
@@ -190,3 +193,31 @@ async def test_only_the_office_or_the_system_admin_loads_a_schedule(
         assert error["extensions"]["code"] == "FORBIDDEN"
     admin = await client.as_roles(Role.SYSTEM_ADMIN)
     assert (await load(admin, SCHEDULE_2027))["calendar"]["source"] == "LOADED"
+
+
+async def test_the_command_line_loads_a_schedule_file_and_names_a_bad_line(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workdays.install([])  # this process counts as a fresh database says (no app started here)
+    notice = ["--year", "2027", "--notice", "国务院办公厅关于2027年部分节假日安排的通知"]
+    bad = tmp_path / "2027-bad.csv"
+    bad.write_text("2027-01-01,HOLIDAY,元旦\n2027-01-01,HOLIDAY,元旦\n", encoding="utf-8")
+    assert (
+        await calendar_cli.load(
+            database_url, parser().parse_args(["calendar-load", str(bad), *notice])
+        )
+        == 2
+    )
+    assert (
+        "BAD_USER_INPUT: Line 2: 2027-01-01 is already given on line 1." in capsys.readouterr().err
+    )
+    assert workdays.source(2027) == workdays.Source.RULE
+    good = tmp_path / "2027.csv"
+    good.write_text(SCHEDULE_2027, encoding="utf-8")
+    args = parser().parse_args(["calendar-load", str(good), *notice])
+    assert await calendar_cli.load(database_url, args) == 0
+    assert "2027: 12 days off and 2 make-up working days loaded" in capsys.readouterr().out
+    assert workdays.source(2027) == workdays.Source.LOADED
+    assert workdays.is_workday(date(2027, 2, 14))
+    assert not workdays.is_workday(date(2027, 2, 12))
+    workdays.install([])
