@@ -21,7 +21,7 @@ from models import (
     Unit,
 )
 from resolvers import workdays
-from resolvers.credit.rules import CreditRules
+from resolvers.credit.rules import CreditRules, version_of
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
@@ -126,7 +126,7 @@ async def correct(
     if "occurred_on" in changes or "reported_on" in changes:
         changes.update(
             reporting(
-                rules,
+                version_of(rules, record.rule_version),
                 changes.get("occurred_on", record.occurred_on),
                 changes.get("reported_on", record.reported_on),
             )
@@ -170,12 +170,24 @@ async def publish(
             f"The record is already public until {current.public_until}.",
             "recordId",
         )
+    # Windows follow the table the record was decided under (rules.py), from its decision day.
+    table = version_of(rules, record.rule_version)
+    until = table.public_until(
+        record.severity, table.window_start(record.occurred_on, published_on)
+    )
+    if until < published_on:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"The longest publication window of this {record.severity.value} record under "
+            f"{table.version} ended on {until}: it can no longer be published.",
+            "publishedOn",
+        )
     row = await DishonestyPublication.create(
         record_id=record.pk,
         published_on=published_on,
-        public_until=rules.public_until(record.severity, published_on),
+        public_until=until,
         channel=channel.strip(),
-        rule_version=rules.version,
+        rule_version=table.version,
         severity=record.severity,
         using_db=journal.connection,
     )

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from resolvers.actor import Role
 from resolvers.root import graphql_schema
-from resolvers.workdays import today
 from tests.conftest import GraphQLClient
 
 #: Unit A (the unit roles' own unit) and unit B (another unit), as the seed names them.
@@ -276,8 +274,9 @@ class Maker:
             self.w.roles[Role.CREDIT_ADMIN], "dishonestyRecordReport", {"input": values}, "record"
         )
 
-    async def publication(self, record: str, days_ago: int = 10) -> str:
-        published_on = (today() - timedelta(days=days_ago)).isoformat()
+    async def publication(self, record: str) -> str:
+        # Inside the record's window: windows count from its decision on 2018-09-25 (CN-2023-WW).
+        published_on = "2018-11-01"
         return await make(
             self.w.roles[Role.CREDIT_ADMIN],
             "dishonestyRecordPublish",

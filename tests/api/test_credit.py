@@ -102,8 +102,8 @@ mutation Measure($id: ID!) {
 """
 
 REPAIR_DECIDE = """
-mutation RepairDecide($id: ID!, $decision: RepairDecision!) {
-  creditRepairDecide(input: {id: $id, decision: $decision, decidedOn: "2018-11-20",
+mutation RepairDecide($id: ID!, $decision: RepairDecision!, $on: Date! = "2018-11-20") {
+  creditRepairDecide(input: {id: $id, decision: $decision, decidedOn: $on,
                              reason: "主动挽回损失"}) {
     repair { decision record { status sanctions { status } } }
   }
@@ -329,12 +329,19 @@ async def test_repair_takes_a_record_out_of_public_views_only(seeded: GraphQLCli
     assert measured["creditRepairMeasureAdd"]["repair"]["measures"] == [
         {"kind": "LOSS_RECOVERED", "takenOn": "2018-10-30"}
     ]
-    decided = await seeded.data(REPAIR_DECIDE, {"id": repair["id"], "decision": "REPAIRED"})
+    # Not before the minimum window of a SERIOUS record (CN-2023-WW: 12 months from the
+    # decision on 2018-09-25, so from 2019-09-26): the refusal names the day.
+    early = await seeded.error(REPAIR_DECIDE, {"id": repair["id"], "decision": "REPAIRED"})
+    assert early["extensions"] == {"code": "INVALID_TRANSITION", "field": "decidedOn"}
+    assert "can be repaired from 2019-09-26" in early["message"]
+    late = {"id": repair["id"], "decision": "REPAIRED", "on": "2019-09-25"}
+    assert "from 2019-09-26" in (await seeded.error(REPAIR_DECIDE, late))["message"]
+    decided = await seeded.data(REPAIR_DECIDE, late | {"on": "2019-09-26"})
     assert decided["creditRepairDecide"]["repair"] == {
         "decision": "REPAIRED",
         "record": {"status": "REPAIRED", "sanctions": [{"status": "LIFTED"}]},
     }
-    views = await seeded.data(PUBLIC, {"asOf": "2018-12-01"})
+    views = await seeded.data(PUBLIC, {"asOf": "2019-10-01"})
     assert views["publicDishonestyRecords"]["nodes"] == []
     assert views["dishonestyRecords"]["nodes"] == [{"id": record["id"], "status": "REPAIRED"}]
     error = await seeded.error(REPAIR_DECIDE, {"id": repair["id"], "decision": "DENIED"})

@@ -108,6 +108,7 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "accountUpdate":                 ("--", "--", "--", "--", "--", "YY"),
     "apiTokenIssue":                 ("--", "--", "--", "--", "--", "YY"),
     "apiTokenRevoke":                ("--", "--", "--", "--", "--", "YY"),
+    "workdayScheduleLoad":           ("--", "--", "YY", "--", "--", "YY"),
 }
 #: The public endpoint: anonymous callers only; nothing there acts for a unit.
 PUBLIC_TABLE = {"objectionSubmit": "Y", "complaintSubmit": "Y"}
@@ -456,6 +457,9 @@ def cases() -> dict[str, Variables]:
     async def token_revoke(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"id": await m.token(u)}
 
+    async def schedule_load(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(year=2031, notice="通知", schedule="2031-01-01,HOLIDAY,元旦")
+
     return {
         "planCreate": plan_create,
         "planUpdate": plan_update,
@@ -526,6 +530,7 @@ def cases() -> dict[str, Variables]:
         "accountUpdate": account_update,
         "apiTokenIssue": token_issue,
         "apiTokenRevoke": token_revoke,
+        "workdayScheduleLoad": schedule_load,
     }
 
 
