@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from resolvers.actor import Role
 from resolvers.root import graphql_schema
+from resolvers.workdays import today
 from tests.conftest import GraphQLClient
 
 #: Unit A (the unit roles' own unit) and unit B (another unit), as the seed names them.
@@ -35,6 +37,11 @@ query {
 
 def number() -> int:
     return next(NUMBERS)
+
+
+def month(n: int) -> str:
+    """One of 216 months of 2000–2017, all ended before the fixtures' evaluation day."""
+    return f"{2000 + n // 12 % 18}-{n % 12 + 1:02d}"
 
 
 def document(name: str, variables: dict[str, Any], select: str = "__typename") -> str:
@@ -79,6 +86,8 @@ class UnitWork:
     rejected_evidence: str = ""
     evaluation: str = ""
     record: str = ""
+    #: A record decided lately, public today (windows count from the decision).
+    published_record: str = ""
     publication: str = ""
     sanction: str = ""
     objection: str = ""
@@ -234,13 +243,13 @@ class Maker:
         )
         return item
 
-    async def evaluation(self, u: UnitWork) -> str:
+    async def evaluation(self, u: UnitWork, period: str = "2018") -> str:
         return await make(
             self.w.roles[Role.SUPERVISION_OFFICE],
             "evaluationCreate",
             inputs(
                 unitId=u.unit,
-                period="2018",
+                period=period,
                 evaluatorKind="SUPERVISION_OFFICE",
                 score=85,
                 evaluatedOn="2019-01-10",
@@ -259,14 +268,22 @@ class Maker:
         )
         return person
 
-    async def record(self, u: UnitWork, person: str | None = None) -> str:
+    async def record(
+        self, u: UnitWork, person: str | None = None, days_ago: int | None = None
+    ) -> str:
+        """A record decided on 2018-09-25, or ``days_ago`` (to be public today: windows count
+        from the decision)."""
+        occurred, reported = "2018-09-25", "2018-10-09"
+        if days_ago is not None:
+            occurred = (today() - timedelta(days=days_ago)).isoformat()
+            reported = (today() - timedelta(days=days_ago - 5)).isoformat()
         values = {
             "unitId": u.unit,
             "category": "ADMINISTRATIVE_PENALTY",
             "severity": "MINOR",
             "facts": "拖欠工程款被处罚",
-            "occurredOn": "2018-09-25",
-            "reportedOn": "2018-10-09",
+            "occurredOn": occurred,
+            "reportedOn": reported,
         }
         if person:
             values["personId"] = person
@@ -274,9 +291,8 @@ class Maker:
             self.w.roles[Role.CREDIT_ADMIN], "dishonestyRecordReport", {"input": values}, "record"
         )
 
-    async def publication(self, record: str) -> str:
-        # Inside the record's window: windows count from its decision on 2018-09-25 (CN-2023-WW).
-        published_on = "2018-11-01"
+    async def publication(self, record: str, days_ago: int = 10) -> str:
+        published_on = (today() - timedelta(days=days_ago)).isoformat()
         return await make(
             self.w.roles[Role.CREDIT_ADMIN],
             "dishonestyRecordPublish",
@@ -468,7 +484,9 @@ async def build_world(office: GraphQLClient) -> World:
         u.rejected_evidence = await maker.rejected_evidence(u)
         u.evaluation = await maker.evaluation(u)
         u.record = await maker.record(u, u.person)
-        u.publication = await maker.publication(u.record)
+        # Public today: a record decided lately (the 2018 one's window closed in 2019).
+        u.published_record = await maker.record(u, days_ago=40)
+        u.publication = await maker.publication(u.published_record)
         u.sanction = await maker.sanction(u.record)
         u.objection = await maker.objection(u.record)
         u.repair = await maker.repair(u.record)

@@ -23,7 +23,7 @@ from resolvers.permissions.writes import ANY_UNIT_WRITERS
 from resolvers.public.root import public_schema
 from resolvers.root import graphql_schema
 from resolvers.workdays import today
-from tests.api.authz import Maker, UnitWork, World, build_world, call, inputs, number
+from tests.api.authz import Maker, UnitWork, World, build_world, call, inputs, month, number
 from tests.conftest import running
 from tests.databases import DatabaseFactory
 
@@ -379,7 +379,8 @@ def cases() -> dict[str, Variables]:
         )
 
     async def evaluation_revoke(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
-        pk = (await m.evaluation(u)) if fresh else u.evaluation
+        # One standing evaluation per evaluator, unit and period: a fresh month each time.
+        pk = (await m.evaluation(u, month(number()))) if fresh else u.evaluation
         return inputs(id=pk, revokedOn="2019-02-01", reason="评分有误")
 
     async def report(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
@@ -403,7 +404,7 @@ def cases() -> dict[str, Variables]:
     async def withdraw_publication(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         pk = u.publication
         if fresh:
-            pk = await m.publication(await m.record(u))
+            pk = await m.publication(await m.record(u, days_ago=40))
         return inputs(id=pk, withdrawnOn=today().isoformat(), reason="依法撤下")
 
     async def sanction_impose(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
