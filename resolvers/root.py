@@ -16,6 +16,7 @@ from resolvers.breadth_first import BreadthFirstExecution
 from resolvers.calendar.mutations import CalendarMutation
 from resolvers.commitment.mutations import CommitmentMutation
 from resolvers.commitment.queries import CommitmentQuery
+from resolvers.credit.draft_mutations import DishonestyDraftMutation
 from resolvers.credit.mutations import CreditMutation
 from resolvers.credit.queries import CreditQuery
 from resolvers.credit.remedy_mutations import CreditRemedyMutation
@@ -102,6 +103,7 @@ class Mutation(
     SupervisionMutation,
     SupervisionItemMutation,
     CalendarMutation,
+    DishonestyDraftMutation,
 ):
     pass
 

@@ -54,12 +54,20 @@ class Severity(Enum):
 
 @strawberry.enum(description="记录状态 — whether a record stands.")
 class RecordStatus(Enum):
+    DRAFT = strawberry.enum_value(
+        "DRAFT",
+        description="待确认 — opened by a PPP breach; the credit administrator confirms or "
+        "dismisses it (never public, counted nowhere meanwhile).",
+    )
     ACTIVE = strawberry.enum_value("ACTIVE", description="有效 — the record stands.")
     REVOKED = strawberry.enum_value(
         "REVOKED", description="已撤销 — an upheld objection showed it wrong (kept for audit)."
     )
     REPAIRED = strawberry.enum_value(
         "REPAIRED", description="已修复 — credit repaired: out of public views, kept for audit."
+    )
+    DISMISSED = strawberry.enum_value(
+        "DISMISSED", description="不予认定 — a draft the administrator dismissed, with a reason."
     )
 
 
@@ -146,6 +154,9 @@ class DishonestyRecord(Node):
     calendar_basis: str = strawberry.field(
         description="工作日依据 — how working days were counted (holiday data or weekends only)."
     )
+    ppp_breach_id: strawberry.ID | None = strawberry.field(
+        description="PPP违约ID — the PPP breach that opened the record, if one did."
+    )
     rule_version: str = strawberry.field(
         description="规则版本 — the credit rule table the record was decided under "
         "(its windows and earliest repair follow it)."
@@ -174,6 +185,9 @@ class DishonestyRecord(Node):
             reported_on=row.reported_on,
             report_due_on=row.report_due_on,
             reported_late=row.reported_late,
+            ppp_breach_id=strawberry.ID(to_global_id("PppBreach", row.ppp_breach_id))
+            if row.ppp_breach_id is not None
+            else None,
             rule_version=row.rule_version,
             calendar_basis=row.calendar_basis,
             status=RecordStatus(row.status.value),

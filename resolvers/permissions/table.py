@@ -123,6 +123,8 @@ MUTATIONS: dict[str, Rule] = {
     "dishonestyObjectionFile": REMEDY,
     "creditRepairApply": REMEDY,
     "workdayScheduleLoad": {ADMIN: ANY, SO: ANY},
+    "dishonestyRecordConfirm": CREDIT,
+    "dishonestyRecordDismiss": CREDIT,
     "accountCreate": ACCOUNTS,
     "accountUpdate": ACCOUNTS,
     "apiTokenIssue": ACCOUNTS,

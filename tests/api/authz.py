@@ -387,6 +387,22 @@ class Maker:
             "commitment",
         )
 
+    async def draft_record(self, u: UnitWork) -> str:
+        """A draft dishonesty record, opened by a PPP breach attributed to the unit's person."""
+        body = await call(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "pppBreachRecord",
+            inputs(
+                commitmentId=await self.ppp_commitment(u),
+                occurredOn="2020-07-01",
+                description="逾期未付",
+                personId=u.person,
+            ),
+            "draftRecordId",
+        )
+        assert "errors" not in body, body["errors"]
+        return str(body["data"]["pppBreachRecord"]["draftRecordId"])
+
     async def assignment(self, u: UnitWork) -> str:
         task = await self.task()
         return await make(

@@ -109,6 +109,8 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "apiTokenIssue":                 ("--", "--", "--", "--", "--", "YY"),
     "apiTokenRevoke":                ("--", "--", "--", "--", "--", "YY"),
     "workdayScheduleLoad":           ("--", "--", "YY", "--", "--", "YY"),
+    "dishonestyRecordConfirm":       ("--", "--", "--", "YY", "--", "--"),
+    "dishonestyRecordDismiss":       ("--", "--", "--", "YY", "--", "--"),
 }
 #: The public endpoint: anonymous callers only; nothing there acts for a unit.
 PUBLIC_TABLE = {"objectionSubmit": "Y", "complaintSubmit": "Y"}
@@ -458,6 +460,12 @@ def cases() -> dict[str, Variables]:
     async def token_revoke(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"id": await m.token(u)}
 
+    async def record_confirm(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(id=await m.draft_record(u), reportedOn="2020-07-08")
+
+    async def record_dismiss(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(id=await m.draft_record(u), reason="非个人责任")
+
     async def schedule_load(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return inputs(year=2031, notice="通知", schedule="2031-01-01,HOLIDAY,元旦")
 
@@ -532,6 +540,8 @@ def cases() -> dict[str, Variables]:
         "apiTokenIssue": token_issue,
         "apiTokenRevoke": token_revoke,
         "workdayScheduleLoad": schedule_load,
+        "dishonestyRecordConfirm": record_confirm,
+        "dishonestyRecordDismiss": record_dismiss,
     }
 
 

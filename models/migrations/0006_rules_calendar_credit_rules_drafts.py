@@ -1,13 +1,16 @@
-"""Holiday schedules loaded for years chinesecalendar does not cover (models/calendar.py), and the
-rule version and reporting limit each dishonesty record was decided under (existing records:
-WW-2017-1, 7 working days).
+"""Issue 18 (rules): holiday schedules loaded for years chinesecalendar does not cover
+(models/calendar.py); on dishonesty records the rule version and reporting limit they were
+decided under (existing records: WW-2017-1, 7 working days), the PPP breach that opened a draft
+record, and the DRAFT and DISMISSED statuses.
 
 Made by ``tortoise makemigrations``, less the JournalEntry.seq operations it also wrote (see 0002).
 """
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from models.credit import RecordStatus
 from orjson import loads
+from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
@@ -33,15 +36,25 @@ class Migration(migrations.Migration):
             options={'table': 'holiday_schedule', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A State Council notice for one year: its days off and worked weekend days (调休).'},
             bases=['Record'],
         ),
+        ops.AlterField(
+            model_name='DishonestyRecord',
+            name='status',
+            field=fields.CharEnumField(default=RecordStatus.ACTIVE, db_index=True, description='DRAFT: DRAFT\nACTIVE: ACTIVE\nREVOKED: REVOKED\nREPAIRED: REPAIRED\nDISMISSED: DISMISSED', enum_type=RecordStatus, max_length=16),
+        ),
+        ops.AddField(
+            model_name='DishonestyRecord',
+            name='ppp_breach',
+            field=fields.ForeignKeyField('models.PppBreach', source_field='ppp_breach_id', null=True, db_index=True, description='The PPP breach that opened the record (plan 一(三)2: 纳入政府方责任人信用记录).', db_constraint=True, to_field='id', related_name='dishonesty_records', on_delete=OnDelete.RESTRICT),
+        ),
         ops.AddField(
             model_name='DishonestyRecord',
             name='report_limit_days',
-            field=fields.IntField(default=7, description='Working days allowed to report, by the rule version the record was decided under.'),
+            field=fields.IntField(default=7, db_default=7, description='Working days allowed to report, by the rule version the record was decided under.'),
         ),
         ops.AddField(
             model_name='DishonestyRecord',
             name='rule_version',
-            field=fields.CharField(default='', description='The credit rule table (resolvers/credit/rules.py) the record was decided under.', max_length=50),
+            field=fields.CharField(default='', db_default='', description='The credit rule table (resolvers/credit/rules.py) the record was decided under.', max_length=50),
         ),
         # Records reported before rule versions were kept on them were decided under WW-2017-1.
         ops.RunSQL(
