@@ -167,6 +167,13 @@ def basis(year: int) -> str:
     )[:200]
 
 
+def basis_of(start: date, end: date) -> str:
+    """The basis of a count from ``start`` to ``end``: the first year of the two counted by
+    rule, else ``end``'s year."""
+    unknown = [year for year in (start.year, end.year) if not known(year)]
+    return basis(unknown[0] if unknown else end.year)
+
+
 @cache
 def _warn_uncovered(year: int) -> None:
     logger.warning(

@@ -76,10 +76,10 @@ async def refreshed_schedules(every: float = REFRESH_SECONDS) -> AsyncIterator[N
 
 async def load_schedule(actor: Actor, year: int, notice: str, text: str, loaded_on: date) -> Loaded:
     """Store the schedule of ``year`` (replacing an earlier one) and recount what it changes."""
-    if not workdays.FIRST_YEAR <= year <= 2199 or workdays.covers(year):
+    if not workdays.LAST_YEAR < year <= 2199:
         raise bad_input(
-            f"{year} is counted by {workdays.SOURCE} (it covers {workdays.FIRST_YEAR}–"
-            f"{workdays.LAST_YEAR}); a schedule is loaded only for a later year.",
+            f"{workdays.SOURCE} covers {workdays.FIRST_YEAR}–{workdays.LAST_YEAR}: a schedule "
+            f"is loaded for a later year (up to 2199), not for {year}.",
             "year",
         )
     notice = required_text(notice, "notice", 500)
@@ -127,7 +127,7 @@ async def _recount(journal: Journal, year: int) -> list[tuple[str, int]]:
             record,
             report_due_on=due,
             reported_late=record.reported_on > due,
-            calendar_basis=workdays.basis(due.year if workdays.known(due.year) else year),
+            calendar_basis=workdays.basis_of(record.occurred_on, due),
         )
         if changes:
             await update_record(journal, record, changes, None, "dishonesty_record.recount")

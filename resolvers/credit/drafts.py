@@ -66,7 +66,7 @@ def _reporting_unchecked(
     return {
         "report_due_on": due,
         "reported_late": reported_on > due,
-        "calendar_basis": workdays.basis(due.year),
+        "calendar_basis": workdays.basis_of(occurred_on, due),
         "report_limit_days": rules.report_within_workdays,
         "rule_version": rules.version,
     }

@@ -57,11 +57,10 @@ def reporting(rules: CreditRules, occurred_on: date, reported_on: date) -> dict[
     check_event_day(occurred_on, "occurredOn")
     check_event_day(reported_on, "reportedOn", occurred_on, "the day it occurred")
     due = workdays.add_workdays(occurred_on, rules.report_within_workdays)
-    uncovered = [y for y in (occurred_on.year, due.year) if not workdays.known(y)]
     return {
         "report_due_on": due,
         "reported_late": reported_on > due,
-        "calendar_basis": workdays.basis(uncovered[0] if uncovered else due.year),
+        "calendar_basis": workdays.basis_of(occurred_on, due),
     }
 
 

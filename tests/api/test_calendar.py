@@ -53,6 +53,19 @@ query Recounts($id: ID!) {
 }
 """
 
+FILE = """
+mutation File($id: ID!) {
+  dishonestyObjectionFile(input: {recordId: $id, filedBy: "古浪县政府", filedOn: "2027-02-04",
+                                  grounds: "处罚已撤销"}) {
+    objection { id markDueOn }
+  }
+}
+"""
+
+OBJECTION = """
+query Objection($id: ID!) { node(id: $id) { ... on DishonestyObjection { markDueOn } } }
+"""
+
 HEAD = "query { journalHead { seq } }"
 UNIT = 'query { unitByName(name: "古浪县政府") { id } }'
 
@@ -117,6 +130,10 @@ async def test_2027_deadlines_across_new_year_and_spring_festival_by_rule_then_b
     spring = await report(seeded, "2027-02-03", "2027-02-19")
     assert (spring["reportDueOn"], spring["reportedLate"]) == ("2027-02-18", True)
 
+    # An objection filed on Thursday 02-04 is to be marked the next working day: 02-11 by rule.
+    objection = (await seeded.data(FILE, {"id": new_year["id"]}))["dishonestyObjectionFile"]
+    assert objection["objection"]["markDueOn"] == "2027-02-11"
+
     loaded = await load(seeded, SCHEDULE_2027)
     assert loaded["calendar"]["source"] == "LOADED"
     assert loaded["calendar"]["warning"] is None
@@ -125,7 +142,12 @@ async def test_2027_deadlines_across_new_year_and_spring_festival_by_rule_then_b
     # The notice moves the Spring Festival deadline: 02-04, then Sunday 02-14 (worked), 15 … 19.
     # Both were counted by rule, so both are recounted (the 元旦 one keeps its date, its basis
     # changes).
-    assert sorted(loaded["recounted"]) == sorted([spring["id"], new_year["id"]])
+    assert sorted(loaded["recounted"]) == sorted(
+        [spring["id"], new_year["id"], objection["objection"]["id"]]
+    )
+    # By the notice the next working day after 02-04 is Sunday 02-14 (调休).
+    marked = (await seeded.data(OBJECTION, {"id": objection["objection"]["id"]}))["node"]
+    assert marked["markDueOn"] == "2027-02-14"
     recounted = (await seeded.data(RECORD, {"id": spring["id"]}))["node"]
     assert (recounted["reportDueOn"], recounted["reportedLate"]) == ("2027-02-19", False)
     assert recounted["calendarBasis"].startswith("schedule loaded for 2027")
