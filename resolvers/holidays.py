@@ -8,7 +8,8 @@ What no rule can tell is which weekend days become working days, so a year count
 says so (``workdays.Source.RULE``).
 
 Lunar dates come from ``lunardate`` (1900–2099); 清明 is a solar term, computed by
-``chinesecalendar``. Outside 1900–2099 only the solar-calendar festivals are known.
+``chinesecalendar`` (1900–2100). Beyond, only 元旦, 劳动节 and 国庆节 are known, and the basis
+says so.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from lunardate import LunarDate
 
 #: The years ``lunardate`` converts (春节, 端午, 中秋 need it).
 LUNAR_YEARS = range(1900, 2100)
+#: The years ``chinesecalendar`` computes solar terms for (清明 needs it).
+SOLAR_TERM_YEARS = range(1900, 2101)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def festivals(year: int) -> list[tuple[date, str]]:
         if rule.lunar_festivals:
             days += _run(LunarDate(year, 5, 5).to_solar_date(), 1, "端午节")
             days += _run(LunarDate(year, 8, 15).to_solar_date(), 1, "中秋节")
-    if rule.lunar_festivals:
+    if rule.lunar_festivals and year in SOLAR_TERM_YEARS:
         terms = chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 30))
         days += [(day, "清明节") for day, term in terms if term == "清明"]
     return [(day, name) for day, name in days if day.year == year]
@@ -93,5 +96,5 @@ def holidays_by_rule(year: int) -> dict[date, str]:
 
 
 def lunar_known(year: int) -> bool:
-    """Whether the lunar festivals of ``year`` can be computed."""
-    return year in LUNAR_YEARS
+    """Whether the lunar festivals and 清明 of ``year`` can be computed."""
+    return year in LUNAR_YEARS and year in SOLAR_TERM_YEARS

@@ -38,3 +38,23 @@ def test_a_period_ending_on_rest_days_ends_on_the_next_working_day() -> None:
 def test_negative_months_are_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
         corresponding_day(date(2018, 1, 1), -1)
+
+
+def test_holidays_by_rule_for_every_year_the_service_accepts() -> None:
+    from resolvers import holidays, workdays
+
+    # 2027 by the 2024 regulation: 除夕 to 初三 (02-05 to 02-08) with 补假 for the weekend days.
+    off = holidays.holidays_by_rule(2027)
+    assert [off[date(2027, 2, d)] for d in (5, 8, 9, 10)] == [
+        "春节",
+        "春节",
+        "春节补假",
+        "春节补假",
+    ]
+    assert off[date(2027, 4, 5)] == "清明节"
+    # Beyond the lunar tables only the solar-calendar festivals, and the basis says so.
+    late = holidays.holidays_by_rule(2150)
+    assert set(late.values()) >= {"元旦", "劳动节", "国庆节"}
+    assert "春节" not in late.values()
+    assert "lunar festivals unknown" in workdays.basis(2150)
+    assert workdays.add_workdays(date(2199, 12, 20), 5) == date(2199, 12, 27)
