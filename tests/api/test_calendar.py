@@ -3,6 +3,7 @@ schedule is loaded, then the schedule, with stored deadlines recounted and journ
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 
 from resolvers import workdays
-from resolvers.actor import Role
+from resolvers.actor import Actor, Role
+from resolvers.calendar.operations import load_schedule, refreshed_schedules
 from server import calendar_cli
 from server.cli import parser
 from tests.conftest import GraphQLClient
@@ -242,4 +244,25 @@ async def test_the_command_line_loads_a_schedule_file_and_names_a_bad_line(
     assert workdays.source(2027) == workdays.Source.LOADED
     assert workdays.is_workday(date(2027, 2, 14))
     assert not workdays.is_workday(date(2027, 2, 12))
+    workdays.install([])
+
+
+async def test_a_long_running_process_picks_up_a_schedule_another_one_loaded(
+    database_url: str,
+) -> None:
+    from server.database import open_database
+
+    workdays.install([])
+    async with open_database(database_url), refreshed_schedules(every=0.05):
+        assert workdays.source(2027) == workdays.Source.RULE
+        other = Actor("cli:calendar")
+        await load_schedule(other, 2027, "通知", SCHEDULE_2027, date(2026, 12, 2))
+        workdays.install([])  # as if another process had loaded it: this one does not know yet
+        assert workdays.source(2027) == workdays.Source.RULE
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if workdays.source(2027) == workdays.Source.LOADED:
+                break
+        assert workdays.source(2027) == workdays.Source.LOADED
+        assert workdays.is_workday(date(2027, 2, 20))
     workdays.install([])
