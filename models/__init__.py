@@ -1,6 +1,7 @@
 """Tortoise models of the accountability graph (one module per domain concept)."""
 
 from models.account import Account, ApiToken
+from models.calendar import HolidaySchedule
 from models.commitment import Commitment, CommitmentStatus, ProgressReport
 from models.credit import (
     CreditRepair,
@@ -94,6 +95,7 @@ __all__ = [
     "EvidenceStatus",
     "FeedbackRhythm",
     "Grade",
+    "HolidaySchedule",
     "IdempotencyKey",
     "ItemSource",
     "ItemStatus",

@@ -23,9 +23,12 @@ class Severity(StrEnum):
 
 
 class RecordStatus(StrEnum):
+    #: Opened by another record (a PPP breach) for the credit administrator to confirm or dismiss.
+    DRAFT = "DRAFT"
     ACTIVE = "ACTIVE"
     REVOKED = "REVOKED"
     REPAIRED = "REPAIRED"
+    DISMISSED = "DISMISSED"
 
 
 class SanctionKind(StrEnum):
@@ -84,6 +87,14 @@ class DishonestyRecord(Record):
         db_index=True,
         on_delete=fields.RESTRICT,
     )
+    #: The PPP breach that opened the record (plan 一(三)2: 纳入政府方责任人信用记录).
+    ppp_breach: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.PppBreach",
+        null=True,
+        related_name="dishonesty_records",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
     category = fields.CharEnumField(DishonestyCategory, max_length=32, db_index=True)
     severity = fields.CharEnumField(Severity, max_length=16)
     facts = fields.TextField()
@@ -91,6 +102,10 @@ class DishonestyRecord(Record):
     reported_on = fields.DateField()
     #: The seventh working day after occurred_on (plan part 二 item 五).
     report_due_on = fields.DateField()
+    #: Working days allowed to report, by the rule version the record was decided under.
+    report_limit_days = fields.IntField(default=7, db_default=7)
+    #: The credit rule table (resolvers/credit/rules.py) the record was decided under.
+    rule_version = fields.CharField(max_length=50, default="", db_default="")
     reported_late = fields.BooleanField(default=False)
     #: How working days were counted for report_due_on (calendar package or weekend fallback).
     calendar_basis = fields.CharField(max_length=200, default="")
@@ -104,6 +119,7 @@ class DishonestyRecord(Record):
     unit_id: int | None
     person_id: int | None
     commitment_id: int | None
+    ppp_breach_id: int | None
 
     class Meta:
         table = "dishonesty_record"

@@ -13,8 +13,10 @@ from strawberry.types import ExecutionContext
 from resolvers.auth.mutations import AccountMutation
 from resolvers.auth.queries import AccountQuery
 from resolvers.breadth_first import BreadthFirstExecution
+from resolvers.calendar.mutations import CalendarMutation
 from resolvers.commitment.mutations import CommitmentMutation
 from resolvers.commitment.queries import CommitmentQuery
+from resolvers.credit.draft_mutations import DishonestyDraftMutation
 from resolvers.credit.mutations import CreditMutation
 from resolvers.credit.queries import CreditQuery
 from resolvers.credit.remedy_mutations import CreditRemedyMutation
@@ -106,6 +108,8 @@ class Mutation(
     SupervisionMutation,
     SupervisionItemMutation,
     SupervisionItemDecisionMutation,
+    CalendarMutation,
+    DishonestyDraftMutation,
 ):
     pass
 

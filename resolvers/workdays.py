@@ -1,22 +1,30 @@
-"""Working days of mainland China (法定节假日 and 调休 make-up days) with a weekends-only fallback.
+"""Working days of mainland China (法定节假日 and 调休 make-up days), for every year.
 
-Holiday data comes from the ``chinesecalendar`` package, which the State Council publishes a
-year at a time. For a year the package does not cover yet, a day is a working day when it is a
-weekday: holidays and make-up days of that year are unknown, so every answer about such a year
-says so (``covered`` / ``basis``) and a warning is logged once per year.
+Three sources, in this order (``Source``):
+
+- ``OFFICIAL``: the ``chinesecalendar`` package, which follows the State Council's yearly notices;
+- ``LOADED``: the notice for a year the package does not cover yet, loaded by an administrator
+  (``dutygraph calendar-load`` or ``workdayScheduleLoad``, stored in ``holiday_schedule``);
+- ``RULE``: until then, the statutory holidays of 全国年节及纪念日放假办法 (``resolvers.holidays``)
+  with 补假 for a festival on a weekend but no make-up working days, which no rule can tell; every
+  answer about such a year says so and a warning is logged once per year.
+
+Each year's days off and worked weekend days are one cached set, so counting stays cheap.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
 from functools import cache
 
 import chinese_calendar
 
+from resolvers import holidays
 from schema.errors import bad_input
 from schema.scalars_bounded import FIRST_DAY, LAST_DAY
 
@@ -72,23 +80,105 @@ def today_is_fixed() -> bool:
     return _fixed_today is not None
 
 
+class Source(StrEnum):
+    """Where the working days of a year come from."""
+
+    OFFICIAL = "OFFICIAL"
+    LOADED = "LOADED"
+    RULE = "RULE"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A year's holiday schedule as a State Council notice gives it (放假调休安排)."""
+
+    year: int
+    notice: str
+    #: Days off (including the weekend days a holiday run absorbs), with the festival's name.
+    holidays: dict[date, str] = field(default_factory=dict)
+    #: Weekend days worked instead (调休上班).
+    make_up_workdays: dict[date, str] = field(default_factory=dict)
+
+
+#: Schedules loaded from the database, by year (``install``; the app loads them at start).
+_loaded: dict[int, Schedule] = {}
+
+
+#: Schedules being stored right now (``trying``): a refresh must not take them away.
+_trials: dict[int, Schedule] = {}
+
+
+def install(schedules: Iterable[Schedule]) -> None:
+    """Replace the loaded schedules of this process with ``schedules``."""
+    _loaded.clear()
+    _loaded.update({schedule.year: schedule for schedule in schedules})
+    _loaded.update(_trials)
+
+
+@contextmanager
+def trying(schedule: Schedule) -> Iterator[None]:
+    """Count with ``schedule`` within the block; it stays if the block succeeds (the transaction
+    that stores it committed) and the previous one comes back if it raises."""
+    previous = _loaded.get(schedule.year)
+    _loaded[schedule.year] = _trials[schedule.year] = schedule
+    try:
+        yield
+    except BaseException:
+        if previous is None:
+            _loaded.pop(schedule.year, None)
+        else:
+            _loaded[schedule.year] = previous
+        raise
+    finally:
+        _trials.pop(schedule.year, None)
+
+
+def loaded(year: int) -> Schedule | None:
+    return _loaded.get(year)
+
+
 def covers(year: int) -> bool:
     """Whether the package has the holidays and make-up days of ``year``."""
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
+def source(year: int) -> Source:
+    if covers(year):
+        return Source.OFFICIAL
+    return Source.LOADED if year in _loaded else Source.RULE
+
+
+def known(year: int) -> bool:
+    """Whether the exact schedule of ``year`` (with its 调休 days) is known."""
+    return source(year) != Source.RULE
+
+
 def basis(year: int) -> str:
     """What working days of ``year`` are reckoned by, in words a reader of a record understands."""
-    if covers(year):
+    found = source(year)
+    if found == Source.OFFICIAL:
         return SOURCE
-    return f"weekends only: {SOURCE} has no holiday data for {year}"
+    if found == Source.LOADED:
+        return f"schedule loaded for {year}: {_loaded[year].notice}"[:200]
+    lunar = "" if holidays.lunar_known(year) else ", lunar festivals unknown"
+    return (
+        f"statutory holidays by rule ({holidays.rule_of(year).source}{lunar}); "
+        f"no 调休 make-up days: {SOURCE} has no data for {year} and no schedule is loaded"
+    )[:200]
+
+
+def basis_of(start: date, end: date) -> str:
+    """The basis of a count from ``start`` to ``end``: the first year of the two counted by
+    rule, else ``end``'s year."""
+    unknown = [year for year in (start.year, end.year) if not known(year)]
+    return basis(unknown[0] if unknown else end.year)
 
 
 @cache
 def _warn_uncovered(year: int) -> None:
     logger.warning(
-        "No holiday data for %s in %s (covers %s-%s): counting weekends only, so holidays and "
-        "make-up working days (调休) of that year are ignored.",
+        "No holiday data for %s in %s (covers %s-%s) and no schedule loaded: counting the "
+        "statutory holidays by rule, so make-up working days (调休) of that year are ignored.",
         year,
         SOURCE,
         FIRST_YEAR,
@@ -98,10 +188,16 @@ def _warn_uncovered(year: int) -> None:
 
 def is_workday(day: date) -> bool:
     """Whether ``day`` is a working day (a worked weekend 调休 day is one, a holiday is not)."""
-    if covers(day.year):
+    year = day.year
+    if FIRST_YEAR <= year <= LAST_YEAR:
         return bool(chinese_calendar.is_workday(day))
-    _warn_uncovered(day.year)
-    return day.weekday() < 5
+    schedule = _loaded.get(year)
+    if schedule is None:
+        _warn_uncovered(year)
+        return day.weekday() < 5 and day not in holidays.holidays_by_rule(year)
+    if day in schedule.make_up_workdays:
+        return True
+    return day.weekday() < 5 and day not in schedule.holidays
 
 
 def counted(day: date) -> date:
@@ -156,19 +252,33 @@ class YearCoverage:
 
     year: int
     covered: bool
+    source: Source
     basis: str
     make_up_workdays: tuple[date, ...]
     holidays: tuple[date, ...]
 
 
 def coverage(year: int) -> YearCoverage:
-    if not covers(year):
+    found = source(year)
+    if found == Source.RULE:
         _warn_uncovered(year)
-        return YearCoverage(year, False, basis(year), (), ())
+        days = tuple(holidays.holidays_by_rule(year))
+        return YearCoverage(year, False, found, basis(year), (), days)
+    if found == Source.LOADED:
+        schedule = _loaded[year]
+        return YearCoverage(
+            year,
+            True,
+            found,
+            basis(year),
+            tuple(sorted(schedule.make_up_workdays)),
+            tuple(sorted(schedule.holidays)),
+        )
     first, last = date(year, 1, 1), date(year, 12, 31)
     return YearCoverage(
         year=year,
         covered=True,
+        source=found,
         basis=SOURCE,
         make_up_workdays=tuple(sorted(d for d in chinese_calendar.workdays if first <= d <= last)),
         holidays=tuple(sorted(d for d in chinese_calendar.holidays if first <= d <= last)),

@@ -55,12 +55,20 @@ class Severity(Enum):
 
 @strawberry.enum(description="记录状态 — whether a record stands.")
 class RecordStatus(Enum):
+    DRAFT = strawberry.enum_value(
+        "DRAFT",
+        description="待确认 — opened by a PPP breach; the credit administrator confirms or "
+        "dismisses it (never public, counted nowhere meanwhile).",
+    )
     ACTIVE = strawberry.enum_value("ACTIVE", description="有效 — the record stands.")
     REVOKED = strawberry.enum_value(
         "REVOKED", description="已撤销 — an upheld objection showed it wrong (kept for audit)."
     )
     REPAIRED = strawberry.enum_value(
         "REPAIRED", description="已修复 — credit repaired: out of public views, kept for audit."
+    )
+    DISMISSED = strawberry.enum_value(
+        "DISMISSED", description="不予认定 — a draft the administrator dismissed, with a reason."
     )
 
 
@@ -152,6 +160,13 @@ class DishonestyRecord(Node):
     calendar_basis: str = strawberry.field(
         description="工作日依据 — how working days were counted (holiday data or weekends only)."
     )
+    ppp_breach_id: strawberry.ID | None = strawberry.field(
+        description="PPP违约ID — the PPP breach that opened the record, if one did."
+    )
+    rule_version: str = strawberry.field(
+        description="规则版本 — the credit rule table the record was decided under "
+        "(its windows and earliest repair follow it)."
+    )
     status: RecordStatus = strawberry.field(description="记录状态 — whether it stands.")
     under_objection: bool = strawberry.field(
         description="异议标注 — marked while an objection is handled: frozen, no changes."
@@ -176,6 +191,10 @@ class DishonestyRecord(Node):
             reported_on=row.reported_on,
             report_due_on=row.report_due_on,
             reported_late=row.reported_late,
+            ppp_breach_id=strawberry.ID(to_global_id("PppBreach", row.ppp_breach_id))
+            if row.ppp_breach_id is not None
+            else None,
+            rule_version=row.rule_version,
             calendar_basis=row.calendar_basis,
             status=RecordStatus(row.status.value),
             under_objection=row.under_objection,
@@ -394,6 +413,33 @@ class CreditRuleTable:
     objection_decide_working_days: int = strawberry.field(
         description="异议办理时限 — working days from marking to the decision."
     )
+    counting_from: str = strawberry.field(
+        description="起算 — DECISION: windows count from the decision (occurredOn); "
+        "PUBLICATION: from the first public day (older tables)."
+    )
+    windows: list[CreditPublicationWindow] = strawberry.field(
+        description="公示期限 — minimum and maximum publication window per severity."
+    )
+    sources: list[CreditRuleSource] = strawberry.field(
+        description="依据 — the document and article behind each number of the table."
+    )
+
+
+@strawberry.type(description="公示期限 — the publication window of one severity.")
+class CreditPublicationWindow:
+    severity: Severity = strawberry.field(description="严重程度 — severity.")
+    minimum_months: int = strawberry.field(
+        description="最短公示期 — months before a repair can be decided (0: any time)."
+    )
+    maximum_months: int = strawberry.field(description="最长公示期 — months public at most.")
+
+
+@strawberry.type(description="规则依据 — where one rule of the table comes from.")
+class CreditRuleSource:
+    rule: str = strawberry.field(
+        description="规则 — e.g. `publication`, `reportWithinWorkingDays`."
+    )
+    source: str = strawberry.field(description="依据 — the document and article.")
 
 
 DishonestyRecordConnection = Connection[DishonestyRecord]

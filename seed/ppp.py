@@ -188,6 +188,8 @@ async def _project(
                     description=breach["description"],
                     cited_reason=breach["cited_reason"],
                     person_pk=lookup.persons.get(breach.get("person", "")),
+                    # The example's credit records are its own curated ones (seed data).
+                    opens_draft=False,
                 ),
             )
         if fulfilled := item.get("fulfilled_on"):

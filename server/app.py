@@ -17,6 +17,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from models import install_row_builder
 from resolvers import workdays
+from resolvers.calendar.operations import refreshed_schedules
 from resolvers.root import make_schema
 from server import metrics, tracing
 from server.bulletin import bulletin_download
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with (
             RegisterTortoise(app, config=tortoise_config(settings.database_url)),
             live_updates(app, settings.database_url, settings.live),
+            refreshed_schedules(),
         ):
             yield
 

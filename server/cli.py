@@ -178,7 +178,9 @@ def parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, help="a file written by `dutygraph backup`")
     add_live_commands(commands)
-    from server import accounts_cli
+    from server import accounts_cli, calendar_cli
+
+    calendar_cli.add_parser(commands)
 
     accounts_cli.add_parsers(commands)
     return root
@@ -200,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from server import accounts_cli
 
         return accounts_cli.run(settings.database_url, args)
+    elif args.command == "calendar-load":
+        from server import calendar_cli
+
+        return calendar_cli.run(settings.database_url, args)
     elif args.command == "migrate":
         from server.database import apply_migrations
 

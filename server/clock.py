@@ -10,6 +10,7 @@ import signal
 from datetime import date
 
 from resolvers import workdays
+from resolvers.calendar.operations import installed_schedules, refreshed_schedules
 from resolvers.clock.tick import TickReport, tick
 from server import metrics
 
@@ -78,7 +79,7 @@ async def run_worker(database_url: str, interval: float, due_soon_days: int) -> 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, clock.stopping.set)
     logger.info("deadline clock worker: every %ss", interval)
-    async with open_database(database_url):
+    async with open_database(database_url), refreshed_schedules():
         await clock.run()
     return 0
 
@@ -88,6 +89,7 @@ async def tick_once(database_url: str, as_of: date | None, due_soon_days: int) -
     from server.database import open_database
 
     async with open_database(database_url):
+        workdays.install(await installed_schedules())
         report = await tick(as_of or workdays.today(), due_soon_days)
     print(json.dumps(report.as_dict()))
     return 0

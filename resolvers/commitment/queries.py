@@ -14,6 +14,7 @@ from models import Assignment as AssignmentRow
 from models import Commitment as CommitmentRow
 from models import CommitmentStatus as StatusRow
 from resolvers import workdays
+from resolvers.calendar.mutations import calendar_year
 from resolvers.commitment.operations import falls_due_on
 from resolvers.permissions import visible
 from schema.commitment import Commitment, CommitmentConnection, CommitmentStatus
@@ -186,12 +187,4 @@ class CommitmentQuery:
     ) -> WorkingCalendarYear:
         if not 1900 <= year <= 2200:
             raise bad_input("`year` must be between 1900 and 2200.", "year")
-        known = workdays.coverage(year)
-        return WorkingCalendarYear(
-            year=year,
-            covered=known.covered,
-            basis=known.basis,
-            warning=None if known.covered else f"No holiday data for {year}: {known.basis}.",
-            make_up_working_days=list(known.make_up_workdays),
-            holidays=list(known.holidays),
-        )
+        return calendar_year(year)

@@ -21,7 +21,7 @@ from models import (
     Unit,
 )
 from resolvers import workdays
-from resolvers.credit.rules import CreditRules
+from resolvers.credit.rules import CreditRules, version_of
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
@@ -57,11 +57,10 @@ def reporting(rules: CreditRules, occurred_on: date, reported_on: date) -> dict[
     check_event_day(occurred_on, "occurredOn")
     check_event_day(reported_on, "reportedOn", occurred_on, "the day it occurred")
     due = workdays.add_workdays(occurred_on, rules.report_within_workdays)
-    uncovered = [y for y in (occurred_on.year, due.year) if not workdays.covers(y)]
     return {
         "report_due_on": due,
         "reported_late": reported_on > due,
-        "calendar_basis": workdays.basis(uncovered[0] if uncovered else due.year),
+        "calendar_basis": workdays.basis_of(occurred_on, due),
     }
 
 
@@ -102,6 +101,8 @@ async def report(journal: Journal, rules: CreditRules, draft: RecordDraft) -> Di
         occurred_on=draft.occurred_on,
         reported_on=draft.reported_on,
         **reporting(rules, draft.occurred_on, draft.reported_on),
+        report_limit_days=rules.report_within_workdays,
+        rule_version=rules.version,
         using_db=journal.connection,
     )
     await journal.created(row, "dishonesty_record.report")
@@ -124,7 +125,7 @@ async def correct(
     if "occurred_on" in changes or "reported_on" in changes:
         changes.update(
             reporting(
-                rules,
+                version_of(rules, record.rule_version),
                 changes.get("occurred_on", record.occurred_on),
                 changes.get("reported_on", record.reported_on),
             )

@@ -24,7 +24,7 @@ from models import (
 )
 from resolvers.credit.masking import KnownNames, looks_like_person
 from resolvers.credit.operations import check_open, check_order
-from resolvers.credit.rules import CreditRules
+from resolvers.credit.rules import CreditRules, version_of
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
@@ -167,16 +167,28 @@ async def publish(
     )
     if current is not None:
         return await _publish_more(journal, current, channels, draft)
+    # Windows follow the table the record was decided under (rules.py), from its decision day.
+    table = version_of(rules, record.rule_version)
+    until = table.public_until(
+        record.severity, table.window_start(record.occurred_on, draft.published_on)
+    )
+    if until < draft.published_on:
+        raise DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            f"The longest publication window of this {record.severity.value} record under "
+            f"{table.version} ended on {until}: it can no longer be published.",
+            "publishedOn",
+        )
     known = await known_names(record, journal.connection)
     text = known.mask(record.facts) if draft.summary is None else draft.summary
     summary = checked_summary(text, known)
     row = await DishonestyPublication.create(
         record_id=record.pk,
         published_on=draft.published_on,
-        public_until=rules.public_until(record.severity, draft.published_on),
+        public_until=until,
         channel=channels[0].channel if channels else "",
         summary=summary,
-        rule_version=rules.version,
+        rule_version=table.version,
         severity=record.severity,
         using_db=journal.connection,
     )

@@ -20,6 +20,8 @@ from resolvers.credit.publication import known_names
 from resolvers.credit.rules import request_rules as rules
 from resolvers.permissions import visible
 from schema.credit import (
+    CreditPublicationWindow,
+    CreditRuleSource,
     CreditRuleTable,
     DishonestyCategory,
     DishonestyRecord,
@@ -196,4 +198,14 @@ class CreditQuery:
             publication_months_serious=months["SERIOUS"],
             objection_mark_working_days=table.objection_mark_workdays,
             objection_decide_working_days=table.objection_decide_workdays,
+            counting_from=table.counting_from.value,
+            windows=[
+                CreditPublicationWindow(
+                    severity=Severity(severity.value),
+                    minimum_months=window.minimum_months,
+                    maximum_months=window.maximum_months,
+                )
+                for severity, window in table.publication.items()
+            ],
+            sources=[CreditRuleSource(rule=k, source=v) for k, v in table.sources.items()],
         )

@@ -17,7 +17,7 @@ from models import (
 )
 from resolvers import workdays
 from resolvers.credit.operations import check_open, correct, lift_open_sanctions
-from resolvers.credit.rules import CreditRules
+from resolvers.credit.rules import CreditRules, version_of
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
@@ -217,9 +217,15 @@ async def add_measure(
 
 
 async def decide_repair(
-    journal: Journal, pk: int, decision: RepairDecision, decided_on: date, reason: str
+    journal: Journal,
+    rules: CreditRules,
+    pk: int,
+    decision: RepairDecision,
+    decided_on: date,
+    reason: str,
 ) -> CreditRepair:
-    """REPAIRED takes the record out of public views; REPAIRED and EXEMPTED lift open sanctions."""
+    """REPAIRED takes the record out of public views, once the minimum publication window of
+    the record's rule table has run; REPAIRED and EXEMPTED lift open sanctions."""
     row = await fetch(CreditRepair, pk, "CreditRepair", "id", journal)
     if row.decision is not None:
         raise _invalid(f"The repair was already decided: {row.decision.value}.")
@@ -228,6 +234,14 @@ async def decide_repair(
     check_event_day(decided_on, "decidedOn", row.applied_on, "the application")
     if decision != RepairDecision.DENIED and not row.measures:
         raise _invalid("No measures are recorded: only DENIED can be decided.", "decision")
+    table = version_of(rules, record.rule_version)
+    earliest = table.repairable_from(record.severity, record.occurred_on)
+    if decision == RepairDecision.REPAIRED and decided_on < earliest:
+        raise _invalid(
+            f"A {record.severity.value} record decided on {record.occurred_on} can be repaired "
+            f"from {earliest} (the minimum publication window of {table.version}).",
+            "decidedOn",
+        )
     reason = required_text(reason, "reason", 5000)
     if decision == RepairDecision.REPAIRED:
         changes = {"status": RecordStatus.REPAIRED, "status_reason": reason}

@@ -175,8 +175,11 @@ class CreditRemedyMutation:
         input: Annotated[CreditRepairDecideInput, strawberry.argument(description=INPUT)],
     ) -> CreditRepairPayload:
         pk, decision = pk_of(input.id, "CreditRepair"), RepairDecisionRow(wire(input.decision))
+        table = rules(info)
         row = await in_journal(
             info,
-            lambda j: remedies.decide_repair(j, pk, decision, input.decided_on, input.reason),
+            lambda j: remedies.decide_repair(
+                j, table, pk, decision, input.decided_on, input.reason
+            ),
         )
         return CreditRepairPayload(repair=CreditRepair.from_model(row))

@@ -30,11 +30,15 @@ class EvaluationCreateInput:
     score: float = strawberry.field(description="得分 — 0–100, at most two decimals.")
     grade: Grade | None = strawberry.field(
         default=None,
-        description="等次 — default by score: ≥90 优秀, ≥80 良好, ≥60 合格, else 不合格.",
+        description="等次 — by score: ≥90 优秀, ≥80 良好, ≥60 合格, else 不合格; a grade given "
+        "must agree (else BAD_USER_INPUT).",
     )
-    evaluated_on: date = strawberry.field(description="评价日期 — day of the evaluation.")
+    evaluated_on: date = strawberry.field(
+        description="评价日期 — day of the evaluation, after the period ends (annual: after "
+        "the year)."
+    )
     task_id: strawberry.ID | None = strawberry.field(
-        default=None, description="任务ID — the task evaluated, if for one."
+        default=None, description="任务ID — the task evaluated, if for one (the unit's own)."
     )
     commitment_id: strawberry.ID | None = strawberry.field(
         default=None, description="承诺ID — the commitment evaluated (pledged by the unit)."

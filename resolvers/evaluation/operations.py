@@ -1,5 +1,6 @@
-"""Evaluation rules: canonical periods, scores 0–100 with two decimals, grades by score when not
-given, evaluations of a commitment only for the unit that pledged it, withdrawal with a reason."""
+"""Evaluation rules: canonical periods, scores 0–100 with two decimals, the grade by the score's
+table (a given grade must agree), one standing evaluation per evaluator kind, unit, period and
+subject, dated after the period ends, subjects the unit has a part in, withdrawal with a reason."""
 
 from __future__ import annotations
 
@@ -7,14 +8,25 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from models import Assignment, Commitment, Evaluation, EvaluatorKind, Grade, Task, Unit
+from models import (
+    Assignment,
+    Commitment,
+    Evaluation,
+    EvaluatorKind,
+    Grade,
+    Task,
+    Unit,
+    UnitMembership,
+)
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from schema.errors import DomainError, ErrorCode, bad_input
 from schema.evaluation import parse_period
+from schema.relay import to_global_id
 
-#: Lowest score of each grade when the evaluator gives none (考核等次 by score).
+#: Lowest score of each grade (考核等次 by score). The plan names no scale; this is the common
+#: 百分制 one (优秀 ≥90, 良好 ≥80, 合格 ≥60, 不合格 below), and a grade given must agree with it.
 GRADE_FLOORS = (
     (Decimal(90), Grade.EXCELLENT),
     (Decimal(80), Grade.GOOD),
@@ -53,10 +65,35 @@ class EvaluationDraft:
     comments: str = ""
 
 
+def checked_grade(score: Decimal, given: Grade | None) -> Grade:
+    """The grade of ``score``; a given grade that the score does not reach is BAD_USER_INPUT."""
+    derived = grade_for(score)
+    if given is not None and given != derived:
+        raise bad_input(
+            f"Score {score} is {derived.value} by the grade table (优秀 ≥90, 良好 ≥80, 合格 ≥60): "
+            f"it cannot be graded {given.value}.",
+            "grade",
+        )
+    return derived
+
+
+async def _involved(journal: Journal, task_pk: int, unit_pk: int) -> None:
+    """The unit has a part in the task: assigned to it itself, or through a collective."""
+    collectives = UnitMembership.filter(member_id=unit_pk).using_db(journal.connection)
+    units = [unit_pk, *await collectives.values_list("collective_id", flat=True)]
+    assigned = Assignment.filter(task_id=task_pk, unit_id__in=units).using_db(journal.connection)
+    if not await assigned.exists():
+        raise bad_input(
+            "The unit has no part in this task (no assignment of it or of its collective).",
+            "taskId",
+        )
+
+
 async def _task_of_commitment(journal: Journal, draft: EvaluationDraft) -> int | None:
     if draft.commitment_pk is None:
         if draft.task_pk is not None:
             await fetch(Task, draft.task_pk, "Task", "taskId", journal)
+            await _involved(journal, draft.task_pk, draft.unit_pk)
         return draft.task_pk
     commitment = await fetch(Commitment, draft.commitment_pk, "Commitment", "commitmentId", journal)
     if commitment.unit_id != draft.unit_pk:
@@ -71,8 +108,34 @@ async def evaluate(journal: Journal, draft: EvaluationDraft) -> Evaluation:
     await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
     check_event_day(draft.evaluated_on, "evaluatedOn")
     period = parse_period(draft.period)
+    if draft.evaluated_on <= period.ends_on:
+        raise bad_input(
+            f"An evaluation of {period.name} is made after the period ends on "
+            f"{period.ends_on}: `evaluatedOn` ({draft.evaluated_on}) is not.",
+            "evaluatedOn",
+        )
     score = checked_score(draft.score)
+    grade = checked_grade(score, draft.grade)
     task_pk = await _task_of_commitment(journal, draft)
+    # Under the journal lock, so two evaluators cannot both record the same evaluation.
+    await journal.lock()
+    standing = Evaluation.filter(
+        unit_id=draft.unit_pk,
+        period=period.name,
+        evaluator_kind=draft.evaluator_kind,
+        task_id=task_pk,
+        commitment_id=draft.commitment_pk,
+        revoked_on__isnull=True,
+    )
+    twin = await standing.using_db(journal.connection).first()
+    if twin is not None:
+        raise DomainError(
+            ErrorCode.CONFLICT,
+            f"Evaluation {to_global_id('Evaluation', twin.pk)} by {draft.evaluator_kind.value} "
+            f"already judges this unit for {period.name} on the same subject: withdraw it "
+            "(evaluationRevoke) to replace it.",
+            "evaluatorKind",
+        )
     row = await Evaluation.create(
         unit_id=draft.unit_pk,
         task_id=task_pk,
@@ -81,7 +144,7 @@ async def evaluate(journal: Journal, draft: EvaluationDraft) -> Evaluation:
         evaluator_kind=draft.evaluator_kind,
         evaluator_name=draft.evaluator_name.strip(),
         score=score,
-        grade=draft.grade or grade_for(score),
+        grade=grade,
         comments=draft.comments.strip(),
         evaluated_on=draft.evaluated_on,
         using_db=journal.connection,

@@ -20,6 +20,8 @@ EVENT_OF_ACTION: dict[str, EventType] = {
     "evidence.reject": EventType.EVIDENCE_REVIEWED,
     "evaluation.create": EventType.EVALUATION_RECORDED,
     "dishonesty_record.report": EventType.DISHONESTY_RECORD_CREATED,
+    # A draft (opened by a PPP breach) confirmed: from then on it is a reported record.
+    "dishonesty_record.confirm": EventType.DISHONESTY_RECORD_CREATED,
     "dishonesty_publication.publish": EventType.DISHONESTY_RECORD_PUBLISHED,
     "dishonesty_record.repair": EventType.DISHONESTY_RECORD_REPAIRED,
     "public_submission.objection": EventType.DISHONESTY_OBJECTION_RECEIVED,

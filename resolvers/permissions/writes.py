@@ -79,6 +79,7 @@ ANY_UNIT_WRITERS: dict[str, frozenset[Role]] = {
     **dict.fromkeys(UNIT_WORK, frozenset({SO})),
     **dict.fromkeys(CREDIT, frozenset({CA})),
     **dict.fromkeys(PPP, frozenset({SO})),
+    "HolidaySchedule": frozenset({SO, ADMIN}),
     "Account": frozenset({ADMIN}),
     "ApiToken": frozenset({ADMIN}),
     "PublicSubmission": frozenset({Role.PUBLIC}),

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from models import DishonestyRecord as DishonestyRecordRow
 from models import PppCommitmentKind as CommitmentKindRow
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, in_journal, one_input
 from resolvers.ppp import commitments
 from resolvers.ppp.mutations import optional_pk
 from schema.ppp import PppBreach, PppCommitment, PppCommitmentKind
-from schema.relay import pk_of
+from schema.relay import pk_of, to_global_id
 from schema.scalars import wire
 
 if TYPE_CHECKING:
@@ -65,6 +66,11 @@ class PppCommitmentPayload:
 @strawberry.type(description="违约记录结果 — the breach recorded.")
 class PppBreachPayload:
     breach: PppBreach = strawberry.field(description="违约记录 — as stored.")
+    draft_record_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="待确认失信记录ID — the draft dishonesty record the breach opened for the "
+        "person it is attributed to (plan 一(三)2), for the credit administrator to decide.",
+    )
 
 
 @strawberry.type(description="政府承诺相关变更 — mutations of government commitments.")
@@ -140,4 +146,10 @@ class PppCommitmentMutation:
             unit_pk=optional_pk(input.unit_id, "Unit", "unitId"),
         )
         row = await in_journal(info, lambda j: commitments.record_breach(j, draft))
-        return PppBreachPayload(breach=PppBreach.from_model(row))
+        opened = await DishonestyRecordRow.filter(ppp_breach_id=row.pk).first()
+        return PppBreachPayload(
+            breach=PppBreach.from_model(row),
+            draft_record_id=strawberry.ID(to_global_id("DishonestyRecord", opened.pk))
+            if opened
+            else None,
+        )

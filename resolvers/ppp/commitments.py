@@ -18,6 +18,7 @@ from models import (
     Task,
     Unit,
 )
+from resolvers.credit import drafts
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.ppp.operations import check_amount
@@ -95,6 +96,8 @@ class BreachDraft:
     cited_reason: str = ""
     person_pk: int | None = None
     unit_pk: int | None = None
+    #: Open the person's draft dishonesty record (the seed's curated example opens none).
+    opens_draft: bool = True
 
 
 async def record_breach(journal: Journal, draft: BreachDraft) -> PppBreach:
@@ -123,6 +126,9 @@ async def record_breach(journal: Journal, draft: BreachDraft) -> PppBreach:
         using_db=journal.connection,
     )
     await journal.created(breach)
+    # Plan 一(三)2: the responsible person's credit record (a draft the administrator decides).
+    if draft.opens_draft:
+        await drafts.open_for_breach(journal, breach)
     if commitment.status != PppCommitmentStatus.BREACHED:
         await update_record(
             journal,

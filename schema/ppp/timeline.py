@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from models import PppStage as StageRow
+from models import RecordStatus
 from schema.relay import Node
+
+#: Records not (or not yet) decided about a person: left out of timelines.
+UNDECIDED = frozenset({RecordStatus.DRAFT, RecordStatus.DISMISSED})
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -208,6 +212,8 @@ async def project_timeline(
     for person_pk, group in zip(holder_pks, records, strict=True):
         periods = [row for _, row in held if row.person_id == person_pk]
         for record in group:
+            if record.status in UNDECIDED:
+                continue  # a draft (or a dismissed one) is no decision about the person
             if any(held_on(period, record.occurred_on) for period in periods):
                 add(
                     record.occurred_on,

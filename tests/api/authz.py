@@ -39,6 +39,11 @@ def number() -> int:
     return next(NUMBERS)
 
 
+def month(n: int) -> str:
+    """One of 216 months of 2000–2017, all ended before the fixtures' evaluation day."""
+    return f"{2000 + n // 12 % 18}-{n % 12 + 1:02d}"
+
+
 def document(name: str, variables: dict[str, Any], select: str = "__typename") -> str:
     """A mutation document calling ``name`` with exactly the given variables."""
     args = MUTATION_FIELDS[name].args
@@ -81,6 +86,8 @@ class UnitWork:
     rejected_evidence: str = ""
     evaluation: str = ""
     record: str = ""
+    #: A record decided lately, public today (windows count from the decision).
+    published_record: str = ""
     publication: str = ""
     sanction: str = ""
     objection: str = ""
@@ -267,13 +274,13 @@ class Maker:
         )
         return item
 
-    async def evaluation(self, u: UnitWork) -> str:
+    async def evaluation(self, u: UnitWork, period: str = "2018") -> str:
         return await make(
             self.w.roles[Role.SUPERVISION_OFFICE],
             "evaluationCreate",
             inputs(
                 unitId=u.unit,
-                period="2018",
+                period=period,
                 evaluatorKind="SUPERVISION_OFFICE",
                 score=85,
                 evaluatedOn="2019-01-10",
@@ -292,14 +299,22 @@ class Maker:
         )
         return person
 
-    async def record(self, u: UnitWork, person: str | None = None) -> str:
+    async def record(
+        self, u: UnitWork, person: str | None = None, days_ago: int | None = None
+    ) -> str:
+        """A record decided on 2018-09-25, or ``days_ago`` (to be public today: windows count
+        from the decision)."""
+        occurred, reported = "2018-09-25", "2018-10-09"
+        if days_ago is not None:
+            occurred = (today() - timedelta(days=days_ago)).isoformat()
+            reported = (today() - timedelta(days=days_ago - 5)).isoformat()
         values = {
             "unitId": u.unit,
             "category": "ADMINISTRATIVE_PENALTY",
             "severity": "MINOR",
             "facts": "拖欠工程款被处罚",
-            "occurredOn": "2018-09-25",
-            "reportedOn": "2018-10-09",
+            "occurredOn": occurred,
+            "reportedOn": reported,
         }
         if person:
             values["personId"] = person
@@ -403,6 +418,22 @@ class Maker:
             "commitment",
         )
 
+    async def draft_record(self, u: UnitWork) -> str:
+        """A draft dishonesty record, opened by a PPP breach attributed to the unit's person."""
+        body = await call(
+            self.w.roles[Role.SUPERVISION_OFFICE],
+            "pppBreachRecord",
+            inputs(
+                commitmentId=await self.ppp_commitment(u),
+                occurredOn="2020-07-01",
+                description="逾期未付",
+                personId=u.person,
+            ),
+            "draftRecordId",
+        )
+        assert "errors" not in body, body["errors"]
+        return str(body["data"]["pppBreachRecord"]["draftRecordId"])
+
     async def assignment(self, u: UnitWork) -> str:
         task = await self.task()
         return await make(
@@ -500,7 +531,9 @@ async def build_world(office: GraphQLClient) -> World:
         u.rejected_evidence = await maker.rejected_evidence(u)
         u.evaluation = await maker.evaluation(u)
         u.record = await maker.record(u, u.person)
-        u.publication = await maker.publication(u.record)
+        # Public today: a record decided lately (the 2018 one's window closed in 2019).
+        u.published_record = await maker.record(u, days_ago=40)
+        u.publication = await maker.publication(u.published_record)
         u.sanction = await maker.sanction(u.record)
         u.objection = await maker.objection(u.record)
         u.repair = await maker.repair(u.record)

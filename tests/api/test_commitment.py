@@ -347,8 +347,10 @@ async def test_working_calendar_coverage_and_fallback_warning(
     with caplog.at_level(logging.WARNING, logger="dutygraph.calendar"):
         unknown = (await client.data(CALENDAR, {"year": 2097}))["workingCalendar"]
     assert unknown["covered"] is False
-    assert "weekends only" in unknown["warning"]
+    assert "statutory holidays by rule" in unknown["warning"]
     assert unknown["makeUpWorkingDays"] == []
+    assert "2097-01-01" in unknown["holidays"]
+    assert "2097-10-01" in unknown["holidays"]
     assert any("2097" in record.getMessage() for record in caplog.records)
 
 

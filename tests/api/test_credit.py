@@ -102,8 +102,8 @@ mutation Measure($id: ID!) {
 """
 
 REPAIR_DECIDE = """
-mutation RepairDecide($id: ID!, $decision: RepairDecision!) {
-  creditRepairDecide(input: {id: $id, decision: $decision, decidedOn: "2018-11-20",
+mutation RepairDecide($id: ID!, $decision: RepairDecision!, $on: Date! = "2018-11-20") {
+  creditRepairDecide(input: {id: $id, decision: $decision, decidedOn: $on,
                              reason: "主动挽回损失"}) {
     repair { decision record { status sanctions { status } } }
   }
@@ -164,8 +164,9 @@ async def test_seven_working_days_across_make_up_days_and_national_day(
         beyond = await report(seeded, occurredOn="2099-01-02", reportedOn="2099-01-12")
     finally:
         workdays.set_today(None)
-    assert beyond["reportDueOn"] == "2099-01-13"  # weekdays only: Fri 2099-01-02 + 7
-    assert "weekends only" in beyond["calendarBasis"]
+    # By rule (no data for 2099, no schedule loaded): 元旦 is Thu 01-01, so Fri 2099-01-02 + 7.
+    assert beyond["reportDueOn"] == "2099-01-13"
+    assert beyond["calendarBasis"].startswith("statutory holidays by rule")
     head = await seeded.data(HEAD)
     error = await seeded.error(
         REPORT,
@@ -203,15 +204,16 @@ async def test_publication_window_sanctions_and_upheld_objection(office: GraphQL
     published = await office.data(PUBLISH, {"id": record["id"], "on": "2018-10-15"})
     assert published["dishonestyRecordPublish"]["publication"] == {
         "publishedOn": "2018-10-15",
-        "publicUntil": "2020-10-14",
+        # 24 months by the Civil Code (arts. 201–202): the corresponding day, 2020-10-15.
+        "publicUntil": "2020-10-15",
         "ruleVersion": "TEST-2",
         "severity": "SERIOUS",
     }
     error = await office.error(PUBLISH, {"id": record["id"], "on": "2018-11-01"})
     assert error["extensions"]["code"] == "CONFLICT"
-    public = await office.data(PUBLIC, {"asOf": "2020-10-14"})
+    public = await office.data(PUBLIC, {"asOf": "2020-10-15"})
     assert public["publicDishonestyRecords"]["nodes"] == [{"id": record["id"]}]
-    assert (await office.data(PUBLIC, {"asOf": "2020-10-15"}))["publicDishonestyRecords"] == {
+    assert (await office.data(PUBLIC, {"asOf": "2020-10-16"}))["publicDishonestyRecords"] == {
         "nodes": []
     }
     sanction = {"recordId": record["id"], "kind": "WRITTEN_EXPLANATION", "imposedOn": "2018-10-16"}
@@ -327,12 +329,19 @@ async def test_repair_takes_a_record_out_of_public_views_only(seeded: GraphQLCli
     assert measured["creditRepairMeasureAdd"]["repair"]["measures"] == [
         {"kind": "LOSS_RECOVERED", "takenOn": "2018-10-30"}
     ]
-    decided = await seeded.data(REPAIR_DECIDE, {"id": repair["id"], "decision": "REPAIRED"})
+    # Not before the minimum window of a SERIOUS record (CN-2023-WW: 12 months from the
+    # decision on 2018-09-25, so from 2019-09-26): the refusal names the day.
+    early = await seeded.error(REPAIR_DECIDE, {"id": repair["id"], "decision": "REPAIRED"})
+    assert early["extensions"] == {"code": "INVALID_TRANSITION", "field": "decidedOn"}
+    assert "can be repaired from 2019-09-26" in early["message"]
+    late = {"id": repair["id"], "decision": "REPAIRED", "on": "2019-09-25"}
+    assert "from 2019-09-26" in (await seeded.error(REPAIR_DECIDE, late))["message"]
+    decided = await seeded.data(REPAIR_DECIDE, late | {"on": "2019-09-26"})
     assert decided["creditRepairDecide"]["repair"] == {
         "decision": "REPAIRED",
         "record": {"status": "REPAIRED", "sanctions": [{"status": "LIFTED"}]},
     }
-    views = await seeded.data(PUBLIC, {"asOf": "2018-12-01"})
+    views = await seeded.data(PUBLIC, {"asOf": "2019-10-01"})
     assert views["publicDishonestyRecords"]["nodes"] == []
     assert views["dishonestyRecords"]["nodes"] == [{"id": record["id"], "status": "REPAIRED"}]
     error = await seeded.error(REPAIR_DECIDE, {"id": repair["id"], "decision": "DENIED"})

@@ -3,6 +3,7 @@ the average in a unit's accountability view."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -88,20 +89,20 @@ async def test_evaluations_grades_and_average(seeded: GraphQLClient) -> None:
                 ids,
                 score=71,
                 commitmentId=ids["commitment"],
-                grade="GOOD",
+                grade="PASS",
                 evaluatorKind="PEOPLES_CONGRESS",
             )
         },
     )
     second = scoped["evaluationCreate"]["evaluation"]
     assert second["task"]["title"] == "建立专项督导机制"  # follows from the commitment
-    assert second["grade"] == "GOOD"  # the evaluator's grade stands over the score's
+    assert second["grade"] == "PASS"  # a grade given agrees with the score's
     quarter = await seeded.data(
         EVALUATE, {"input": evaluation(ids, period="2018年第三季度", score=50)}
     )
     assert quarter["evaluationCreate"]["evaluation"]["grade"] == "FAIL"
     assert quarter["evaluationCreate"]["evaluation"]["period"] == "2018-Q3"
-    await seeded.data(EVALUATE, {"input": evaluation(ids, score=60)})
+    await seeded.data(EVALUATE, {"input": evaluation(ids, score=60, evaluatorKind="CPPCC")})
     average = await seeded.data(AVERAGE, {"unitId": ids["unit"]})
     assert average["unit"]["accountability"] == {
         "period": "2018",
@@ -126,6 +127,14 @@ async def test_evaluations_grades_and_average(seeded: GraphQLClient) -> None:
         ({"period": "去年"}, "period"),
         ({"period": "1899"}, "period"),
         ({"commitmentId": "commitment", "unitId": "other"}, "commitmentId"),
+        # A grade the score does not give (71 is 合格).
+        ({"score": 71, "grade": "GOOD"}, "grade"),
+        ({"score": 95, "grade": "GOOD"}, "grade"),
+        # An annual evaluation dated inside the year it judges; a quarter's on its last day.
+        ({"evaluatedOn": "2018-12-31"}, "evaluatedOn"),
+        ({"period": "2018-Q3", "evaluatedOn": "2018-09-30"}, "evaluatedOn"),
+        # A task the unit has no part in (市财政局 is not assigned 建立专项督导机制).
+        ({"taskId": "task", "unitId": "other"}, "taskId"),
     ],
 )
 async def test_bad_evaluations_are_refused(
@@ -138,3 +147,37 @@ async def test_bad_evaluations_are_refused(
     }
     error = await seeded.error(EVALUATE, {"input": evaluation(ids, **values)})
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
+
+
+async def test_one_standing_evaluation_per_evaluator_unit_period_and_subject(
+    seeded: GraphQLClient,
+) -> None:
+    ids = await scene(seeded)
+    first = (await seeded.data(EVALUATE, {"input": evaluation(ids)}))["evaluationCreate"]
+    error = await seeded.error(EVALUATE, {"input": evaluation(ids, score=80)})
+    assert error["extensions"] == {"code": "CONFLICT", "field": "evaluatorKind"}
+    assert first["evaluation"]["id"] in error["message"]
+    # Another period, evaluator kind or subject is another evaluation.
+    await seeded.data(EVALUATE, {"input": evaluation(ids, period="2018-H2")})
+    await seeded.data(EVALUATE, {"input": evaluation(ids, evaluatorKind="PUBLIC")})
+    await seeded.data(EVALUATE, {"input": evaluation(ids, taskId=ids["task"])})
+    again = await seeded.error(EVALUATE, {"input": evaluation(ids, taskId=ids["task"], score=1)})
+    assert again["extensions"]["code"] == "CONFLICT"
+    # Withdrawn, it makes room for its replacement.
+    await seeded.data(REVOKE, {"id": first["evaluation"]["id"]})
+    replaced = await seeded.data(EVALUATE, {"input": evaluation(ids, score=80)})
+    assert replaced["evaluationCreate"]["evaluation"]["grade"] == "GOOD"
+
+
+async def test_two_evaluators_at_once_record_one_evaluation(seeded: GraphQLClient) -> None:
+    ids = await scene(seeded)
+    answers = await asyncio.gather(
+        *(seeded.run(EVALUATE, {"input": evaluation(ids, score=90 + n)}) for n in range(4))
+    )
+    codes = sorted(
+        "OK" if "errors" not in body else body["errors"][0]["extensions"]["code"]
+        for body in answers
+    )
+    assert codes == ["CONFLICT", "CONFLICT", "CONFLICT", "OK"]
+    listed = await seeded.data(AVERAGE, {"unitId": ids["unit"]})
+    assert listed["evaluations"]["totalCount"] == 1

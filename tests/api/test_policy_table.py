@@ -23,7 +23,7 @@ from resolvers.permissions.writes import ANY_UNIT_WRITERS
 from resolvers.public.root import public_schema
 from resolvers.root import graphql_schema
 from resolvers.workdays import today
-from tests.api.authz import Maker, UnitWork, World, build_world, call, inputs, number
+from tests.api.authz import Maker, UnitWork, World, build_world, call, inputs, month, number
 from tests.conftest import running
 from tests.databases import DatabaseFactory
 
@@ -112,6 +112,9 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "accountUpdate":                 ("--", "--", "--", "--", "--", "YY"),
     "apiTokenIssue":                 ("--", "--", "--", "--", "--", "YY"),
     "apiTokenRevoke":                ("--", "--", "--", "--", "--", "YY"),
+    "workdayScheduleLoad":           ("--", "--", "YY", "--", "--", "YY"),
+    "dishonestyRecordConfirm":       ("--", "--", "--", "YY", "--", "--"),
+    "dishonestyRecordDismiss":       ("--", "--", "--", "YY", "--", "--"),
 }
 #: The public endpoint: anonymous callers only; nothing there acts for a unit.
 PUBLIC_TABLE = {"objectionSubmit": "Y", "complaintSubmit": "Y"}
@@ -398,7 +401,8 @@ def cases() -> dict[str, Variables]:
         )
 
     async def evaluation_revoke(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
-        pk = (await m.evaluation(u)) if fresh else u.evaluation
+        # One standing evaluation per evaluator, unit and period: a fresh month each time.
+        pk = (await m.evaluation(u, month(number()))) if fresh else u.evaluation
         return inputs(id=pk, revokedOn="2019-02-01", reason="评分有误")
 
     async def report(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
@@ -422,7 +426,7 @@ def cases() -> dict[str, Variables]:
     async def withdraw_publication(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         pk = u.publication
         if fresh:
-            pk = await m.publication(await m.record(u))
+            pk = await m.publication(await m.record(u, days_ago=40))
         return inputs(id=pk, withdrawnOn=today().isoformat(), reason="依法撤下")
 
     async def sanction_impose(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
@@ -475,6 +479,15 @@ def cases() -> dict[str, Variables]:
 
     async def token_revoke(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return {"id": await m.token(u)}
+
+    async def record_confirm(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(id=await m.draft_record(u), reportedOn="2020-07-08")
+
+    async def record_dismiss(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(id=await m.draft_record(u), reason="非个人责任")
+
+    async def schedule_load(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        return inputs(year=2031, notice="通知", schedule="2031-01-01,HOLIDAY,元旦")
 
     return {
         "planCreate": plan_create,
@@ -550,6 +563,9 @@ def cases() -> dict[str, Variables]:
         "accountUpdate": account_update,
         "apiTokenIssue": token_issue,
         "apiTokenRevoke": token_revoke,
+        "workdayScheduleLoad": schedule_load,
+        "dishonestyRecordConfirm": record_confirm,
+        "dishonestyRecordDismiss": record_dismiss,
     }
 
 

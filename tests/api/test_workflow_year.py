@@ -180,7 +180,7 @@ mutation Measure($id: ID!) {
 
 REPAIRED = """
 mutation Repaired($id: ID!) {
-  creditRepairDecide(input: {id: $id, decision: REPAIRED, decidedOn: "2018-12-10",
+  creditRepairDecide(input: {id: $id, decision: REPAIRED, decidedOn: "2018-12-26",
                              reason: "整改到位"}) { repair { record { status } } }
 }
 """
@@ -438,8 +438,10 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
     rid = record["id"]
     published = await year.run(PUBLISH, id=rid, on="2018-10-11")
     assert published["dishonestyRecordPublish"]["publication"] == {
-        "publicUntil": "2019-10-10",
-        "ruleVersion": "WW-2017-1",
+        # CN-2023-WW: a GENERAL record is public at most 12 months from its decision on
+        # 2018-09-25, to the corresponding day (Civil Code art. 202).
+        "publicUntil": "2019-09-25",
+        "ruleVersion": "CN-2023-WW",
     }
     sanction = (await year.run(SANCTION, id=rid))["dishonestySanctionImpose"]["sanction"]["id"]
     await year.run(
@@ -469,7 +471,8 @@ async def test_a_year_of_the_wuwei_plan(office: GraphQLClient) -> None:
         "record": {"severity": "MINOR", "underObjection": False, "status": "ACTIVE"},
     }
 
-    # November–December: the sanction is carried out and the credit repaired.
+    # November–December: the sanction is carried out and the credit repaired, once the
+    # minimum window of the (corrected) MINOR record has run: 3 months from 2018-09-25.
     await year.run(SANCTION_DONE, id=sanction)
     repair = (await year.run(REPAIR, id=rid))["creditRepairApply"]["repair"]["id"]
     await year.run(MEASURE, id=repair)

@@ -1,0 +1,1 @@
+"""The working-day calendar: holiday schedules loaded by the administrator."""
