@@ -49,6 +49,22 @@ async def fill_summaries(apps: Any, schema_editor: Any) -> None:
         )
 
 
+class DescribedOnly(ops.AlterField):
+    """A change of the field's description alone: SQLite keeps no column comments, so nothing
+    is done there (its ALTER would rebuild the table, and dropping a table that other rows
+    refer to breaks their foreign keys); PostgreSQL updates the comment."""
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None):
+        if state_editor is not None and state_editor.DIALECT == "sqlite":
+            return
+        await super().database_forward(app_label, old_state, new_state, state_editor)
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None):
+        if state_editor is not None and state_editor.DIALECT == "sqlite":
+            return
+        await super().database_backward(app_label, old_state, new_state, state_editor)
+
+
 class Migration(migrations.Migration):
     dependencies = [('models', '0006_cycle_item_applications')]
 
@@ -62,7 +78,7 @@ class Migration(migrations.Migration):
             field=fields.TextField(null=True, default='', description='公示内容: the text the public sees, names masked, checked when it was published.', unique=False),
         ),
         ops.RunPython(fill_summaries, ops.RunPython.noop),
-        ops.AlterField(
+        DescribedOnly(
             model_name='DishonestyPublication',
             name='channel',
             field=fields.CharField(default='', description='The first channel named (kept for old clients); every channel is a PublicationChannel.', max_length=200),

@@ -15,6 +15,22 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
 
+class DescribedOnly(ops.AlterField):
+    """A change of the field's description alone: SQLite keeps no column comments, so nothing
+    is done there (its ALTER would rebuild the table, and dropping a table that other rows
+    refer to breaks their foreign keys); PostgreSQL updates the comment."""
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None):
+        if state_editor is not None and state_editor.DIALECT == "sqlite":
+            return
+        await super().database_forward(app_label, old_state, new_state, state_editor)
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None):
+        if state_editor is not None and state_editor.DIALECT == "sqlite":
+            return
+        await super().database_backward(app_label, old_state, new_state, state_editor)
+
+
 class Migration(migrations.Migration):
     dependencies = [('models', '0007_credit_publication_channels')]
 
@@ -36,7 +52,7 @@ class Migration(migrations.Migration):
             options={'table': 'holiday_schedule', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A State Council notice for one year: its days off and worked weekend days (调休).'},
             bases=['Record'],
         ),
-        ops.AlterField(
+        DescribedOnly(
             model_name='DishonestyRecord',
             name='status',
             field=fields.CharEnumField(default=RecordStatus.ACTIVE, db_index=True, description='DRAFT: DRAFT\nACTIVE: ACTIVE\nREVOKED: REVOKED\nREPAIRED: REPAIRED\nDISMISSED: DISMISSED', enum_type=RecordStatus, max_length=16),
