@@ -29,7 +29,9 @@ _VERB_END = re.compile(
     rf"(?:(?P<lead>{_LEAD_V})|(?P<co>{_CO_V})|(?P<guide>{_GUIDE_V})|(?P<resp>{_RESP_V}))[\s.。]*$"
 )
 _HUI_TONG = re.compile(r"会同")
-_ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|部门和单位|部门单位)?$")
+_ETC = re.compile(
+    r"等(?:(?P<collective>(?:有关|相关|其他|其它)(?:部门和单位|部门单位|部门|单位))|部门|单位)?$"
+)
 _LEAD_IN = re.compile(r"(?:均由|由|请|并|同时|和|及)")
 _GENERIC = {
     "单位",
@@ -78,7 +80,11 @@ def split_units(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if (m := _LEAD_IN.match(folded, s, e)) and looks_like_unit(folded[m.end() : e]):
             s = m.end()
+        collective: tuple[int, int] | None = None
         if (m := _ETC.search(folded, s, e)) and m.start() > s:
+            if m["collective"]:
+                # A、B等有关部门负责: the open tail is a collective unit of its own.
+                collective = (m.start() + 1, e)
             e = m.start()
         if (cut := _etc_cut(folded, s, e)) is not None:
             # 工业和信息化部等国务院有关部门: two units, the list's last and a collective.
@@ -91,6 +97,8 @@ def split_units(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], e)
             continue
         spans.extend(_split_and(folded, s, e))
+        if collective is not None:
+            spans.append(collective)
     return spans
 
 
