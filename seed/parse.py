@@ -209,28 +209,30 @@ class _Parser:
     def _row_task(self, row: TableRow, section_path: tuple[str, ...]) -> None:
         assignments: list[ParsedAssignment] = []
         for kind in UNIT_KINDS:
-            for s, e in row.cells.get(kind, []):
-                spans = [sp for sp in split_units(self.folded, s, e) if sp[1] > sp[0]]
-                for i, (a, b) in enumerate(spans):
-                    rule = "TABLE"
-                    if kind == "lead":
-                        role = Role.LEAD
-                    elif kind == "resp" and i == 0:
-                        # one 责任单位 column: its first unit leads only by convention
-                        role = Role.LEAD
-                        rule = "FIRST_LISTED_RULE" if self.lead_rule else "CONVENTION"
-                    elif kind == "guide":
-                        role = Role.GUIDE
-                    else:
-                        role = Role.CO_RESPONSIBLE
-                    name = self.text[a:b]
-                    if name.strip() in ("无", "—", "-", "/", "--"):
-                        continue
-                    assignments.append(ParsedAssignment(name, role, a, b, False, rule))
-                    if not looks_like_unit(self.folded[a:b]):
-                        self.warnings.append(
-                            ParsedWarning(f"unrecognised unit name {name!r}", a, b)
-                        )
+            spans = [
+                sp
+                for s, e in row.cells.get(kind, [])
+                for sp in split_units(self.folded, s, e)
+                if sp[1] > sp[0]
+            ]
+            for i, (a, b) in enumerate(spans):
+                rule = "TABLE"
+                if kind == "lead":
+                    role = Role.LEAD
+                elif kind == "resp" and i == 0:
+                    # one 责任单位 column: its first unit leads only by convention
+                    role = Role.LEAD
+                    rule = "FIRST_LISTED_RULE" if self.lead_rule else "CONVENTION"
+                elif kind == "guide":
+                    role = Role.GUIDE
+                else:
+                    role = Role.CO_RESPONSIBLE
+                name = self.text[a:b]
+                if name.strip() in ("无", "—", "-", "/", "--"):
+                    continue
+                assignments.append(ParsedAssignment(name, role, a, b, False, rule))
+                if not looks_like_unit(self.folded[a:b]):
+                    self.warnings.append(ParsedWarning(f"unrecognised unit name {name!r}", a, b))
         deadlines = [
             d
             for s, e in row.cells.get("deadline", [])

@@ -38,6 +38,18 @@ def header_kind(cell: str) -> str | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(cell)), None)
 
 
+#: Header cells of tables that are not task tables: project lists, target tables, 权责清单.
+NOT_TASK_HEADER = re.compile(
+    r"行使主体|实施依据|职权|权力|总投资|投资|资金|万元|亿元|目标值|指标值|基期|现状值|预期值|"
+    r"属性|建设规模|建设内容|建设地点|开工|竣工|面积|产能"
+)
+
+
+def task_table(cells: list[str]) -> bool:
+    """False for a header naming what a non-task table holds (投资, 行使主体, 目标值…)."""
+    return not any(NOT_TASK_HEADER.search(re.sub(r"\s", "", c)) for c in cells)
+
+
 def usable_header(kinds: list[str | None]) -> list[str] | None:
     """Column kinds for a header row, when it reads as a task table (a task and a unit column)."""
     if len(kinds) < 3 or any(k is None for k in kinds):
@@ -135,6 +147,9 @@ def align(
                 if f and i < n and j:
                     kind = columns[j - 1]
                     cost = -4.0
+                    if kind in UNIT_KINDS and folded[spans[i - 1][1] - 1] in "、,":
+                        # 市发展改革委、市财政局、 / 市住房城乡建设局、…: a unit cell wrapped
+                        cost = 1.0 if _fit(folded, spans[i], kind) > 0 else -4.0
                     if kind == "task" and _fit(folded, spans[i], "task") > 0:
                         # a cell broken mid-sentence continues; one ending in 。 rarely does
                         cost = 0.0 if folded[spans[i - 1][1] - 1] in "。;" else 1.0
@@ -210,6 +225,8 @@ def _header_at(folded: str, lines: list[Span], i: int) -> tuple[list[str], int, 
     s, e = lines[i]
     cells = _split_row_line(folded, s, e)
     if cells:
+        if not task_table([folded[a:b] for a, b in cells]):
+            return None
         cols = usable_header([header_kind(folded[a:b]) for a, b in cells if b > a])
         return (cols, i + 1, True) if cols else None
     kinds: list[str | None] = []
@@ -217,6 +234,8 @@ def _header_at(folded: str, lines: list[Span], i: int) -> tuple[list[str], int, 
     while j < len(lines) and (kind := header_kind(folded[slice(*lines[j])])) is not None:
         kinds.append(kind)
         j += 1
+    if not task_table([folded[slice(*lines[k])] for k in range(i, j)]):
+        return None
     cols = usable_header(kinds)
     return (cols, j, False) if cols else None
 
@@ -251,20 +270,34 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
         heading = label is not None and label.style in ("cn", "pcn") and len(text) <= 40
         if tabbed:
             parts = _split_row_line(folded, s, e)
-            if parts is None:
-                if not heading:
+            if parts is not None and _header_at(folded, lines, i) is not None:
+                break  # the header of the next table
+            filled = [p for p in parts or [] if p[1] > p[0]]
+            group = len(text) <= 24 and "。" not in text and not re.fullmatch(r"\d{1,3}", text)
+            if parts is None or len(filled) == 1 and group:
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                if heading:
+                    table.items.append(i)
+                    above = {}
+                elif group and nxt is not None and _split_row_line(folded, *nxt):
+                    table.items.append(i)  # a group row (sub-category) between task rows
+                else:
                     break
-                table.items.append(i)
-                above = {}
             else:
                 serial = None
                 first = folded[slice(*parts[0])].strip()
                 if has_serial and re.fullmatch(r"\d{1,3}", first):
                     serial, parts = parts[0], parts[1:]
                 current = (serial, [p for p in parts if p[1] > p[0]])
-                if len(parts) == len(body) and all(p[1] > p[0] for p in parts):
+                if len(parts) == len(body) and any(p[1] > p[0] for p in parts):
                     current = None
-                    cells = {k: [p] for k, p in zip(body, parts, strict=True)}
+                    # an empty cell under a merged one (牵头单位, 类别, 时限) carries down from above;
+                    # an empty 配合单位 cell means none
+                    cells = {
+                        k: [p] if p[1] > p[0] else above[k]
+                        for k, p in zip(body, parts, strict=True)
+                        if p[1] > p[0] or (k not in ("co", "guide", "task") and k in above)
+                    }
                     name = folded[slice(*serial)] if serial else str(len(table.items) + 1)
                     table.items.append(TableRow(serial, name, s, e, cells))
                     above = cells
