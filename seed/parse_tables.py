@@ -291,7 +291,7 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
                 current = (serial, [p for p in parts if p[1] > p[0]])
                 if len(parts) == len(body) and any(p[1] > p[0] for p in parts):
                     current = None
-                    # an empty cell under a merged one (牵头单位, 类别, 时限) carries down from above;
+                    # an empty cell under a merged 牵头单位, 类别 or 时限 carries down;
                     # an empty 配合单位 cell means none
                     cells = {
                         k: [p] if p[1] > p[0] else above[k]

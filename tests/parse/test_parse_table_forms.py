@@ -1,4 +1,4 @@
-"""Issue 17 item 1: task tables in every flattened form, their header vocabulary, non-task tables."""
+"""Issue 17 item 1: task tables in each flattened form, header vocabulary, non-task tables."""
 
 from __future__ import annotations
 
