@@ -13,10 +13,10 @@ from resolvers.mutation import INPUT, in_journal
 from schema.errors import bad_input
 from schema.plan import Plan
 from seed.load import import_plan, unit_directory
-from seed.matrix import zip_kind
 from seed.parse import ParsedPlan, parse_plan
 from seed.preview import build_preview
-from seed.sources import parse_bytes
+from seed.source_errors import SourceError
+from seed.sources import parse_bytes, source_kind
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -29,8 +29,8 @@ class PlanImportInput:
     text: str | None = strawberry.field(default=None, description="原文 — the plan's text.")
     file_base64: str | None = strawberry.field(
         default=None,
-        description="文件 — a Word plan (.docx) or an Excel matrix (.xlsx), base64-encoded "
-        "(instead of text).",
+        description="文件 — a Word plan (.docx), an Excel matrix (.xlsx), a PDF or a web page "
+        "(.html), base64-encoded (instead of text).",
     )
     dry_run: bool = strawberry.field(
         default=False, description="仅预览 — parse and preview only; write nothing."
@@ -88,9 +88,15 @@ def parsed_input(value: PlanImportInput) -> ParsedPlan:
         data = base64.b64decode(value.file_base64 or "", validate=True)
     except binascii.Error:
         raise bad_input("`fileBase64` is not valid base64.", "fileBase64") from None
-    if zip_kind(data) is None:
-        raise bad_input("`fileBase64` is neither a .docx nor an .xlsx file.", "fileBase64")
-    return parse_bytes(data)
+    if source_kind(data) == "text":
+        raise bad_input(
+            "`fileBase64` is not a .docx, .xlsx, PDF or HTML file; send plain text as `text`.",
+            "fileBase64",
+        )
+    try:
+        return parse_bytes(data)
+    except SourceError as error:
+        raise bad_input(error.message, "fileBase64") from None
 
 
 @strawberry.type(description="方案导入 — importing plans.")

@@ -1,0 +1,53 @@
+"""PDFs made in the tests from the test plans (reportlab, CID font STSong-Light): text and a table."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+_STYLE = ParagraphStyle("plan", fontName="STSong-Light", fontSize=10, leading=14)
+
+
+def plan_pdf(
+    paragraphs: list[str], rows: list[list[str]], spans: list[tuple[int, int, int]]
+) -> bytes:
+    """A PDF of `paragraphs` then a ruled table of `rows`; spans (column, first, last) merge."""
+    buffer = io.BytesIO()
+    table = Table(rows)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ]
+    style += [("SPAN", (c, a), (c, b)) for c, a, b in spans]
+    table.setStyle(TableStyle(style))
+    document = SimpleDocTemplate(buffer, pagesize=A4)
+    document.build([*(Paragraph(p, _STYLE) for p in paragraphs), table])
+    return buffer.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A page with drawing only and no text layer, as a scan gives."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.rect(100, 100, 300, 500, fill=1)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, encrypt="secret")
+    page.setFont("STSong-Light", 12)
+    page.drawString(100, 700, "一、任务")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
