@@ -1,4 +1,4 @@
-"""PDFs made in the tests from the test plans (reportlab, CID font STSong-Light): text and a table."""
+"""PDFs the tests make from the test plans (reportlab, CID font STSong-Light), with a table."""
 
 from __future__ import annotations
 

@@ -11,15 +11,16 @@ from tests.parse.pdfs import encrypted_pdf, plan_pdf, scanned_pdf
 
 L, C = Role.LEAD, Role.CO_RESPONSIBLE
 
-PAGE = """<!DOCTYPE html><html><head><title>政务公开</title><script>var a = "（市外星局负责）";</script>
-</head><body><nav>首页 | 政务公开 | 市发改委</nav>
+PAGE = """<!DOCTYPE html><html><head><title>政务公开</title>
+<script>var a = "（市外星局负责）";</script></head><body><nav>首页 | 政务公开 | 市发改委</nav>
 <h1>某市政务诚信建设任务分工方案</h1>
 <p>一、主要任务</p>
 <p>（一）推进信用建设（市发改委牵头，市财政局配合，2018年底前完成）。</p>
 <table>
 <tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
 <tr><td colspan="5">二、重点工作</td></tr>
-<tr><td>1</td><td>健全信用制度</td><td rowspan="2">市发改委</td><td>市司法局</td><td>2019年底前</td></tr>
+<tr><td>1</td><td>健全信用制度</td><td rowspan="2">市发改委</td><td>市司法局</td>
+<td>2019年底前</td></tr>
 <tr><td>2</td><td>完善信用标准</td><td>市市场监管局、<br>市统计局</td><td>2020年底前</td></tr>
 </table>
 <footer>主办：市政府办公室</footer></body></html>"""

@@ -1,0 +1,120 @@
+"""Issue 17: planImport with web pages and PDFs; files without a plan refused, nothing written."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GraphQLClient
+from tests.parse.pdfs import encrypted_pdf, plan_pdf, scanned_pdf
+from tests.parse.test_parse_sources import PAGE
+
+IMPORT = """
+mutation($input: PlanImportInput!) {
+  planImport(input: $input) {
+    written
+    plan { title tasks { nodes { code assignments { role unit { name } } } } }
+  }
+}
+"""
+STATE = "{ journalHead { seq } plans { totalCount } units { totalCount } }"
+
+
+def encoded(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+async def test_web_page_imports(seeded: GraphQLClient) -> None:
+    page = {"fileBase64": encoded(PAGE.encode()), "createUnits": True}
+    data = await seeded.data(IMPORT, {"input": page})
+    result = data["planImport"]
+    assert result["written"] is True
+    assert result["plan"]["title"] == "某市政务诚信建设任务分工方案"
+    tasks = result["plan"]["tasks"]["nodes"]
+    assert [[a["role"] for a in t["assignments"]] for t in tasks] == [
+        ["LEAD", "CO_RESPONSIBLE"],
+        ["LEAD", "CO_RESPONSIBLE"],
+        ["LEAD", "CO_RESPONSIBLE", "CO_RESPONSIBLE"],
+    ]
+
+
+async def test_pdf_imports(seeded: GraphQLClient) -> None:
+    pdf = plan_pdf(
+        ["关于信用建设的分工方案", "一、重点任务"],
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位"],
+            ["1", "建立督办台账", "市政府督查室", "各县区政府"],
+        ],
+        [],
+    )
+    result = (await seeded.data(IMPORT, {"input": {"fileBase64": encoded(pdf)}}))["planImport"]
+    assert result["written"] is True
+    (task,) = result["plan"]["tasks"]["nodes"]
+    assert [(a["unit"]["name"], a["role"]) for a in task["assignments"]] == [
+        ("市政府督查室", "LEAD"),
+        ("各县区政府", "CO_RESPONSIBLE"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (scanned_pdf(), "no text layer"),
+        (encrypted_pdf(), "encrypted"),
+        (b"<!DOCTYPE html><html><body><p>hello</p></body></html>", "no plan"),
+        (bytes(range(256)) * 4, "send plain text"),
+    ],
+    ids=["scanned-pdf", "encrypted-pdf", "html-without-plan", "binary"],
+)
+async def test_files_without_a_plan_are_refused(
+    seeded: GraphQLClient, data: bytes, said: str
+) -> None:
+    before = await seeded.data(STATE)
+    error = await seeded.error(IMPORT, {"input": {"fileBase64": encoded(data)}})
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "fileBase64"}
+    assert said in error["message"]
+    assert await seeded.data(STATE) == before
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_report_and_bad_files(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(scanned_pdf())
+    binary = tmp_path / "plan.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
+    env = {"DATABASE_URL": f"sqlite://{tmp_path / 'never.sqlite3'}"}
+    report = run_cli("import", "--report", "--json", str(page), str(scan), env=env)
+    assert report.returncode == 2
+    rows = json.loads(report.stdout)
+    assert rows[0] == {
+        "file": str(page),
+        "tasks": 3,
+        "assignments": 7,
+        "warnings": rows[0]["warnings"],
+        "unresolvedUnits": rows[0]["unresolvedUnits"],
+    }
+    assert rows[0]["unresolvedUnits"] >= 1  # 市统计局 is not in the catalogue
+    assert rows[1] == {"file": str(scan), "error": True}
+    assert "no text layer" in report.stderr
+    refused = run_cli("import", str(binary), env=env)
+    assert refused.returncode == 2
+    assert "binary" in refused.stderr
+    assert not (tmp_path / "never.sqlite3").exists()  # nothing written
