@@ -63,6 +63,10 @@ class PlanImportPayload:
         description="预览 — {document, tasks, warnings} exactly as `dutygraph import --json`."
     )
     warnings: list[ImportWarning] = strawberry.field(description="导入提示 — warnings.")
+    source_text: str = strawberry.field(
+        description="原文 — the text every start/end offset points into: the text given, or the "
+        "text read from the Word, Excel, PDF or web-page file."
+    )
     written: bool = strawberry.field(
         description="已写入 — false for a dry run or when the same text was imported before."
     )
@@ -118,6 +122,7 @@ class PlanImportMutation:
             return PlanImportPayload(
                 preview=JSON(preview),
                 warnings=warnings,
+                source_text=parsed.text,
                 written=False,
                 plan=None,
                 previous_edition=None,
@@ -130,6 +135,7 @@ class PlanImportMutation:
         return PlanImportPayload(
             preview=JSON(preview),
             warnings=warnings,
+            source_text=parsed.text,
             written=outcome.created,
             plan=Plan.from_model(outcome.plan),
             previous_edition=(

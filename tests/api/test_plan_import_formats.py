@@ -18,7 +18,7 @@ from tests.parse.test_parse_sources import PAGE
 IMPORT = """
 mutation($input: PlanImportInput!) {
   planImport(input: $input) {
-    written
+    written sourceText preview
     plan { title tasks { nodes { code assignments { role unit { name } } } } }
   }
 }
@@ -36,6 +36,11 @@ async def test_web_page_imports(seeded: GraphQLClient) -> None:
     result = data["planImport"]
     assert result["written"] is True
     assert result["plan"]["title"] == "某市政务诚信建设任务分工方案"
+    # the preview's spans point into the text read from the page, which the payload returns
+    text = result["sourceText"]
+    spans = [a for t in result["preview"]["tasks"] for a in t["assignments"]]
+    assert [text[a["start"] : a["end"]] for a in spans] == [a["unit"] for a in spans]
+    assert "首页" not in text
     tasks = result["plan"]["tasks"]["nodes"]
     assert [[a["role"] for a in t["assignments"]] for t in tasks] == [
         ["LEAD", "CO_RESPONSIBLE"],
