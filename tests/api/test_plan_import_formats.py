@@ -123,3 +123,57 @@ def test_cli_report_and_bad_files(tmp_path: Path) -> None:
     assert refused.returncode == 2
     assert "binary" in refused.stderr
     assert not (tmp_path / "never.sqlite3").exists()  # nothing written
+
+
+def readme_block(language: str, needle: str) -> str:
+    from tests import readme
+
+    (block,) = [b for b in readme.blocks() if b.language == language and needle in b.text]
+    return block.text
+
+
+async def test_readme_source_text_example(seeded: GraphQLClient) -> None:
+    document = readme_block("graphql", "sourceText")
+    data = await seeded.data(document, {"file": encoded(PAGE.encode())})
+    result = data["planImport"]
+    assert result["sourceText"].startswith("某市政务诚信建设任务分工方案\n")
+    assert len(result["preview"]["tasks"]) == 3
+
+
+def test_readme_import_command_lines(tmp_path: Path) -> None:
+    from tests import readme
+
+    block = readme_block("sh", "--report")
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "plan.pdf").write_bytes(
+        plan_pdf(
+            ["关于信用建设的分工方案", "一、重点任务"],
+            [["序号", "工作任务", "牵头单位"], ["1", "建立督办台账", "市政府督查室"]],
+            [],
+        )
+    )
+    (tmp_path / "plan.txt").write_text("方案\n一、任务\n1.试点。(牵头单位:市发改委)\n", "utf-8")
+    lines = readme.command_lines(readme.Block("sh", block, 0))
+    assert len(lines) == 3
+    outputs = []
+    for argv in lines:
+        done = subprocess.run(
+            [sys.executable, "-m", "server.cli", *argv],
+            cwd=tmp_path,
+            env={**os.environ, "DATABASE_URL": f"sqlite://{tmp_path / 'never.sqlite3'}"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert "3 tasks" in outputs[0]
+    assert [t["title"] for t in json.loads(outputs[1])["tasks"]] == ["建立督办台账"]
+    report = [line.split("\t") for line in outputs[2].splitlines()]
+    assert report == [
+        ["tasks", "assignments", "warnings", "unresolved", "file"],
+        ["1", "1", report[1][2], "0", "plan.txt"],
+        ["3", "7", report[2][2], report[2][3], "page.html"],
+        ["1", "1", report[3][2], "0", "plan.pdf"],
+    ]
