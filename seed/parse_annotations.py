@@ -25,8 +25,9 @@ _RESP_V = (
     "按职责负责|分别负责|共同负责|各负其责|具体负责|负责落实|负责实施|负责推进|组织实施|具体实施|"
     "抓好落实|贯彻落实|组织落实|落实|负责|实施|推进|承办|办理"
 )
+_MANNER = r"(?:(?:按照?|根据|依据|依照)(?:属地|职责|职能|分工|各自职责|属地管理|管理权限)[^,、;。]{0,6}?)?"
 _VERB_END = re.compile(
-    rf"(?:(?P<lead>{_LEAD_V})|(?P<co>{_CO_V})|(?P<guide>{_GUIDE_V})|(?P<resp>{_RESP_V}))[\s.。]*$"
+    rf"{_MANNER}(?:(?P<lead>{_LEAD_V})|(?P<co>{_CO_V})|(?P<guide>{_GUIDE_V})|(?P<resp>{_RESP_V}))[\s.。]*$"
 )
 _HUI_TONG = re.compile(r"会同")
 _ETC = re.compile(

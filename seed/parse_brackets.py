@@ -70,13 +70,22 @@ def classify(folded: str, start: int, end: int) -> BracketKind:
         return BracketKind.REGION
     if _TITLE.fullmatch(inner):
         return BracketKind.TITLE
-    if _CONTACT.search(inner):
-        return BracketKind.CONTACT
+    if _CONTACT.search(re.split(r"[;,。]", inner, maxsplit=1)[0]):
+        return BracketKind.CONTACT  # a contact first; 市数据局负责；联系人：… is an annotation
     if only_deadline(folded, start + 1, end - 1):
         return BracketKind.DEADLINE
     if _EXPLANATION.search(inner):
         return BracketKind.EXPLANATION
     return BracketKind.ANNOTATION
+
+
+def contact_start(folded: str, start: int, end: int) -> int:
+    """Where contact details begin inside an annotation (its end when there are none)."""
+    found = _CONTACT.search(folded, start, end)
+    if found is None:
+        return end
+    cut = max(folded.rfind(c, start, found.start()) for c in ";,。")
+    return cut if cut > start else found.start()
 
 
 def only_deadline(folded: str, start: int, end: int) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from seed.parse_annotations import ROLE_LABEL, Annotation, read_annotation, split_units
-from seed.parse_brackets import BracketKind, classify, only_deadline
+from seed.parse_brackets import BracketKind, classify, contact_start, only_deadline
 from seed.parse_deadlines import find_deadlines
 from seed.parse_lexicon import Label, bracket_spans, looks_like_unit, match_label
 from seed.parse_tables import TableRow, TextTable
@@ -82,6 +82,16 @@ def _positional(folded: str, para: Span, s: int, e: int) -> bool:
     return not after or after[0] in "。.;,\n" or not before or before[-1] in "。;!?"
 
 
+#: Brackets that may follow an annotation and still belong to its task: a deadline, the 文号 of the
+#: document the task implements, contact details, an explanation.
+_TAIL_KINDS = (
+    BracketKind.DEADLINE,
+    BracketKind.DOC_NUMBER,
+    BracketKind.CONTACT,
+    BracketKind.EXPLANATION,
+)
+
+
 def deadline_tail(text: str, folded: str, pos: int, end: int) -> tuple[int, list[ParsedDeadline]]:
     """Deadlines written right after an annotation: （2018年6月底前完成） or 2018年6月底前完成。
 
@@ -94,9 +104,11 @@ def deadline_tail(text: str, folded: str, pos: int, end: int) -> tuple[int, list
             at += 1
         if at < end and folded[at] in "([":
             group = next((g for g in bracket_spans(folded, at, end) if g[0] == at), None)
-            if group is None or classify(folded, *group) is not BracketKind.DEADLINE:
+            kind = classify(folded, *group) if group is not None else None
+            if group is None or kind not in _TAIL_KINDS:
                 return pos, found
-            found.extend(find_deadlines(text, folded, group[0] + 1, group[1] - 1, loose=True))
+            if kind is BracketKind.DEADLINE:
+                found.extend(find_deadlines(text, folded, group[0] + 1, group[1] - 1, loose=True))
             pos = group[1]
             continue
         stop = at
@@ -134,7 +146,8 @@ def find_notes(text: str, folded: str, para: Span, lead_rule: bool) -> list[Note
         inner = folded[s + 1 : e - 1]
         if CARRY.search(inner) or classify(folded, s, e) is not BracketKind.ANNOTATION:
             continue
-        note = read_annotation(text, folded, s + 1, e - 1, lead_rule=lead_rule)
+        inner_end = contact_start(folded, s + 1, e - 1)
+        note = read_annotation(text, folded, s + 1, inner_end, lead_rule=lead_rule)
         if not note.assignments:
             continue
         tail, deadlines = deadline_tail(text, folded, e, pe)

@@ -198,3 +198,22 @@ def test_stated_lead_rule_gives_no_convention_warning() -> None:
     preview = build_preview(plan, lambda _: None)
     assert [a["rule"] for a in preview["tasks"][0]["assignments"]] == ["FIRST_LISTED_RULE"] * 2
     assert not [w for w in preview["warnings"] if "by convention" in w["message"]]
+
+
+def test_manner_phrases_contacts_and_document_numbers_around_an_annotation() -> None:
+    found = tasks(
+        "一、主要任务\n（一）推进政府采购诚信（财政部牵头，各地区按属地原则负责）。\n"
+        "（二）开展试点（市数据局负责；联系人：王五，13912345678）。\n"
+        "（三）深化改革（市发改委负责）（国发〔2016〕12号）。\n"
+        "（四）推广经验（市委改革办、市发改委；2020年底前）。\n"
+    )
+    assert roles(found["一.(一)"]) == [("财政部", L, "EXPLICIT"), ("各地区", C, "EXPLICIT")]
+    assert roles(found["一.(二)"]) == [("市数据局", L, "CONVENTION")]
+    assert roles(found["一.(三)"]) == [("市发改委", L, "CONVENTION")]
+    assert roles(found["一.(四)"]) == [
+        ("市委改革办", L, "CONVENTION"),
+        ("市发改委", C, "CONVENTION"),
+    ]
+    assert found["一.(四)"].deadline is not None
+    assert found["一.(四)"].deadline.text == "2020年底前"
+    assert not parse_plan("一、任务\n（一）开展试点（市数据局负责；联系人：王五）。\n").warnings
