@@ -1,8 +1,7 @@
 """Web pages → plan text: body text and real ``<table>`` structure, read with lxml (no regex).
 
-Block elements become lines; a table becomes one line per row with cells joined by a tab, a cell
-covered by a rowspan from above written empty (the text table reader carries it down) and a row
-of one cell (a group row spanning the table) written as that cell alone.
+Block elements become lines; a table becomes a grid (seed/grid.py) whose cells covered by a
+rowspan are UP and by a colspan LEFT, so merged cells count for every row they span.
 """
 
 from __future__ import annotations
@@ -10,6 +9,9 @@ from __future__ import annotations
 import re
 
 from lxml import etree, html
+
+from seed.grid import LEFT, UP, Cell, Grid, GridText
+from seed.parse_types import ParsedPlan
 
 _DROP = ("script", "style", "noscript", "template", "head", "nav", "footer", "iframe", "svg")
 _BLOCK = {
@@ -20,26 +22,48 @@ _BLOCK = {
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
 
+def parse_html(data: bytes) -> ParsedPlan:
+    """The plan in a web page: its body text, and each ``<table>`` as a grid."""
+    builder = GridText()
+    for block in html_blocks(data):
+        if isinstance(block, str):
+            builder.line(block)
+        else:
+            builder.grid(block)
+    return builder.parse()
+
+
 def html_text(data: bytes) -> str:
-    """The text of an HTML page (see the module docstring for how tables are written)."""
+    """The page as plain text (tables one row a line, cells joined by a tab)."""
+    lines = []
+    for block in html_blocks(data):
+        if isinstance(block, str):
+            lines.append(block)
+        else:
+            lines.extend("\t".join(c if isinstance(c, str) else "" for c in row) for row in block)
+    return "\n".join(lines) + "\n"
+
+
+def html_blocks(data: bytes) -> list[str | Grid]:
+    """Paragraph lines and table grids of a page, in document order."""
     root = _document(data)
     for element in list(root.iter(*_DROP)):
         element.drop_tree()
     body = root.find("body")
-    lines: list[str] = []
+    blocks: list[str | Grid] = []
     pending: list[str] = []
 
     def flush() -> None:
         line = _SPACE.sub(" ", "".join(pending)).strip()
         if line:
-            lines.append(line)
+            blocks.append(line)
         pending.clear()
 
     def walk(element: etree._Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag == "table":
             flush()
-            lines.extend(_table_lines(element))
+            blocks.append(_grid(element))
         elif tag == "br":
             flush()
         else:
@@ -57,7 +81,7 @@ def html_text(data: bytes) -> str:
 
     walk(body if body is not None else root)
     flush()
-    return "\n".join(lines) + "\n"
+    return blocks
 
 
 def _document(data: bytes) -> html.HtmlElement:
@@ -92,37 +116,40 @@ def _cell_text(cell: etree._Element) -> str:
     return _SPACE.sub(" ", "".join(parts)).strip().replace("\t", " ")
 
 
-def _table_lines(table: etree._Element) -> list[str]:
+def _grid(table: etree._Element) -> Grid:
     rows = [r for r in table.iter("tr") if _own_table(r) is table]
     covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    lines: list[str] = []
+    grid: Grid = []
     for row in rows:
         cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        texts: list[str] = []
+        out: list[Cell] = []
         column = 0
         for cell in cells:
-            while covered.get(column, 0) > 0:
-                texts.append("")
-                covered[column] -= 1
-                column += 1
+            column = _fill_covered(out, covered, column)
             text = _cell_text(cell)
-            span = _int(cell.get("colspan"))
             down = _int(cell.get("rowspan"))
-            for extra in range(span):
-                texts.append(text if extra == 0 else "")
+            for extra in range(_int(cell.get("colspan"))):
+                out.append(text if extra == 0 else LEFT)
                 if down > 1:
                     covered[column] = down - 1
                 column += 1
-        while covered and column <= max(covered) and covered.get(column, 0) > 0:
-            texts.append("")
-            covered[column] -= 1
+        column = _fill_covered(out, covered, column)
+        while covered and column <= max(covered):
+            out.append(UP if covered.get(column, 0) > 0 else "")
+            if covered.get(column, 0) > 0:
+                covered[column] -= 1
             column += 1
-        filled = [t for t in texts if t]
-        if len(filled) == 1 and len(cells) == 1:
-            lines.append(filled[0])  # a group row spanning the table
-        elif filled:
-            lines.append("\t".join(texts))
-    return lines
+        grid.append(out)
+    width = max((len(r) for r in grid), default=0)
+    return [r + [""] * (width - len(r)) for r in grid]
+
+
+def _fill_covered(out: list[Cell], covered: dict[int, int], column: int) -> int:
+    while covered.get(column, 0) > 0:
+        out.append(UP)
+        covered[column] -= 1
+        column += 1
+    return column
 
 
 def _own_table(row: etree._Element) -> etree._Element | None:

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from seed.docx import parse_docx
-from seed.html import html_text, looks_like_html
+from seed.html import looks_like_html, parse_html
 from seed.matrix import read_matrix, zip_kind
 from seed.parse import ParsedPlan, parse_plan
-from seed.pdf import pdf_text
+from seed.pdf import parse_pdf
 from seed.source_errors import SourceError
 from seed.units import KnownUnit, UnitDirectory
 
@@ -64,9 +64,9 @@ def parse_bytes(data: bytes) -> ParsedPlan:
     if kind == "xlsx":
         return read_matrix(data)
     if kind == "pdf":
-        return parse_plan(pdf_text(data))
+        return parse_pdf(data)
     if kind == "html":
-        plan = parse_plan(html_text(data))
+        plan = parse_html(data)
         if not plan.tasks:
             raise SourceError(
                 "The web page holds no plan: no numbered task with a responsible unit and no "

@@ -98,3 +98,64 @@ def test_pdf_text_and_a_table_with_a_merged_cell() -> None:
 def test_files_without_a_readable_plan(data: bytes, said: str) -> None:
     with pytest.raises(SourceError, match=said):
         parse_bytes(data)
+
+
+HARD_PAGE = """<html><head><meta charset="utf-8"></head><body><div class="content"><div>
+<p>某区优化营商环境任务分工方案</p>
+<p>以下各项任务均需各街道落实，区政府督查室负责督促检查，不再单独列出。</p>
+<table border="1"><thead>
+<tr><th>序号</th><th>类别</th><th>重点任务</th><th>推进单位</th><th>指导部门</th><th>完成时限</th></tr>
+</thead><tbody>
+<tr><td colspan="6">一、政务服务</td></tr>
+<tr><td>1</td><td rowspan="3">审批改革</td><td>推行“一网通办”</td>
+<td>区政务服务中心、区大数据局</td>
+<td rowspan="2">市政务服务中心</td><td>2024年底前</td></tr>
+<tr><td>2</td><td>压缩审批时限</td><td rowspan="2">区行政审批局</td><td>每季度</td></tr>
+<tr><td>3</td><td>推行告知承诺制</td><td></td><td>2025年6月底前</td></tr>
+<tr><td colspan="6">二、市场监管</td></tr>
+<tr><td>4</td><td>信用监管</td><td>推进信用分级分类监管</td><td>区市场监管局</td><td>市市场监管局</td>
+<td>长期坚持</td></tr>
+</tbody></table>
+<p>附件2</p>
+<table border="1"><tr><th>序号</th><th>项目名称</th><th>责任单位</th><th>总投资（万元）</th></tr>
+<tr><td>1</td><td>政务服务大厅改造</td><td>区政务服务中心</td><td>1200</td></tr></table>
+</div></div></body></html>"""
+
+
+def test_web_page_with_merged_cells_group_rows_and_a_project_table() -> None:
+    plan = parse_bytes(HARD_PAGE.encode())
+    found = {".".join(t.path): [(a.unit, a.role.value) for a in t.assignments] for t in plan.tasks}
+    carried = [("各街道", "CO_RESPONSIBLE"), ("区政府督查室", "GUIDE")]
+    assert found == {
+        "一.1": [
+            ("区政务服务中心", "LEAD"),
+            ("区大数据局", "CO_RESPONSIBLE"),
+            ("市政务服务中心", "GUIDE"),
+            *carried,
+        ],
+        # in text order: the merged 指导部门 cell stands in the row above
+        "一.2": [("市政务服务中心", "GUIDE"), ("区行政审批局", "LEAD"), *carried],
+        "一.3": [("区行政审批局", "LEAD"), *carried],
+        "二.4": [("区市场监管局", "LEAD"), ("市市场监管局", "GUIDE"), *carried],
+    }
+    assert [s.title for s in plan.sections] == ["政务服务", "市场监管"]
+    assert deadlines(plan) == ["2024年底前", "每季度", "2025年6月底前", "长期坚持"]
+    # a merged cell points at the one place its text stands
+    lead_two, lead_three = (
+        next(a for a in task.assignments if a.role is Role.LEAD) for task in plan.tasks[1:3]
+    )
+    assert (lead_two.start, lead_two.end) == (lead_three.start, lead_three.end)
+    assert plan.text[lead_two.start : lead_two.end] == "区行政审批局"
+
+
+def test_pdf_table_running_over_a_page_break() -> None:
+    rows = [["序号", "工作任务", "责任单位", "完成时限"]]
+    rows += [
+        [str(n), f"推进第{n}项重点工作", "市发改委、市财政局", "2025年底前"] for n in range(1, 71)
+    ]
+    plan = parse_bytes(plan_pdf(["某市重点工作分工方案", "一、重点任务"], rows, []))
+    assert len(plan.tasks) == 70
+    assert [t.path[-1] for t in plan.tasks] == [str(n) for n in range(1, 71)]
+    assert {tuple((a.unit, a.role.value) for a in t.assignments) for t in plan.tasks} == {
+        (("市发改委", "LEAD"), ("市财政局", "CO_RESPONSIBLE"))
+    }
