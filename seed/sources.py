@@ -7,9 +7,10 @@ from pathlib import Path
 
 from seed.docx import parse_docx
 from seed.html import looks_like_html, parse_html
-from seed.matrix import read_matrix, zip_kind
+from seed.matrix import zip_kind
 from seed.parse import ParsedPlan, parse_plan
 from seed.pdf import parse_pdf
+from seed.sheet import parse_workbook
 from seed.source_errors import SourceError
 from seed.units import KnownUnit, UnitDirectory
 
@@ -62,7 +63,7 @@ def parse_bytes(data: bytes) -> ParsedPlan:
     if kind == "docx":
         return parse_docx(data)
     if kind == "xlsx":
-        return read_matrix(data)
+        return parse_workbook(data)
     if kind == "pdf":
         return parse_pdf(data)
     if kind == "html":
