@@ -25,7 +25,8 @@ def workbook() -> bytes:
     sheet.append(
         [1, "土地", "深化土地要素改革", "县自然资源局、县发改局", "市自然资源局", "2024年底前"]
     )
-    sheet.append([2, None, "盘活存量建设用地", None, None, datetime(2024, 9, 30)]  # noqa: DTZ001 — an Excel date cell is naive)
+    due = datetime(2024, 9, 30)  # noqa: DTZ001 — an Excel date cell is naive
+    sheet.append([2, None, "盘活存量建设用地", None, None, due])
     sheet.merge_cells("B4:B5")
     sheet.merge_cells("D4:D5")
     sheet.append([3, "数据", "培育数据要素市场", "县大数据中心", None, "每半年"])
