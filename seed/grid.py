@@ -73,8 +73,11 @@ class GridText:
         rows = [row for row in grid if any(isinstance(c, str) and c.strip() for c in row)]
         header_at = next((i for i, row in enumerate(rows[:4]) if _columns(row)), None)
         if header_at is None:
+            # not a task table (or a layout table): its cells as paragraphs, once each
             for row in rows:
-                self.line("\t".join(_clean(c) if isinstance(c, str) else "" for c in row))
+                for cell in row:
+                    if isinstance(cell, str) and cell.strip():
+                        self.line(_clean(cell))
             return
         for row in rows[:header_at]:  # a title row above the header
             self.line(" ".join(_clean(c) for c in row if isinstance(c, str) and c.strip()))
