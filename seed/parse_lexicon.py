@@ -136,7 +136,7 @@ _NOT_UNIT = re.compile(
 )
 #: A qualifier or conjunction left over from a list (有关, 各, 其他…) is never a unit by itself.
 _FRAGMENT = re.compile(r"(?:各|有关|相关|其他|其它|等|以及|及|和|有关的|相关的|等有关|等相关)+")
-_PAREN_PART = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_PAREN_PART = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|〔[^〔〕]*〕")
 
 
 #: Collective names the plan itself defines (…（以下简称“各责任单位”）), while one plan is parsed.
@@ -158,7 +158,7 @@ def defined_units(folded: str) -> frozenset[str]:
 
 def looks_like_unit(name: str) -> bool:
     """Whether a (folded) string reads as a government unit name such as 市发改委 or 各县区政府."""
-    bare = _PAREN_PART.sub("", name).strip()
+    bare = _PAREN_PART.sub("", fold(name)).strip()
     if bare in DEFINED_UNITS.get():
         return True
     if not 2 <= len(bare) <= 32 or _NOT_UNIT.search(bare):

@@ -162,7 +162,30 @@ def find_notes(text: str, folded: str, para: Span, lead_rule: bool) -> list[Note
         note = read_annotation(text, folded, inline, pe, lead_rule=lead_rule)
         if note.assignments or note.deadlines:
             notes.append(Note(inline, pe, note))
+    elif not notes and (closing := _closing_sentence(text, folded, para, lead_rule)) is not None:
+        notes.append(closing)
     return notes
+
+
+def _closing_sentence(text: str, folded: str, para: Span, lead_rule: bool) -> Note | None:
+    """……。市发改委牵头，市市场监管局等有关部门配合。 — an annotation as the last sentence."""
+    ps, pe = para
+    end = pe - 1 if folded[pe - 1] in "。;" else pe
+    start = max(folded.rfind("。", ps, end), folded.rfind(";", ps, end)) + 1
+    if start <= ps or not 4 <= end - start <= 80 or any(c in folded[start:end] for c in "()[]"):
+        return None
+    while start < end and folded[start] in " \t":
+        start += 1
+    note = read_annotation(text, folded, start, end, lead_rule=lead_rule)
+    if not note.assignments or note.junk or not note.has_verb or note.labelled:
+        return None
+    first = note.assignments[0]
+    if first.start - start > 1 or not _VERB_AT_UNIT.match(folded, first.end):
+        return None  # the sentence must open with its units: 市发改委牵头 / 市发改委、市财政局负责
+    return Note(start, pe, note)
+
+
+_VERB_AT_UNIT = re.compile(r"[、,]|等|和|及|会同|牵头|负责|配合|参与|指导")
 
 
 def build_outline(

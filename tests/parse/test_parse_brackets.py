@@ -217,3 +217,25 @@ def test_manner_phrases_contacts_and_document_numbers_around_an_annotation() -> 
     assert found["一.(四)"].deadline is not None
     assert found["一.(四)"].deadline.text == "2020年底前"
     assert not parse_plan("一、任务\n（一）开展试点（市数据局负责；联系人：王五）。\n").warnings
+
+
+def test_closing_sentence_bracketed_aliases_and_full_width_parentheses() -> None:
+    found = tasks(
+        "二、优化市场环境\n5.加强信用监管。市发改委牵头，市市场监管局等有关部门配合。\n"
+        "6.规范涉企收费，各地要抓好落实。\n"
+        "7.加强知识产权保护（市市场监管局〔知识产权局〕负责）。\n"
+        "8.推进政务诚信建设（市发改委（市信用办）负责）。\n"
+        "9.提升跨境贸易便利化水平。（责任单位：市商务局、兰州海关（驻市办事处））\n"
+    )
+    assert roles(found["二.5"]) == [
+        ("市发改委", L, "EXPLICIT"),
+        ("市市场监管局", C, "EXPLICIT"),
+        ("有关部门", C, "EXPLICIT"),
+    ]
+    assert "二.6" not in found  # 各地要抓好落实 is no annotation
+    assert roles(found["二.7"]) == [("市市场监管局〔知识产权局〕", L, "CONVENTION")]
+    assert roles(found["二.8"]) == [("市发改委（市信用办）", L, "CONVENTION")]
+    assert roles(found["二.9"]) == [
+        ("市商务局", L, "CONVENTION"),
+        ("兰州海关（驻市办事处）", C, "CONVENTION"),
+    ]
