@@ -288,6 +288,15 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
                 first = folded[slice(*parts[0])].strip()
                 if has_serial and re.fullmatch(r"\d{1,3}", first):
                     serial, parts = parts[0], parts[1:]
+                while filled and folded[filled[-1][1] - 1] in "、," and i + 1 < len(lines):
+                    # 市住建局、市交通运输局、 / 市自然资源局<TAB>2024年底前: a wrapped unit cell
+                    ns, ne = lines[i + 1]
+                    more = _split_row_line(folded, ns, ne) or [(ns, ne)]
+                    if re.fullmatch(r"\d{1,3}", folded[slice(*more[0])].strip()):
+                        break
+                    parts = [*parts, *more]
+                    filled = [p for p in more if p[1] > p[0]]
+                    i += 1
                 current = (serial, [p for p in parts if p[1] > p[0]])
                 if len(parts) == len(body) and any(p[1] > p[0] for p in parts):
                     current = None
@@ -311,6 +320,11 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
             finish()
             expected = number + 1
             current = ((e - len(folded[s:e].lstrip()), e), [])
+        elif heading and (current is None or len(current[1]) >= max(2, len(body) - 2)):
+            # （二）应用推广 between rows: a group heading, also after a row short of a merged cell
+            finish()
+            table.items.append(i)
+            above = {}
         elif current is None or len(current[1]) >= len(body):
             if heading:
                 finish()

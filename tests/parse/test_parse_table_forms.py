@@ -86,3 +86,44 @@ def test_non_task_tables_give_no_tasks() -> None:
         "附件\n序号\n项目名称\n责任单位\n总投资\n1\n城区道路改造\n市住建局\n5000\n",
     ):
         assert parse_plan(text).tasks == (), text
+
+
+def test_tab_row_with_a_unit_cell_wrapped_onto_the_next_line() -> None:
+    plan = parse_plan(
+        "附件\n重点任务清单\n序号\t重点领域\t工作任务\t责任单位\t完成时限\n"
+        "1\t基础设施\t推进城区道路改造\t市住建局、市交通运输局、\n市自然资源局\t2024年底前\n"
+        "2\t推进管网更新\t市住建局\t2025年底前\n"
+        "公共服务\n"
+        "3\t教育\t新建中小学5所\t市教育局\t2025年底前\n"
+    )
+    assert assigned(plan) == {
+        "1": [
+            ("市住建局", L, "CONVENTION"),
+            ("市交通运输局", C, "TABLE"),
+            ("市自然资源局", C, "TABLE"),
+        ],
+        "2": [("市住建局", L, "CONVENTION")],
+        "3": [("市教育局", L, "CONVENTION")],
+    }
+    assert [t.deadline.text if t.deadline else None for t in plan.tasks] == [
+        "2024年底前",
+        "2025年底前",
+        "2025年底前",
+    ]
+
+
+def test_one_cell_per_line_with_a_category_column_and_a_group_heading() -> None:
+    plan = parse_plan(
+        "附件\n序号\n类别\n工作任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n制度建设\n健全信用制度\n市发改委\n市司法局\n2019年底前\n"
+        "2\n完善信用标准\n市市场监管局\n市发改委\n2020年底前\n"
+        "（二）应用推广\n"
+        "3\n应用推广\n推广信用报告\n市发改委\n各县区政府\n长期坚持\n"
+    )
+    assert assigned(plan) == {
+        "1": [("市发改委", L, "TABLE"), ("市司法局", C, "TABLE")],
+        # the merged 类别 cell appears once per group: row 2 has one line fewer
+        "2": [("市市场监管局", L, "TABLE"), ("市发改委", C, "TABLE")],
+        "(二).3": [("市发改委", L, "TABLE"), ("各县区政府", C, "TABLE")],
+    }
+    assert [t.title for t in plan.tasks] == ["健全信用制度", "完善信用标准", "推广信用报告"]
