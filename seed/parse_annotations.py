@@ -15,7 +15,8 @@ LEAD_RULE = re.compile(
 )
 ROLE_LABEL = re.compile(
     r"(?P<label>(?:主要)?(?:牵头|责任|主责|主办|配合|协办|参与|协同|协助|指导|督办|推进|实施|承办|落实)"
-    r"(?:单位|部门|处室|科室)|完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|完成期限|责任领导)\s*:"
+    r"(?:单位|部门|处室|科室)|完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|完成期限|"
+    r"(?:牵头|分管|责任|联系|包抓|主管|督导)(?:市|区|县)?领导|责任人|联系人|牵头人)\s*:"
 )
 _LEAD_V = "牵头负责|负责牵头|总牵头|牵头|主办|主责|负总责"
 _CO_V = "配合落实|配合实施|配合推进|共同参与|参与落实|配合|参与|协助|协同|协办|参加"
@@ -153,13 +154,15 @@ def read_annotation(text: str, folded: str, start: int, end: int, *, lead_rule: 
 def _label_role(label: str | None) -> str | None:
     if label is None:
         return None
+    if label.endswith(("领导", "人")):
+        return "SKIP"  # 牵头领导：李四, 责任人：… name people, not units
     if any(w in label for w in ("牵头", "主责", "主办", "主要")):
         return "LEAD"
     if any(w in label for w in ("配合", "协办", "参与", "协同", "协助")):
         return "CO"
     if "指导" in label or "督办" in label:
         return "GUIDE"
-    if any(w in label for w in ("时限", "时间", "节点", "期限", "进度", "领导")):
+    if any(w in label for w in ("时限", "时间", "节点", "期限", "进度", "领导")) or label[-1] == "人":
         return "SKIP"
     return "RESP"
 
@@ -175,7 +178,7 @@ def _read_part(
 ) -> None:
     base = _label_role(label)
     if base == "SKIP":
-        if label and "领导" not in label:
+        if label and "领导" not in label and label[-1] != "人":
             note.deadlines.extend(find_deadlines(text, folded, start, end, loose=True))
         return
     waiting: list[tuple[int, int]] = []

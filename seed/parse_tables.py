@@ -19,6 +19,7 @@ Span = tuple[int, int]
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serial", re.compile(r"^(序号|编号|序|No\.?)$")),
+    ("other", re.compile(r"(领导|责任人|联系人|牵头人|经办人)$")),  # people, not units
     ("lead", re.compile(r"(牵头|主责|主办|主要责任)(单位|部门|处室)?")),
     ("co", re.compile(r"(配合|协办|参与|协同|协助)(单位|部门|处室)?")),
     ("guide", re.compile(r"指导(单位|部门)")),

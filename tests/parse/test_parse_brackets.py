@@ -239,3 +239,18 @@ def test_closing_sentence_bracketed_aliases_and_full_width_parentheses() -> None
         ("市商务局", L, "CONVENTION"),
         ("兰州海关（驻市办事处）", C, "CONVENTION"),
     ]
+
+
+def test_leaders_and_contact_persons_are_not_units() -> None:
+    found = tasks(
+        "一、任务\n1.优化营商环境。（牵头领导：李四；牵头单位：市发改委；责任单位：市工信局、市财政局）\n"
+    )
+    assert roles(found["一.1"]) == [
+        ("市发改委", L, "EXPLICIT"),
+        ("市工信局", C, "EXPLICIT"),
+        ("市财政局", C, "EXPLICIT"),
+    ]
+    table = parse_plan(
+        "一、任务\n序号\t工作任务\t牵头领导\t牵头单位\t责任人\n1\t优化营商环境\t李四\t市发改委\t王五\n"
+    )
+    assert [(a.unit, a.role) for t in table.tasks for a in t.assignments] == [("市发改委", L)]
