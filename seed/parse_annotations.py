@@ -162,7 +162,7 @@ def _label_role(label: str | None) -> str | None:
         return "CO"
     if "指导" in label or "督办" in label:
         return "GUIDE"
-    if any(w in label for w in ("时限", "时间", "节点", "期限", "进度", "领导")) or label[-1] == "人":
+    if any(w in label for w in ("时限", "时间", "节点", "期限", "进度")):
         return "SKIP"
     return "RESP"
 
