@@ -17,6 +17,10 @@ Span = tuple[int, int]
 CARRY = re.compile(
     r"以下[^。;\n]{0,12}?(?:均需|均由|均要|都需|都要|均应|需)(?P<units>[^,。;\n]{2,40}?)"
     r"(?:负责)?(?:落实|实施|推进|负责)"
+    # 各县区政府均为以下各项任务的责任单位，不再一一列出
+    r"|(?:(?<=[。;:\n])|^)\s*(?P<units2>[^,。;:\n]{2,40}?)(?:均为|为)以下(?:各项|所有)?(?:任务|工作)?的?"
+    r"(?:责任单位|配合单位|参与单位|落实单位)(?=[^。\n]{0,6}不再)",
+    re.MULTILINE,
 )
 
 CARRY_THEN = re.compile(
@@ -224,7 +228,8 @@ def _add_para(
     if label is not None and label.end >= e:
         label = None  # a bare "1." line is not a heading
     for m in CARRY.finditer(folded, s, e):
-        units = tuple(split_units(folded, m.start("units"), m.end("units")))
+        group = "units" if m["units"] is not None else "units2"
+        units = tuple(split_units(folded, m.start(group), m.end(group)))
         guides: list[Span] = []
         co: list[Span] = []
         end = m.end()

@@ -254,3 +254,15 @@ def test_leaders_and_contact_persons_are_not_units() -> None:
         "一、任务\n序号\t工作任务\t牵头领导\t牵头单位\t责任人\n1\t优化营商环境\t李四\t市发改委\t王五\n"
     )
     assert [(a.unit, a.role) for t in table.tasks for a in t.assignments] == [("市发改委", L)]
+
+
+def test_carry_forward_stated_as_the_units_of_every_task_below() -> None:
+    found = tasks(
+        "二、主要任务\n各县区政府均为以下各项任务的责任单位，不再一一列出。\n"
+        "（一）推进信用建设（市发改委牵头）。\n（二）开展诚信宣传（市委宣传部负责）。\n"
+    )
+    assert roles(found["二.(一)"]) == [
+        ("市发改委", L, "EXPLICIT"),
+        ("各县区政府", C, "CARRY_FORWARD"),
+    ]
+    assert roles(found["二.(二)"])[1:] == [("各县区政府", C, "CARRY_FORWARD")]
