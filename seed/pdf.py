@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
 
 from seed.grid import LEFT, UP, Cell, Grid, GridText
+from seed.parse_lexicon import fold, match_label
 from seed.parse_tables import header_kind
 from seed.parse_types import ParsedPlan
 from seed.source_errors import SourceError
@@ -48,10 +50,16 @@ def pdf_blocks(data: bytes) -> list[str | Grid]:
         raise SourceError(f"The file is not a readable PDF ({name}).") from None
     blocks: list[str | Grid] = []
     chars = 0
+    open_paragraph = False
     with document:
         for page in document.pages:
             chars += len(page.chars)
-            page_blocks = _page_blocks(page)
+            page_blocks, continued, ends_open = _page_blocks(page)
+            if open_paragraph and continued and blocks and isinstance(blocks[-1], str):
+                first = page_blocks.pop(0)
+                assert isinstance(first, str)
+                blocks[-1] += first  # a paragraph broken by the page break
+            open_paragraph = ends_open
             if page_blocks and not isinstance(page_blocks[0], str):
                 last = _last_grid(blocks)
                 first = page_blocks[0]
@@ -97,7 +105,51 @@ def _grid(rows: list[list[str | None]]) -> Grid:
     return grid
 
 
-def _page_blocks(page: Any) -> list[str | Grid]:
+def _page_number(line: dict[str, Any], height: float) -> bool:
+    """A page number in the top or bottom margin (a bare 3 inside the page is a 序号 cell)."""
+    in_margin = line["top"] > height * 0.88 or line["bottom"] < height * 0.08
+    return in_margin and _PAGE_NUMBER.fullmatch(line["text"].strip()) is not None
+
+
+@dataclass
+class _Prose:
+    """A page's paragraphs, whether the first may go on from the page before (not indented, no
+    label) and whether the last runs to the right margin (may go on on the next page)."""
+
+    paragraphs: list[tuple[float, str]]
+    opens_continued: bool = False
+    ends_open: bool = False
+
+
+def _paragraphs(lines: list[dict[str, Any]], height: float) -> _Prose:
+    """Join the lines of a paragraph the page wrapped: a line reaching the right margin goes on
+    in the next one unless that one is indented (a new paragraph) or opens with a label (2. …)."""
+    lines = [line for line in lines if not _page_number(line, height)]
+    if not lines:
+        return _Prose([])
+    left = min(line["x0"] for line in lines)
+    right = max(line["x1"] for line in lines)
+    prose = _Prose([])
+    full = False
+    for n, line in enumerate(lines):
+        text = line["text"].strip()
+        size = (line["bottom"] - line["top"]) or 10.0
+        fresh = line["x0"] > left + size * 0.8 or match_label(fold(text), 0, len(text)) is not None
+        if n == 0:
+            prose.opens_continued = not fresh
+        if prose.paragraphs and full and not fresh:
+            top, before = prose.paragraphs[-1]
+            prose.paragraphs[-1] = (top, before + text)
+        else:
+            prose.paragraphs.append((line["top"], text))
+        full = line["x1"] >= right - size * 1.5
+    prose.ends_open = full
+    return prose
+
+
+def _page_blocks(page: Any) -> tuple[list[str | Grid], bool, bool]:
+    """The page's blocks in reading order, whether its first paragraph may go on from the page
+    before, and whether its last paragraph may go on on the next page."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -112,10 +164,14 @@ def _page_blocks(page: Any) -> list[str | Grid]:
 
     placed: list[tuple[float, str | Grid]] = []
     prose = page.filter(outside) if boxes else page
-    for line in prose.extract_text_lines():
-        if line["text"].strip():
-            placed.append((line["top"], line["text"].strip()))
+    lines = [line for line in prose.extract_text_lines() if line["text"].strip()]
+    paragraphs = _paragraphs(lines, float(page.height))
+    for top, text in paragraphs.paragraphs:
+        placed.append((top, text))
     for table in tables:
         placed.append((table.bbox[1], _grid(table.extract())))
     placed.sort(key=lambda b: b[0])
-    return [block for _, block in placed]
+    blocks = [block for _, block in placed]
+    first_prose = bool(blocks) and isinstance(blocks[0], str)
+    last_prose = bool(blocks) and isinstance(blocks[-1], str)
+    return blocks, first_prose and paragraphs.opens_continued, last_prose and paragraphs.ends_open

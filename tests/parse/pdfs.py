@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -50,4 +51,22 @@ def encrypted_pdf() -> bytes:
     page.drawString(100, 700, "一、任务")
     page.showPage()
     page.save()
+    return buffer.getvalue()
+
+
+def prose_pdf(text: str) -> bytes:
+    """A plan's text typeset as a PDF: one indented paragraph a line, wrapped at the margin, over
+    several pages with a page number in the footer (as printed plans are)."""
+    style = ParagraphStyle(
+        "prose", fontName="STSong-Light", fontSize=14, leading=22, firstLineIndent=28
+    )
+    buffer = io.BytesIO()
+
+    def footer(page: canvas.Canvas, _document: object) -> None:
+        page.setFont("STSong-Light", 9)
+        page.drawCentredString(A5[0] / 2, 20, f"- {page.getPageNumber()} -")
+
+    document = SimpleDocTemplate(buffer, pagesize=A5)
+    paragraphs = [Paragraph(escape(line), style) for line in text.splitlines() if line.strip()]
+    document.build(paragraphs, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pdfplumber
 import pytest
 
-from seed.parse import ParsedPlan, Role
+from seed.parse import ParsedPlan, Role, parse_plan
 from seed.source_errors import SourceError
 from seed.sources import MAX_FILE_BYTES, parse_bytes
-from tests.parse.pdfs import encrypted_pdf, plan_pdf, scanned_pdf
+from tests.parse.pdfs import encrypted_pdf, plan_pdf, prose_pdf, scanned_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 L, C = Role.LEAD, Role.CO_RESPONSIBLE
 
@@ -159,3 +165,27 @@ def test_pdf_table_running_over_a_page_break() -> None:
     assert {tuple((a.unit, a.role.value) for a in t.assignments) for t in plan.tasks} == {
         (("市发改委", "LEAD"), ("市财政局", "CO_RESPONSIBLE"))
     }
+
+
+def _reading(plan: ParsedPlan) -> list[tuple[object, ...]]:
+    return [
+        (
+            t.path,
+            t.title,
+            tuple((a.unit, a.role, a.rule) for a in t.assignments),
+            t.deadline.text if t.deadline else None,
+        )
+        for t in plan.tasks
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["wuwei-2017-integrity-task-plan", "national-style-plan", "provincial-table-plan"],
+)
+def test_a_test_plan_printed_to_pdf_reads_as_its_text(name: str) -> None:
+    text = (FIXTURES / f"{name}.txt").read_text("utf-8")
+    data = prose_pdf(text)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2  # wrapped lines and a page break are part of the test
+    assert _reading(parse_bytes(data)) == _reading(parse_plan(text))
