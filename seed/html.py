@@ -61,13 +61,13 @@ def html_blocks(data: bytes) -> list[str | Grid]:
 
     def walk(element: etree._Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "table":
+        if tag == "table" and not _layout(element):
             flush()
             blocks.append(_grid(element))
         elif tag == "br":
             flush()
         else:
-            block = tag in _BLOCK
+            block = tag in _BLOCK or tag in ("table", "tr", "td", "th")  # a layout table
             if block:
                 flush()
             if element.text and tag:
@@ -142,6 +142,23 @@ def _grid(table: etree._Element) -> Grid:
         grid.append(out)
     width = max((len(r) for r in grid), default=0)
     return [r + [""] * (width - len(r)) for r in grid]
+
+
+def _layout(table: etree._Element) -> bool:
+    """A table that lays the page out rather than holding rows of data: one with a table inside,
+    one column only, or a cell holding paragraphs of running text."""
+    if any(True for _ in table.iter("table") if _ is not table):
+        return True
+    rows = [r for r in table.iter("tr") if _own_table(r) is table]
+    widths = [sum(1 for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")) for r in rows]
+    if widths and max(widths) <= 1:
+        return True
+    for row in rows:
+        for cell in row:
+            blocks = sum(1 for c in cell.iter("p", "div", "br", "li") if c is not cell)
+            if blocks >= 3 and len(_cell_text(cell)) > 200:
+                return True
+    return False
 
 
 def _fill_covered(out: list[Cell], covered: dict[int, int], column: int) -> int:

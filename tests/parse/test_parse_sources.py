@@ -189,3 +189,15 @@ def test_a_test_plan_printed_to_pdf_reads_as_its_text(name: str) -> None:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 2  # wrapped lines and a page break are part of the test
     assert _reading(parse_bytes(data)) == _reading(parse_plan(text))
+
+
+def test_web_page_laid_out_in_tables() -> None:
+    inner = PAGE.split("<body>", 1)[1].split("</body>", 1)[0]
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><table width="100%"><tr><td>'
+        '<table><tr><td><a href="/">首页</a></td><td><a href="/zwgk">政务公开</a></td></tr></table>'
+        f"</td></tr><tr><td>{inner}</td></tr></table></body></html>"
+    )
+    plan = parse_bytes(page.encode())
+    assert assigned(plan) == EXPECTED
+    assert deadlines(plan) == ["2018年底前", "2019年底前", "2020年底前"]
