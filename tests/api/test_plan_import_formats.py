@@ -87,6 +87,15 @@ async def test_files_without_a_plan_are_refused(
     assert await seeded.data(STATE) == before
 
 
+async def test_binary_text_is_refused(seeded: GraphQLClient) -> None:
+    before = await seeded.data(STATE)
+    garbage = bytes(range(1, 256)).decode("latin-1") * 4
+    error = await seeded.error(IMPORT, {"input": {"text": garbage}})
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "text"}
+    assert "control character" in error["message"]  # refused before the parser runs
+    assert await seeded.data(STATE) == before
+
+
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "server.cli", *args],
