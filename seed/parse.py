@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|负责|牵头")
+_LEADING_DEADLINE = re.compile(r"\s*(?:前|之前|以前)?\s*[,、]?\s*")
 _OUT_OF_TITLE = (BracketKind.CONTACT, BracketKind.DEADLINE, BracketKind.ABBREVIATION)
 _SKIP = " \t\r\n。.;,、"
 
@@ -308,6 +309,9 @@ class _Parser:
             if only_deadline(folded, found.start, cut):
                 cut = found.start  # …，2018年6月底前完成: the date is the deadline, not the title
                 break
+            lead = _LEADING_DEADLINE.match(folded, found.end, cut)
+            if found.start - start <= 1 and lead and cut - lead.end() >= 4:
+                start = lead.end()  # 2018年6月底前完成平台建设: the title is 完成平台建设
         start, cut = strip_span(folded, start, cut, " \t,.、:;。")
         return self.text[start:cut]
 

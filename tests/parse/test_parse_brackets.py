@@ -266,3 +266,15 @@ def test_carry_forward_stated_as_the_units_of_every_task_below() -> None:
         ("各县区政府", C, "CARRY_FORWARD"),
     ]
     assert roles(found["二.(二)"])[1:] == [("各县区政府", C, "CARRY_FORWARD")]
+
+
+def test_deadline_opening_the_task_leaves_the_title() -> None:
+    found = tasks(
+        "一、任务\n1.2018年6月底前完成平台建设（市发改委负责）。\n"
+        "2.于2019年底前建成数据库（市大数据局负责）。\n3.到2020年实现全覆盖（市政府办公室负责）。\n"
+    )
+    assert [(t.title, t.deadline.text if t.deadline else None) for t in found.values()] == [
+        ("完成平台建设", "2018年6月底前"),
+        ("建成数据库", "2019年底前"),
+        ("到2020年实现全覆盖", None),  # a target year, not a deadline
+    ]
