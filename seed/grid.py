@@ -153,7 +153,8 @@ def _columns(row: list[Cell]) -> list[str] | None:
     texts = _texts(row)
     if not task_table(texts):
         return None
-    kinds = [header_kind(t) if t else "other" for t in texts]
+    # a header cell the vocabulary does not know (工作标准, 备注说明) is a column to keep out
+    kinds: list[str | None] = [(header_kind(t) if t else None) or "other" for t in texts]
     if sum(1 for t in texts if t) < 2:
         return None
     columns = usable_header(kinds)

@@ -20,6 +20,7 @@ Span = tuple[int, int]
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serial", re.compile(r"^(序号|编号|序|No\.?)$")),
     ("other", re.compile(r"(领导|责任人|联系人|牵头人|经办人)$")),  # people, not units
+    ("other", re.compile(r"^(工作|完成|主要|具体)?(标准|成效|要求|指标|考核|效果|依据)$")),
     ("lead", re.compile(r"(牵头|主责|主办|主要责任)(单位|部门|处室)?")),
     ("co", re.compile(r"(配合|协办|参与|协同|协助)(单位|部门|处室)?")),
     ("guide", re.compile(r"指导(单位|部门)")),
@@ -228,7 +229,10 @@ def _header_at(folded: str, lines: list[Span], i: int) -> tuple[list[str], int, 
     if cells:
         if not task_table([folded[a:b] for a, b in cells]):
             return None
-        cols = usable_header([header_kind(folded[a:b]) for a, b in cells if b > a])
+        kinds = [header_kind(folded[a:b]) for a, b in cells if b > a]
+        if sum(1 for k in kinds if k is not None) >= 3:
+            kinds = [k or "other" for k in kinds]  # 工作标准, 备注说明: columns to keep out
+        cols = usable_header(kinds)
         return (cols, i + 1, True) if cols else None
     kinds: list[str | None] = []
     j = i

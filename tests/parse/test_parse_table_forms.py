@@ -127,3 +127,12 @@ def test_one_cell_per_line_with_a_category_column_and_a_group_heading() -> None:
         "(二).3": [("市发改委", L, "TABLE"), ("各县区政府", C, "TABLE")],
     }
     assert [t.title for t in plan.tasks] == ["健全信用制度", "完善信用标准", "推广信用报告"]
+
+
+def test_header_columns_outside_the_vocabulary_are_kept_out() -> None:
+    plan = parse_plan(
+        "一、任务\n序号\t工作任务\t工作标准\t牵头单位\t配合单位\t备注说明\n"
+        "1\t建设信用平台\t全市覆盖\t市发改委\t市财政局\t无\n"
+    )
+    assert assigned(plan) == {"一.1": [("市发改委", L, "TABLE"), ("市财政局", C, "TABLE")]}
+    assert plan.tasks[0].title == "建设信用平台"
