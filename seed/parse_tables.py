@@ -229,10 +229,10 @@ def _header_at(folded: str, lines: list[Span], i: int) -> tuple[list[str], int, 
     if cells:
         if not task_table([folded[a:b] for a, b in cells]):
             return None
-        kinds = [header_kind(folded[a:b]) for a, b in cells if b > a]
-        if sum(1 for k in kinds if k is not None) >= 3:
-            kinds = [k or "other" for k in kinds]  # 工作标准, 备注说明: columns to keep out
-        cols = usable_header(kinds)
+        found = [header_kind(folded[a:b]) for a, b in cells if b > a]
+        if sum(1 for k in found if k is not None) >= 3:
+            found = [k or "other" for k in found]  # 工作标准, 备注说明: columns to keep out
+        cols = usable_header(found)
         return (cols, i + 1, True) if cols else None
     kinds: list[str | None] = []
     j = i
