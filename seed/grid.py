@@ -82,10 +82,15 @@ class GridText:
         for row in rows[:header_at]:  # a title row above the header
             self.line(" ".join(_clean(c) for c in row if isinstance(c, str) and c.strip()))
         header = rows[header_at]
+        body_at = header_at + 1
+        if body_at < len(rows) and (two := _two_row_header(header, rows[body_at])) is not None:
+            # 责任单位 over 牵头单位 | 配合单位: the second header row names the columns
+            self.line("\t".join(_texts(header)))
+            header, body_at = two, body_at + 1
         columns = _columns(header) or []
         pending = _Pending(columns, self.line("\t".join(_texts(header))))
         above: list[Span | None] = [None] * len(header)
-        for row in rows[header_at + 1 :]:
+        for row in rows[body_at:]:
             texts = [_clean(c) for c in row if isinstance(c, str) and c.strip()]
             if len(texts) == 1 and UP not in row:
                 at = next(i for i, c in enumerate(row) if isinstance(c, str) and c.strip())
@@ -143,6 +148,19 @@ class GridText:
                 tables.append(found)
         tables.sort(key=lambda t: t.first_line)
         return parse_with_tables(text, tables)
+
+
+def _two_row_header(first: list[Cell], second: list[Cell]) -> list[Cell] | None:
+    """The header a second header row completes (its cells header words or covered), or None."""
+    named = [isinstance(c, str) and c.strip() and header_kind(_clean(c)) for c in second]
+    words = [c for c in second if isinstance(c, str) and c.strip()]
+    if not any(named) or not all(header_kind(_clean(c)) for c in words):
+        return None
+    combined: list[Cell] = [
+        second[i] if i < len(second) and named[i] else first[i] for i in range(len(first))
+    ]
+    combined = [c if isinstance(c, str) else "" for c in combined]
+    return combined if _columns(combined) else None
 
 
 def _texts(row: list[Cell]) -> list[str]:

@@ -201,3 +201,17 @@ def test_web_page_laid_out_in_tables() -> None:
     plan = parse_bytes(page.encode())
     assert assigned(plan) == EXPECTED
     assert deadlines(plan) == ["2018年底前", "2019年底前", "2020年底前"]
+
+
+def test_web_page_table_with_a_two_row_header() -> None:
+    page = """<html><body><p>一、重点任务</p><table>
+<tr><th rowspan="2">序号</th><th rowspan="2">工作任务</th><th colspan="2">责任单位</th>
+<th rowspan="2">完成时限</th></tr>
+<tr><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td>1</td><td>建立信用档案</td><td>市发改委</td><td>市财政局、市统计局</td><td>2019年底前</td></tr>
+</table></body></html>"""
+    plan = parse_bytes(page.encode())
+    assert assigned(plan) == {
+        "一.1": [("市发改委", L), ("市财政局", C), ("市统计局", C)],
+    }
+    assert deadlines(plan) == ["2019年底前"]
