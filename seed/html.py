@@ -128,7 +128,7 @@ def _grid(table: etree._Element) -> Grid:
             column = _fill_covered(out, covered, column)
             text = _cell_text(cell)
             down = _int(cell.get("rowspan"))
-            for extra in range(_int(cell.get("colspan"))):
+            for extra in range(min(_int(cell.get("colspan")), _MAX_COLUMNS - column)):
                 out.append(text if extra == 0 else LEFT)
                 if down > 1:
                     covered[column] = down - 1
@@ -174,6 +174,10 @@ def _own_table(row: etree._Element) -> etree._Element | None:
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
     return parent
+
+
+#: No task table is wider; a page's colspan="1000" rows must not build a huge grid.
+_MAX_COLUMNS = 64
 
 
 def _int(value: str | None) -> int:
