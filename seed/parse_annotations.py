@@ -35,7 +35,8 @@ _VERB_END = re.compile(
 )
 _HUI_TONG = re.compile(r"会同")
 _ETC = re.compile(
-    r"等(?:(?P<collective>(?:有关|相关|其他|其它)(?:部门和单位|部门单位|部门|单位))|部门|单位)?$"
+    r"等(?:(?P<collective>(?:有关|相关|其他|其它)(?:部门和单位|部门单位|部门|单位))|部门|单位|"
+    r"有关|相关|其他|其它)?$"
 )
 _LEAD_IN = re.compile(r"(?:均由|由|请|并|同时|和|及)")
 _GENERIC = {

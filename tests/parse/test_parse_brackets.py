@@ -91,6 +91,7 @@ def test_region_notation_before_a_real_annotation() -> None:
         ),
         ("（教育部、科技部等负责）", [("教育部", L), ("科技部", C)]),
         ("（市发改委、市财政局等部门负责）", [("市发改委", L), ("市财政局", C)]),
+        ("（市发改委、市财政局等有关负责）", [("市发改委", L), ("市财政局", C)]),
     ],
 )
 def test_open_tail_is_a_collective(annotation: str, expected: list[tuple[str, Role]]) -> None:
