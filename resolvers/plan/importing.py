@@ -1,4 +1,4 @@
-"""``planImport``: a plan's text or Word file to the graph, with a preview first if asked."""
+"""``planImport``: a plan (text, Word, Excel, PDF or a web page) to the graph, preview first if asked."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 MAX_SOURCE_CHARS = 2_000_000
 
 
-@strawberry.input(description="导入方案 — a plan to import, as text or as a Word file.")
+@strawberry.input(
+    description="导入方案 — a plan to import, as text or as a file (Word, Excel, PDF, web page)."
+)
 class PlanImportInput:
     text: str | None = strawberry.field(default=None, description="原文 — the plan's text.")
     file_base64: str | None = strawberry.field(
