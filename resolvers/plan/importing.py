@@ -1,4 +1,4 @@
-"""``planImport``: a plan (text, Word, Excel, PDF or a web page) to the graph, preview first if asked."""
+"""``planImport``: a plan (text, Word, Excel, PDF, web page) to the graph, preview if asked."""
 
 from __future__ import annotations
 
