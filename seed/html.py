@@ -110,10 +110,24 @@ def _document(data: bytes) -> html.HtmlElement:
 
 
 def _cell_text(cell: etree._Element) -> str:
-    parts = []
-    for piece in cell.itertext():
-        parts.append(piece)
-    return _SPACE.sub(" ", "".join(parts)).strip().replace("\t", " ")
+    """A cell's text; a <br> or a block inside it (市发改委<br>市财政局) separates by a space."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "br" or tag in _BLOCK:
+            parts.append(" ")
+        if element.text and tag:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _BLOCK:
+            parts.append(" ")
+
+    walk(cell)
+    return _SPACE.sub(" ", "".join(parts)).strip()
 
 
 def _grid(table: etree._Element) -> Grid:

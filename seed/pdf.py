@@ -16,7 +16,7 @@ from typing import Any
 import pdfplumber
 
 from seed.grid import LEFT, UP, Cell, Grid, GridText
-from seed.parse_lexicon import fold, match_label
+from seed.parse_lexicon import fold, looks_like_unit, match_label
 from seed.parse_tables import header_kind
 from seed.parse_types import ParsedPlan
 from seed.source_errors import SourceError
@@ -89,6 +89,26 @@ def _header(row: list[Cell]) -> bool:
     return sum(1 for c in row if isinstance(c, str) and header_kind(c)) >= 2
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cell_lines(cell: str) -> str:
+    """A cell's lines joined: 推进政务服务标 / 准化 run on; 市发改委 / 市财政局 stay two names."""
+    text = ""
+    for line in (part.strip() for part in cell.splitlines()):
+        if not line:
+            continue
+        last = re.split(r"[、,，\s]", text)[-1] if text else ""
+        run_on = (
+            _CJK.match(line[0]) is not None
+            and bool(last)
+            and _CJK.match(last[-1]) is not None
+            and not (looks_like_unit(last) and looks_like_unit(re.split(r"[、,，\s]", line)[0]))
+        )
+        text = f"{text}{line}" if run_on or not text else f"{text} {line}"
+    return " ".join(text.split())
+
+
 def _grid(rows: list[list[str | None]]) -> Grid:
     grid: Grid = []
     for row in rows:
@@ -96,7 +116,7 @@ def _grid(rows: list[list[str | None]]) -> Grid:
         out: list[Cell] = []
         for i, cell in enumerate(row):
             if cell is not None:
-                out.append(" ".join(cell.split()))
+                out.append(_cell_lines(cell))
             elif filled and len(filled) == 1 and i > filled[0]:
                 out.append(LEFT)  # one text spanning the row
             else:

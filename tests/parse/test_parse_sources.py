@@ -215,3 +215,38 @@ def test_web_page_table_with_a_two_row_header() -> None:
         "一.1": [("市发改委", L), ("市财政局", C), ("市统计局", C)],
     }
     assert deadlines(plan) == ["2019年底前"]
+
+
+def test_web_page_unit_cell_with_line_breaks() -> None:
+    page = """<html><body><p>一、重点任务</p><table>
+<tr><th>序号</th><th>工作任务</th><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td>1</td><td><p>建立信用档案</p></td><td>市发改委</td>
+<td><p>市财政局</p><p>市统计局</p>各县区政府<br>市直有关部门</td></tr>
+</table></body></html>"""
+    assert assigned(parse_bytes(page.encode())) == {
+        "一.1": [
+            ("市发改委", L),
+            ("市财政局", C),
+            ("市统计局", C),
+            ("各县区政府", C),
+            ("市直有关部门", C),
+        ],
+    }
+
+
+def test_pdf_cells_over_several_lines() -> None:
+    data = plan_pdf(
+        ["一、重点任务"],
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位"],
+            ["1", "推进政务服务标\n准化建设", "市政务服务中心", "市发改委\n市财政局"],
+            ["2", "推进数据共享", "市大数据局", "市发展改革委、市财\n政局、各县区政府"],
+        ],
+        [],
+    )
+    plan = parse_bytes(data)
+    assert [t.title for t in plan.tasks] == ["推进政务服务标准化建设", "推进数据共享"]
+    assert assigned(plan) == {
+        "一.1": [("市政务服务中心", L), ("市发改委", C), ("市财政局", C)],
+        "一.2": [("市大数据局", L), ("市发展改革委", C), ("市财政局", C), ("各县区政府", C)],
+    }
