@@ -141,6 +141,22 @@ class _Prose:
     ends_open: bool = False
 
 
+def _cells_by_gaps(line: dict[str, Any], size: float) -> str:
+    """A line's text with a tab where a wide gap parts two cells of a table drawn without rules."""
+    chars = [c for c in line.get("chars", []) if c["text"].strip()]
+    if not chars:
+        return str(line["text"]).strip()
+    out = [chars[0]["text"]]
+    for before, char in zip(chars, chars[1:], strict=False):
+        gap = char["x0"] - before["x1"]
+        if gap > size * 0.8:
+            out.append("\t")
+        elif gap > size * 0.25:
+            out.append(" ")
+        out.append(char["text"])
+    return "".join(out).strip()
+
+
 def _paragraphs(lines: list[dict[str, Any]], height: float) -> _Prose:
     """Join the lines of a paragraph the page wrapped: a line reaching the right margin goes on
     in the next one unless that one is indented (a new paragraph) or opens with a label (2. …)."""
@@ -152,9 +168,12 @@ def _paragraphs(lines: list[dict[str, Any]], height: float) -> _Prose:
     prose = _Prose([])
     full = False
     for n, line in enumerate(lines):
-        text = line["text"].strip()
         size = (line["bottom"] - line["top"]) or 10.0
+        text = _cells_by_gaps(line, size)
         fresh = line["x0"] > left + size * 0.8 or match_label(fold(text), 0, len(text)) is not None
+        fresh = (
+            fresh or "\t" in text or "\t" in (prose.paragraphs[-1][1] if prose.paragraphs else "")
+        )
         if n == 0:
             prose.opens_continued = not fresh
         if prose.paragraphs and full and not fresh:

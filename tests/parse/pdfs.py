@@ -18,15 +18,19 @@ _STYLE = ParagraphStyle("plan", fontName="STSong-Light", fontSize=10, leading=14
 
 
 def plan_pdf(
-    paragraphs: list[str], rows: list[list[str]], spans: list[tuple[int, int, int]]
+    paragraphs: list[str],
+    rows: list[list[str]],
+    spans: list[tuple[int, int, int]],
+    *,
+    ruled: bool = True,
 ) -> bytes:
-    """A PDF of `paragraphs` then a ruled table of `rows`; spans (column, first, last) merge."""
+    """A PDF of `paragraphs` then a table of `rows` (ruled, or drawn without lines); spans
+    (column, first, last) merge cells."""
     buffer = io.BytesIO()
     table = Table(rows)
-    style = [
-        ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ]
+    style: list[tuple[object, ...]] = [("FONTNAME", (0, 0), (-1, -1), "STSong-Light")]
+    if ruled:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     style += [("SPAN", (c, a), (c, b)) for c, a, b in spans]
     table.setStyle(TableStyle(style))
     document = SimpleDocTemplate(buffer, pagesize=A4)
