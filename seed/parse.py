@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from seed.parse_annotations import LEAD_RULE, split_units
+from seed.parse_annotations import LEAD_RULE, read_annotation, split_units
 from seed.parse_brackets import BracketKind, classify, only_deadline
 from seed.parse_deadlines import find_deadlines
 from seed.parse_document import read_document
@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|负责|牵头")
+_CELL_ROLE_WORDS = re.compile(r"牵头|配合|会同|参与|协助|负责|指导|:")
 _LEADING_DEADLINE = re.compile(r"\s*(?:前|之前|以前)?\s*[,、]?\s*")
 _OUT_OF_TITLE = (BracketKind.CONTACT, BracketKind.DEADLINE, BracketKind.ABBREVIATION)
 _SKIP = " \t\r\n。.;,、"
@@ -209,7 +210,18 @@ class _Parser:
 
     def _row_task(self, row: TableRow, section_path: tuple[str, ...]) -> None:
         assignments: list[ParsedAssignment] = []
+        cell_deadlines: list[ParsedDeadline] = []
+        annotated = {kind for kind in ("resp", "lead") if self._annotated_cell(row, kind)}
+        for kind in annotated:
+            # 市发改委牵头，市财政局配合 in a 责任单位 cell: the cell says the roles itself
+            for s, e in row.cells[kind]:
+                note = read_annotation(self.text, self.folded, s, e, lead_rule=self.lead_rule)
+                assignments.extend(note.assignments)
+                cell_deadlines.extend(note.deadlines)
+                self.warnings.extend(note.warnings)
         for kind in UNIT_KINDS:
+            if kind in annotated:
+                continue
             spans = [
                 sp
                 for s, e in row.cells.get(kind, [])
@@ -238,7 +250,7 @@ class _Parser:
             d
             for s, e in row.cells.get("deadline", [])
             for d in find_deadlines(self.text, self.folded, s, e, loose=True)
-        ]
+        ] or cell_deadlines
         task = row.cells.get("task", [(row.start, row.end)])[0]
         title = self._clause_title(task[0], task[1])
         if row.ambiguous:
@@ -251,6 +263,12 @@ class _Parser:
             )
         path = (*section_path, row.serial_name)
         self._add_task(path, section_path, row.start, row.end, title, assignments, deadlines)
+
+    def _annotated_cell(self, row: TableRow, kind: str) -> bool:
+        """Whether a unit cell states roles in words (牵头, 配合, 会同, 负责…)."""
+        return any(
+            _CELL_ROLE_WORDS.search(self.folded, s, e) for s, e in row.cells.get(kind, [])
+        )
 
     def _add_task(
         self,

@@ -136,3 +136,22 @@ def test_header_columns_outside_the_vocabulary_are_kept_out() -> None:
     )
     assert assigned(plan) == {"一.1": [("市发改委", L, "TABLE"), ("市财政局", C, "TABLE")]}
     assert plan.tasks[0].title == "建设信用平台"
+
+
+def test_unit_cell_stating_roles_in_words() -> None:
+    plan = parse_plan(
+        "一、任务\n序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t建设平台\t市发改委牵头，市财政局、市统计局配合\t2019年底前\n"
+        "2\t开展评价\t牵头单位：市营商局；配合单位：市发改委\t每年\n"
+        "3\t推进共享\t市大数据局\t2020年底前\n"
+    )
+    assert assigned(plan) == {
+        "一.1": [
+            ("市发改委", L, "EXPLICIT"),
+            ("市财政局", C, "EXPLICIT"),
+            ("市统计局", C, "EXPLICIT"),
+        ],
+        "一.2": [("市营商局", L, "EXPLICIT"), ("市发改委", C, "EXPLICIT")],
+        "一.3": [("市大数据局", L, "CONVENTION")],
+    }
+    assert not plan.warnings
