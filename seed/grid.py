@@ -175,7 +175,7 @@ def _columns(row: list[Cell]) -> list[str] | None:
     kinds: list[str | None] = [(header_kind(t) if t else None) or "other" for t in texts]
     if sum(1 for t in texts if t) < 2:
         return None
-    columns = usable_header(kinds)
+    columns = usable_header(kinds, min_columns=2)
     return columns if columns is not None and len(columns) == len(row) else None
 
 

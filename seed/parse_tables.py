@@ -52,9 +52,10 @@ def task_table(cells: list[str]) -> bool:
     return not any(NOT_TASK_HEADER.search(re.sub(r"\s", "", c)) for c in cells)
 
 
-def usable_header(kinds: list[str | None]) -> list[str] | None:
-    """Column kinds for a header row, when it reads as a task table (a task and a unit column)."""
-    if len(kinds) < 3 or any(k is None for k in kinds):
+def usable_header(kinds: list[str | None], min_columns: int = 3) -> list[str] | None:
+    """Column kinds for a header row, when it reads as a task table (a task and a unit column);
+    a real table (known cells) may have only those two, a flattened one needs three."""
+    if len(kinds) < min_columns or any(k is None for k in kinds):
         return None
     cols = [k for k in kinds if k is not None]
     if "task" not in cols or not any(k in UNIT_KINDS for k in cols):

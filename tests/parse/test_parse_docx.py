@@ -145,3 +145,26 @@ def test_word_table_with_guide_column_group_rows_and_a_title_row() -> None:
         "2024年底前",
         "2025年6月底前",
     ]
+
+
+def test_two_column_word_table() -> None:
+    doc = Document()
+    doc.add_paragraph("一、重点任务")
+    table = doc.add_table(rows=3, cols=2)
+    for r, (task, units) in enumerate(
+        [
+            ("主要任务", "责任单位"),
+            ("建设信用平台", "市发改委、市财政局"),
+            ("开展诚信宣传", "市委宣传部"),
+        ]
+    ):
+        table.cell(r, 0).text = task
+        table.cell(r, 1).text = units
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    plan = parse_docx(buffer.getvalue())
+    assert [[(a.unit, a.role) for a in t.assignments] for t in plan.tasks] == [
+        [("市发改委", L), ("市财政局", C)],
+        [("市委宣传部", L)],
+    ]
+    assert [t.title for t in plan.tasks] == ["建设信用平台", "开展诚信宣传"]
