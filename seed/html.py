@@ -12,6 +12,7 @@ from lxml import etree, html
 
 from seed.grid import LEFT, UP, Cell, Grid, GridText
 from seed.parse_types import ParsedPlan
+from seed.source_errors import SourceError
 
 _DROP = ("script", "style", "noscript", "template", "head", "nav", "footer", "iframe", "svg")
 _BLOCK = {
@@ -46,7 +47,10 @@ def html_text(data: bytes) -> str:
 
 def html_blocks(data: bytes) -> list[str | Grid]:
     """Paragraph lines and table grids of a page, in document order."""
-    root = _document(data)
+    try:
+        root = _document(data)
+    except etree.ParserError:
+        raise SourceError("The web page is empty: it holds no text to read a plan from.") from None
     for element in list(root.iter(*_DROP)):
         element.drop_tree()
     body = root.find("body")

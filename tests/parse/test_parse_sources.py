@@ -264,3 +264,63 @@ def test_pdf_table_drawn_without_rules() -> None:
         "一.2": [("市市场监管局", L), ("市统计局", C), ("市财政局", C)],
     }
     assert deadlines(plan) == ["2019年底前", "2020年底前"]
+
+
+def test_district_web_plan_corpus_page() -> None:
+    """A self-written district plan page (GB2312 declared, GB18030 bytes) with each form."""
+    plan = parse_bytes((FIXTURES / "district-web-plan.html").read_bytes())
+    assert plan.document.title == "某区优化营商环境三年行动方案（试行）"
+    assert plan.document.doc_number == "某政办发〔2023〕15号"
+    carried = [("各街道办事处", C, "CARRY_FORWARD"), ("区政府督查室", Role.GUIDE, "CARRY_FORWARD")]
+    G = Role.GUIDE
+    found = {
+        ".".join(t.path): [(a.unit, a.role, a.rule) for a in t.assignments] for t in plan.tasks
+    }
+    assert found == {
+        "二.(一)": [
+            ("区行政审批局", L, "EXPLICIT"),
+            ("区大数据中心", C, "EXPLICIT"),
+            ("各责任主体", C, "EXPLICIT"),  # the collective the plan defines
+            *carried,
+        ],
+        "二.(二)": [
+            ("区市场监管局", L, "CONVENTION"),
+            ("区税务局", C, "CONVENTION"),
+            ("有关部门", C, "CONVENTION"),
+            *carried,
+        ],
+        "二.(三)": [
+            ("区发改委", L, "EXPLICIT"),
+            ("区市场监管局", C, "EXPLICIT"),
+            ("有关部门", C, "EXPLICIT"),
+            *carried,
+        ],
+        "二.(四)": [("区营商局", L, "CONVENTION"), *carried],
+        # a requirement's subjects (各街道、各部门要…), as the importer has always read them
+        "三.(一)": [("各街道", L, "SUBJECT"), ("各部门", L, "SUBJECT")],
+        "三.(五).1": [("区自然资源局", L, "CONVENTION"), ("市自然资源局", G, "TABLE")],
+        "三.(五).2": [("区自然资源局", L, "CONVENTION")],
+        "三.(五).3": [
+            ("区人社局", L, "EXPLICIT"),
+            ("区总工会", C, "EXPLICIT"),
+            ("市人社局", G, "TABLE"),
+        ],
+    }
+    assert [t.title for t in plan.tasks][:4] == [
+        "深化“放管服”改革",
+        "优化企业开办服务",
+        "加强信用监管",
+        "定期报送工作进展",
+    ]
+    assert [(t.deadline.text, t.deadline.rule) if t.deadline else None for t in plan.tasks] == [
+        ("2023年12月底前", None),
+        ("2023年6月底前", None),
+        None,
+        ("每季度", "QUARTERLY"),
+        None,
+        ("2024年底前", None),
+        ("每年12月底前", "YEARLY:12-31"),
+        ("长期坚持", None),
+    ]
+    assert "市外星局" not in plan.text  # the script is not the page's text
+    assert not [w for w in plan.warnings if "unrecognised" in w.message]
