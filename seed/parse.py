@@ -266,9 +266,7 @@ class _Parser:
 
     def _annotated_cell(self, row: TableRow, kind: str) -> bool:
         """Whether a unit cell states roles in words (牵头, 配合, 会同, 负责…)."""
-        return any(
-            _CELL_ROLE_WORDS.search(self.folded, s, e) for s, e in row.cells.get(kind, [])
-        )
+        return any(_CELL_ROLE_WORDS.search(self.folded, s, e) for s, e in row.cells.get(kind, []))
 
     def _add_task(
         self,
