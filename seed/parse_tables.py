@@ -30,6 +30,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("task", re.compile(r"任务|内容|措施|事项|工作|举措|目标|项目|要点|要求|名称")),
 )
 UNIT_KINDS = ("lead", "co", "resp", "guide")
+#: A 序号 cell: 1, 12, 一, （一）, ① (folded text).
+_SERIAL = re.compile(r"\d{1,3}[.、]?|\(?[一二三四五六七八九十]{1,3}\)?[、.]?|[①-⑳]")
 
 
 def header_kind(cell: str) -> str | None:
@@ -262,7 +264,7 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
         if not spans:
             return
         cells, ambiguous = _cells(folded, spans, body, above)
-        name = folded[slice(*serial)] if serial else str(len(table.items) + 1)
+        name = folded[slice(*serial)].strip().rstrip(".、") if serial else str(len(table.items) + 1)
         start = serial[0] if serial else spans[0][0]
         row = TableRow(serial, name, start, spans[-1][1], cells, ambiguous)
         table.items.append(row)
@@ -292,7 +294,7 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
             else:
                 serial = None
                 first = folded[slice(*parts[0])].strip()
-                if has_serial and re.fullmatch(r"\d{1,3}", first):
+                if has_serial and _SERIAL.fullmatch(first):
                     serial, parts = parts[0], parts[1:]
                 while filled and folded[filled[-1][1] - 1] in "、," and i + 1 < len(lines):
                     # 市住建局、市交通运输局、 / 市自然资源局<TAB>2024年底前: a wrapped unit cell
@@ -313,7 +315,11 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
                         for k, p in zip(body, parts, strict=True)
                         if p[1] > p[0] or (k not in ("co", "guide", "task") and k in above)
                     }
-                    name = folded[slice(*serial)] if serial else str(len(table.items) + 1)
+                    name = (
+                        folded[slice(*serial)].strip().rstrip(".、")
+                        if serial
+                        else str(len(table.items) + 1)
+                    )
                     table.items.append(TableRow(serial, name, s, e, cells))
                     above = cells
                 else:

@@ -155,3 +155,17 @@ def test_unit_cell_stating_roles_in_words() -> None:
         "一.3": [("市大数据局", L, "CONVENTION")],
     }
     assert not plan.warnings
+
+
+def test_tab_rows_numbered_in_chinese_or_with_a_point() -> None:
+    plan = parse_plan(
+        "一、任务\n序号\t工作任务\t牵头单位\t配合单位\n"
+        "（一）\t推进改革\t市发改委\t市财政局\n（二）\t开展宣传\t市委宣传部\t各县区政府\n"
+        "3.\t加强监管\t市场监管局\t市公安局\n"
+    )
+    assert assigned(plan) == {
+        "一.(一)": [("市发改委", L, "TABLE"), ("市财政局", C, "TABLE")],
+        "一.(二)": [("市委宣传部", L, "TABLE"), ("各县区政府", C, "TABLE")],
+        "一.3": [("市场监管局", L, "TABLE"), ("市公安局", C, "TABLE")],
+    }
+    assert [t.title for t in plan.tasks] == ["推进改革", "开展宣传", "加强监管"]
