@@ -234,4 +234,6 @@ def write_report() -> None:
         before = baselines.get(results["size"]["name"])
         if before is not None and results is not before:
             lines += [""] + comparison(before, results)
+    for extra in sorted(RESULTS_DIR.glob("*.md")):  # sections of other benches (import preview)
+        lines += ["", extra.read_text(encoding="utf-8").rstrip()]
     RESULTS_MD.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -10,10 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from seed.parse_annotations import LEAD_RULE, split_units
+from seed.parse_annotations import LEAD_RULE, read_annotation, split_units
+from seed.parse_brackets import BracketKind, classify, only_deadline
 from seed.parse_deadlines import find_deadlines
 from seed.parse_document import read_document
-from seed.parse_lexicon import Label, bracket_spans, fold, looks_like_unit, match_label
+from seed.parse_lexicon import (
+    DEFINED_UNITS,
+    Label,
+    bracket_spans,
+    defined_units,
+    fold,
+    looks_like_unit,
+    match_label,
+    strip_span,
+)
 from seed.parse_structure import Carry, Item, Note, build_outline, line_spans
 from seed.parse_tables import UNIT_KINDS, TableRow, TextTable, find_text_tables
 from seed.parse_types import (
@@ -43,6 +53,9 @@ __all__ = [
 ]
 
 _SUBJECT_VERB = re.compile(r"要|应当|应|须|必须|负责|牵头")
+_CELL_ROLE_WORDS = re.compile(r"牵头|配合|会同|参与|协助|负责|指导|:")
+_LEADING_DEADLINE = re.compile(r"\s*(?:前|之前|以前)?\s*[,、]?\s*")
+_OUT_OF_TITLE = (BracketKind.CONTACT, BracketKind.DEADLINE, BracketKind.ABBREVIATION)
 _SKIP = " \t\r\n。.;,、"
 
 #: Where an inline clause label may stand: at a clause start, after 。；;：: or a space.
@@ -56,12 +69,15 @@ def parse_plan(text: str) -> ParsedPlan:
 
 def parse_with_tables(text: str, tables: list[TextTable] | None) -> ParsedPlan:
     """Parse `text`, with tables already read (from a .docx) or, when None, found in the text."""
+    token = DEFINED_UNITS.set(defined_units(fold(text)))
     try:
         return _Parser(text, tables).run()
     except Exception as error:  # noqa: BLE001 — a parser bug must surface as a warning, not a 500
         document = ParsedDocument(None, None, None, None, (), None)
         warning = ParsedWarning(f"parser failure: {type(error).__name__}: {error}", 0, len(text))
         return ParsedPlan(text, document, (), (), (warning,))
+    finally:
+        DEFINED_UNITS.reset(token)
 
 
 @dataclass
@@ -194,29 +210,47 @@ class _Parser:
 
     def _row_task(self, row: TableRow, section_path: tuple[str, ...]) -> None:
         assignments: list[ParsedAssignment] = []
+        cell_deadlines: list[ParsedDeadline] = []
+        annotated = {kind for kind in ("resp", "lead") if self._annotated_cell(row, kind)}
+        for kind in annotated:
+            # 市发改委牵头，市财政局配合 in a 责任单位 cell: the cell says the roles itself
+            for s, e in row.cells[kind]:
+                note = read_annotation(self.text, self.folded, s, e, lead_rule=self.lead_rule)
+                assignments.extend(note.assignments)
+                cell_deadlines.extend(note.deadlines)
+                self.warnings.extend(note.warnings)
         for kind in UNIT_KINDS:
-            for s, e in row.cells.get(kind, []):
-                spans = [sp for sp in split_units(self.folded, s, e) if sp[1] > sp[0]]
-                for i, (a, b) in enumerate(spans):
-                    if kind == "lead" or kind == "resp" and i == 0:
-                        role = Role.LEAD
-                    elif kind == "guide":
-                        role = Role.GUIDE
-                    else:
-                        role = Role.CO_RESPONSIBLE
-                    name = self.text[a:b]
-                    if name.strip() in ("无", "—", "-", "/", "--"):
-                        continue
-                    assignments.append(ParsedAssignment(name, role, a, b, False, "TABLE"))
-                    if not looks_like_unit(self.folded[a:b]):
-                        self.warnings.append(
-                            ParsedWarning(f"unrecognised unit name {name!r}", a, b)
-                        )
+            if kind in annotated:
+                continue
+            spans = [
+                sp
+                for s, e in row.cells.get(kind, [])
+                for sp in split_units(self.folded, s, e)
+                if sp[1] > sp[0]
+            ]
+            for i, (a, b) in enumerate(spans):
+                rule = "TABLE"
+                if kind == "lead":
+                    role = Role.LEAD
+                elif kind == "resp" and i == 0:
+                    # one 责任单位 column: its first unit leads only by convention
+                    role = Role.LEAD
+                    rule = "FIRST_LISTED_RULE" if self.lead_rule else "CONVENTION"
+                elif kind == "guide":
+                    role = Role.GUIDE
+                else:
+                    role = Role.CO_RESPONSIBLE
+                name = self.text[a:b]
+                if name.strip() in ("无", "—", "-", "/", "--"):
+                    continue
+                assignments.append(ParsedAssignment(name, role, a, b, False, rule))
+                if not looks_like_unit(self.folded[a:b]):
+                    self.warnings.append(ParsedWarning(f"unrecognised unit name {name!r}", a, b))
         deadlines = [
             d
             for s, e in row.cells.get("deadline", [])
             for d in find_deadlines(self.text, self.folded, s, e, loose=True)
-        ]
+        ] or cell_deadlines
         task = row.cells.get("task", [(row.start, row.end)])[0]
         title = self._clause_title(task[0], task[1])
         if row.ambiguous:
@@ -229,6 +263,10 @@ class _Parser:
             )
         path = (*section_path, row.serial_name)
         self._add_task(path, section_path, row.start, row.end, title, assignments, deadlines)
+
+    def _annotated_cell(self, row: TableRow, kind: str) -> bool:
+        """Whether a unit cell states roles in words (牵头, 配合, 会同, 负责…)."""
+        return any(_CELL_ROLE_WORDS.search(self.folded, s, e) for s, e in row.cells.get(kind, []))
 
     def _add_task(
         self,
@@ -265,16 +303,33 @@ class _Parser:
         folded = self.folded
         while start < stop and folded[start] in " \t":
             start += 1
-        cut = stop
-        for i in range(start, stop):
+        cut, i = stop, start
+        while i < stop:
+            if folded[i] in "([":
+                group = next((g for g in bracket_spans(folded, i, stop) if g[0] == i), None)
+                if group is not None:
+                    if classify(folded, *group) in _OUT_OF_TITLE:
+                        cut = i
+                        break
+                    i = group[1]
+                    continue
             if folded[i] in "。;!?\n" or folded[i] == ":" and i - start <= 20:
                 cut = i
                 break
+            i += 1
         if cut - start > 30:
             comma = folded.find(",", start, cut)
             if comma != -1:
                 cut = comma
-        return self.text[start:cut].strip(" \t,.、:;。")
+        for found in find_deadlines(self.text, folded, start, cut, loose=False):
+            if only_deadline(folded, found.start, cut):
+                cut = found.start  # …，2018年6月底前完成: the date is the deadline, not the title
+                break
+            lead = _LEADING_DEADLINE.match(folded, found.end, cut)
+            if found.start - start <= 1 and lead and cut - lead.end() >= 4:
+                start = lead.end()  # 2018年6月底前完成平台建设: the title is 完成平台建设
+        start, cut = strip_span(folded, start, cut, " \t,.、:;。")
+        return self.text[start:cut]
 
     def _subject(self, item: Item) -> list[ParsedAssignment]:
         if item.label is None:
@@ -315,6 +370,11 @@ class _Parser:
                     extra.append(
                         ParsedAssignment(name, role, carry.start, carry.end, True, "CARRY_FORWARD")
                     )
+                for spans, role in ((carry.guides, Role.GUIDE), (carry.co, Role.CO_RESPONSIBLE)):
+                    for s, e in spans:
+                        name = self.text[s:e]
+                        if name not in written:
+                            extra.append(ParsedAssignment(name, role, s, e, True, "CARRY_FORWARD"))
             if extra:
                 self.tasks[index] = ParsedTask(
                     task.path,

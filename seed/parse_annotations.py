@@ -15,7 +15,8 @@ LEAD_RULE = re.compile(
 )
 ROLE_LABEL = re.compile(
     r"(?P<label>(?:主要)?(?:牵头|责任|主责|主办|配合|协办|参与|协同|协助|指导|督办|推进|实施|承办|落实)"
-    r"(?:单位|部门|处室|科室)|完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|完成期限|责任领导)\s*:"
+    r"(?:单位|部门|处室|科室)|完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|完成期限|"
+    r"(?:牵头|分管|责任|联系|包抓|主管|督导)(?:市|区|县)?领导|责任人|联系人|牵头人)\s*:"
 )
 _LEAD_V = "牵头负责|负责牵头|总牵头|牵头|主办|主责|负总责"
 _CO_V = "配合落实|配合实施|配合推进|共同参与|参与落实|配合|参与|协助|协同|协办|参加"
@@ -25,11 +26,18 @@ _RESP_V = (
     "按职责负责|分别负责|共同负责|各负其责|具体负责|负责落实|负责实施|负责推进|组织实施|具体实施|"
     "抓好落实|贯彻落实|组织落实|落实|负责|实施|推进|承办|办理"
 )
+_MANNER = (
+    r"(?:(?:按照?|根据|依据|依照)"
+    r"(?:属地|职责|职能|分工|各自职责|属地管理|管理权限)[^,、;。]{0,6}?)?"
+)
 _VERB_END = re.compile(
-    rf"(?:(?P<lead>{_LEAD_V})|(?P<co>{_CO_V})|(?P<guide>{_GUIDE_V})|(?P<resp>{_RESP_V}))[\s.。]*$"
+    rf"{_MANNER}(?:(?P<lead>{_LEAD_V})|(?P<co>{_CO_V})|(?P<guide>{_GUIDE_V})|(?P<resp>{_RESP_V}))[\s.。]*$"
 )
 _HUI_TONG = re.compile(r"会同")
-_ETC = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|部门和单位|部门单位)?$")
+_ETC = re.compile(
+    r"等(?:(?P<collective>(?:有关|相关|其他|其它)(?:部门和单位|部门单位|部门|单位))|部门|单位|"
+    r"有关|相关|其他|其它)?$"
+)
 _LEAD_IN = re.compile(r"(?:均由|由|请|并|同时|和|及)")
 _GENERIC = {
     "单位",
@@ -78,7 +86,11 @@ def split_units(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if (m := _LEAD_IN.match(folded, s, e)) and looks_like_unit(folded[m.end() : e]):
             s = m.end()
+        collective: tuple[int, int] | None = None
         if (m := _ETC.search(folded, s, e)) and m.start() > s:
+            if m["collective"]:
+                # A、B等有关部门负责: the open tail is a collective unit of its own.
+                collective = (m.start() + 1, e)
             e = m.start()
         if (cut := _etc_cut(folded, s, e)) is not None:
             # 工业和信息化部等国务院有关部门: two units, the list's last and a collective.
@@ -91,6 +103,8 @@ def split_units(folded: str, start: int, end: int) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], e)
             continue
         spans.extend(_split_and(folded, s, e))
+        if collective is not None:
+            spans.append(collective)
     return spans
 
 
@@ -141,13 +155,15 @@ def read_annotation(text: str, folded: str, start: int, end: int, *, lead_rule: 
 def _label_role(label: str | None) -> str | None:
     if label is None:
         return None
+    if label.endswith(("领导", "人")):
+        return "SKIP"  # 牵头领导：李四, 责任人：… name people, not units
     if any(w in label for w in ("牵头", "主责", "主办", "主要")):
         return "LEAD"
     if any(w in label for w in ("配合", "协办", "参与", "协同", "协助")):
         return "CO"
     if "指导" in label or "督办" in label:
         return "GUIDE"
-    if any(w in label for w in ("时限", "时间", "节点", "期限", "进度", "领导")):
+    if any(w in label for w in ("时限", "时间", "节点", "期限", "进度")):
         return "SKIP"
     return "RESP"
 
@@ -163,7 +179,7 @@ def _read_part(
 ) -> None:
     base = _label_role(label)
     if base == "SKIP":
-        if label and "领导" not in label:
+        if label and "领导" not in label and label[-1] != "人":
             note.deadlines.extend(find_deadlines(text, folded, start, end, loose=True))
         return
     waiting: list[tuple[int, int]] = []

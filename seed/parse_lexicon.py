@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 # Full-width ASCII, the ideographic space and the no-break space fold to one half-width char each,
@@ -133,15 +134,36 @@ _UNIT_PREFIX = re.compile(
 _NOT_UNIT = re.compile(
     r"[的了要将把\d年月日%。]|下同|不再|以下|负责|牵头|配合|按照|通过|加强|推进|建立"
 )
-_PAREN_PART = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+#: A qualifier or conjunction left over from a list (有关, 各, 其他…) is never a unit by itself.
+_FRAGMENT = re.compile(r"(?:各|有关|相关|其他|其它|等|以及|及|和|有关的|相关的|等有关|等相关)+")
+_PAREN_PART = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|〔[^〔〕]*〕")
+
+
+#: Collective names the plan itself defines (…（以下简称“各责任单位”）), while one plan is parsed.
+DEFINED_UNITS: ContextVar[frozenset[str]] = ContextVar("DEFINED_UNITS", default=frozenset())
+_DEFINES = re.compile(r"以下(?:简称|统称|称)\s*[\"“”'‘’「『]?(?P<name>[^\"“”'‘’」』()]{2,16})")
+
+
+def defined_units(folded: str) -> frozenset[str]:
+    """Names defined by 以下简称“…” after a list of units (a collective the plan names)."""
+    names: set[str] = set()
+    for m in _DEFINES.finditer(folded):
+        opened = folded.rfind("(", 0, m.start())
+        clause = re.split(r"[。;:,]", folded[max(0, opened - 60) : max(opened, 0)])[-1]
+        parts = [p for p in re.split(r"[、和及]", clause) if p]
+        if opened != -1 and parts and any(looks_like_unit(p) for p in parts[-2:]):
+            names.add(m["name"].strip())
+    return frozenset(names)
 
 
 def looks_like_unit(name: str) -> bool:
     """Whether a (folded) string reads as a government unit name such as 市发改委 or 各县区政府."""
-    bare = _PAREN_PART.sub("", name).strip()
+    bare = _PAREN_PART.sub("", fold(name)).strip()
+    if bare in DEFINED_UNITS.get():
+        return True
     if not 2 <= len(bare) <= 32 or _NOT_UNIT.search(bare):
         return False
-    if not re.search(r"[\u4e00-\u9fff]", bare):
+    if not re.search(r"[\u4e00-\u9fff]", bare) or _FRAGMENT.fullmatch(bare):
         return False
     if bare.endswith("行") and not re.search(r"(银行|支行|分行|人行|总行)$", bare):
         return bool(_UNIT_PREFIX.search(bare))

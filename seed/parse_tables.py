@@ -19,6 +19,8 @@ Span = tuple[int, int]
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serial", re.compile(r"^(序号|编号|序|No\.?)$")),
+    ("other", re.compile(r"(领导|责任人|联系人|牵头人|经办人)$")),  # people, not units
+    ("other", re.compile(r"^(工作|完成|主要|具体)?(标准|成效|要求|指标|考核|效果|依据)$")),
     ("lead", re.compile(r"(牵头|主责|主办|主要责任)(单位|部门|处室)?")),
     ("co", re.compile(r"(配合|协办|参与|协同|协助)(单位|部门|处室)?")),
     ("guide", re.compile(r"指导(单位|部门)")),
@@ -28,6 +30,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("task", re.compile(r"任务|内容|措施|事项|工作|举措|目标|项目|要点|要求|名称")),
 )
 UNIT_KINDS = ("lead", "co", "resp", "guide")
+#: A 序号 cell: 1, 12, 一, （一）, ① (folded text).
+_SERIAL = re.compile(r"\d{1,3}[.、]?|\(?[一二三四五六七八九十]{1,3}\)?[、.]?|[①-⑳]")
 
 
 def header_kind(cell: str) -> str | None:
@@ -38,9 +42,22 @@ def header_kind(cell: str) -> str | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(cell)), None)
 
 
-def usable_header(kinds: list[str | None]) -> list[str] | None:
-    """Column kinds for a header row, when it reads as a task table (a task and a unit column)."""
-    if len(kinds) < 3 or any(k is None for k in kinds):
+#: Header cells of tables that are not task tables: project lists, target tables, 权责清单.
+NOT_TASK_HEADER = re.compile(
+    r"行使主体|实施依据|职权|权力|总投资|投资|资金|万元|亿元|目标值|指标值|基期|现状值|预期值|"
+    r"属性|建设规模|建设内容|建设地点|开工|竣工|面积|产能"
+)
+
+
+def task_table(cells: list[str]) -> bool:
+    """False for a header naming what a non-task table holds (投资, 行使主体, 目标值…)."""
+    return not any(NOT_TASK_HEADER.search(re.sub(r"\s", "", c)) for c in cells)
+
+
+def usable_header(kinds: list[str | None], min_columns: int = 3) -> list[str] | None:
+    """Column kinds for a header row, when it reads as a task table (a task and a unit column);
+    a real table (known cells) may have only those two, a flattened one needs three."""
+    if len(kinds) < min_columns or any(k is None for k in kinds):
         return None
     cols = [k for k in kinds if k is not None]
     if "task" not in cols or not any(k in UNIT_KINDS for k in cols):
@@ -135,6 +152,9 @@ def align(
                 if f and i < n and j:
                     kind = columns[j - 1]
                     cost = -4.0
+                    if kind in UNIT_KINDS and folded[spans[i - 1][1] - 1] in "、,":
+                        # 市发展改革委、市财政局、 / 市住房城乡建设局、…: a unit cell wrapped
+                        cost = 1.0 if _fit(folded, spans[i], kind) > 0 else -4.0
                     if kind == "task" and _fit(folded, spans[i], "task") > 0:
                         # a cell broken mid-sentence continues; one ending in 。 rarely does
                         cost = 0.0 if folded[spans[i - 1][1] - 1] in "。;" else 1.0
@@ -210,13 +230,20 @@ def _header_at(folded: str, lines: list[Span], i: int) -> tuple[list[str], int, 
     s, e = lines[i]
     cells = _split_row_line(folded, s, e)
     if cells:
-        cols = usable_header([header_kind(folded[a:b]) for a, b in cells if b > a])
+        if not task_table([folded[a:b] for a, b in cells]):
+            return None
+        found = [header_kind(folded[a:b]) for a, b in cells if b > a]
+        if sum(1 for k in found if k is not None) >= 3:
+            found = [k or "other" for k in found]  # 工作标准, 备注说明: columns to keep out
+        cols = usable_header(found)
         return (cols, i + 1, True) if cols else None
     kinds: list[str | None] = []
     j = i
     while j < len(lines) and (kind := header_kind(folded[slice(*lines[j])])) is not None:
         kinds.append(kind)
         j += 1
+    if not task_table([folded[slice(*lines[k])] for k in range(i, j)]):
+        return None
     cols = usable_header(kinds)
     return (cols, j, False) if cols else None
 
@@ -237,7 +264,7 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
         if not spans:
             return
         cells, ambiguous = _cells(folded, spans, body, above)
-        name = folded[slice(*serial)] if serial else str(len(table.items) + 1)
+        name = folded[slice(*serial)].strip().rstrip(".、") if serial else str(len(table.items) + 1)
         start = serial[0] if serial else spans[0][0]
         row = TableRow(serial, name, start, spans[-1][1], cells, ambiguous)
         table.items.append(row)
@@ -251,21 +278,48 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
         heading = label is not None and label.style in ("cn", "pcn") and len(text) <= 40
         if tabbed:
             parts = _split_row_line(folded, s, e)
-            if parts is None:
-                if not heading:
+            if parts is not None and _header_at(folded, lines, i) is not None:
+                break  # the header of the next table
+            filled = [p for p in parts or [] if p[1] > p[0]]
+            group = len(text) <= 24 and "。" not in text and not re.fullmatch(r"\d{1,3}", text)
+            if parts is None or len(filled) == 1 and group:
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                if heading:
+                    table.items.append(i)
+                    above = {}
+                elif group and nxt is not None and _split_row_line(folded, *nxt):
+                    table.items.append(i)  # a group row (sub-category) between task rows
+                else:
                     break
-                table.items.append(i)
-                above = {}
             else:
                 serial = None
                 first = folded[slice(*parts[0])].strip()
-                if has_serial and re.fullmatch(r"\d{1,3}", first):
+                if has_serial and _SERIAL.fullmatch(first):
                     serial, parts = parts[0], parts[1:]
+                while filled and folded[filled[-1][1] - 1] in "、," and i + 1 < len(lines):
+                    # 市住建局、市交通运输局、 / 市自然资源局<TAB>2024年底前: a wrapped unit cell
+                    ns, ne = lines[i + 1]
+                    more = _split_row_line(folded, ns, ne) or [(ns, ne)]
+                    if re.fullmatch(r"\d{1,3}", folded[slice(*more[0])].strip()):
+                        break
+                    parts = [*parts, *more]
+                    filled = [p for p in more if p[1] > p[0]]
+                    i += 1
                 current = (serial, [p for p in parts if p[1] > p[0]])
-                if len(parts) == len(body) and all(p[1] > p[0] for p in parts):
+                if len(parts) == len(body) and any(p[1] > p[0] for p in parts):
                     current = None
-                    cells = {k: [p] for k, p in zip(body, parts, strict=True)}
-                    name = folded[slice(*serial)] if serial else str(len(table.items) + 1)
+                    # an empty cell under a merged 牵头单位, 类别 or 时限 carries down;
+                    # an empty 配合单位 cell means none
+                    cells = {
+                        k: [p] if p[1] > p[0] else above[k]
+                        for k, p in zip(body, parts, strict=True)
+                        if p[1] > p[0] or (k not in ("co", "guide", "task") and k in above)
+                    }
+                    name = (
+                        folded[slice(*serial)].strip().rstrip(".、")
+                        if serial
+                        else str(len(table.items) + 1)
+                    )
                     table.items.append(TableRow(serial, name, s, e, cells))
                     above = cells
                 else:
@@ -278,6 +332,11 @@ def _read_rows(folded: str, lines: list[Span], i: int, table: TextTable, tabbed:
             finish()
             expected = number + 1
             current = ((e - len(folded[s:e].lstrip()), e), [])
+        elif heading and (current is None or len(current[1]) >= max(2, len(body) - 2)):
+            # （二）应用推广 between rows: a group heading, also after a row short of a merged cell
+            finish()
+            table.items.append(i)
+            above = {}
         elif current is None or len(current[1]) >= len(body):
             if heading:
                 finish()

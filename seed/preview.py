@@ -19,6 +19,16 @@ def _deadline(deadline: ParsedDeadline | None) -> dict[str, Any] | None:
     }
 
 
+def convention_warning(tasks: int, start: int) -> dict[str, Any]:
+    """The per-plan warning that leads were taken from the order of the units, not the text."""
+    return {
+        "message": f"the plan does not say which unit leads: in {tasks} tasks the first-listed "
+        "unit is taken as lead by convention (rule CONVENTION); check these leads",
+        "start": start,
+        "end": start,
+    }
+
+
 def build_preview(plan: ParsedPlan, canonical: Callable[[str], str | None]) -> dict[str, Any]:
     """The preview; `canonical` maps a written unit name to a known unit (None when unknown)."""
     doc = plan.document
@@ -40,6 +50,7 @@ def build_preview(plan: ParsedPlan, canonical: Callable[[str], str | None]) -> d
                     "start": a.start,
                     "end": a.end,
                     "implicit": a.implicit,
+                    "rule": a.rule,
                 }
             )
         tasks.append(
@@ -52,6 +63,10 @@ def build_preview(plan: ParsedPlan, canonical: Callable[[str], str | None]) -> d
                 "deadline": _deadline(task.deadline),
             }
         )
+    conventions = [t for t in plan.tasks if any(a.rule == "CONVENTION" for a in t.assignments)]
+    if conventions:
+        # one per plan: the office checks the leads once, not task by task
+        warnings.append(convention_warning(len(conventions), conventions[0].start))
     return {
         "document": {
             "title": doc.title,

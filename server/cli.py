@@ -161,8 +161,20 @@ def parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--period", required=True, help="e.g. 2018-Q1, 2018年1月, 2018")
     bulletin.add_argument("--as-of", help="the day it reports on (default: today)")
     bulletin.add_argument("-o", "--output", type=Path, required=True, help=".docx or .xlsx")
-    plan_import = commands.add_parser("import", help="import a plan (.txt, .docx or .xlsx)")
-    plan_import.add_argument("file", type=Path, help="the plan: text (UTF-8/GB18030) or .docx")
+    plan_import = commands.add_parser(
+        "import", help="import a plan (.txt, .docx, .xlsx, .pdf or .html)"
+    )
+    plan_import.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="the plan: text (UTF-8/GB18030), .docx, .xlsx, .pdf or .html (several with --report)",
+    )
+    plan_import.add_argument(
+        "--report",
+        action="store_true",
+        help="per-plan counts (tasks, assignments, warnings, unresolved units); no database",
+    )
     plan_import.add_argument("--dry-run", action="store_true", help="preview only, no database")
     plan_import.add_argument("--json", action="store_true", help="machine-readable output")
     plan_import.add_argument(
@@ -221,10 +233,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "import":
         from server import plan_import
 
+        if args.report:
+            return plan_import.report(args.file, args.json)
+        if len(args.file) != 1:
+            sys.stderr.write("import: give one file (several only with --report)\n")
+            return 2
         if args.dry_run:
-            return plan_import.dry_run(args.file, args.json)
+            return plan_import.dry_run(args.file[0], args.json)
         return asyncio.run(
-            plan_import.write(settings.database_url, args.file, args.create_units, args.json)
+            plan_import.write(settings.database_url, args.file[0], args.create_units, args.json)
         )
     elif args.command in LIVE_COMMANDS:
         return run_live_command(args, settings)

@@ -9,7 +9,9 @@ from typing import Any
 
 from schema.errors import DomainError
 from seed.load import DEFAULT_UNITS, seed_text
+from seed.parse import ParsedPlan
 from seed.preview import build_preview
+from seed.source_errors import SourceError
 from seed.sources import catalogue_directory, parse_file
 
 
@@ -33,9 +35,60 @@ def summary(preview: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _read(path: Path) -> ParsedPlan | None:
+    """The parsed file, or None after saying on stderr why it holds no readable plan."""
+    try:
+        return parse_file(path)
+    except OSError as error:
+        sys.stderr.write(f"{path}: cannot read the file: {error.strerror or error}\n")
+    except SourceError as error:
+        sys.stderr.write(f"{path}: {error.message}\n")
+    return None
+
+
+def counts(preview: dict[str, Any]) -> dict[str, int]:
+    """What an operator checks per plan: tasks, assignments, warnings, unresolved units."""
+    assignments = [a for t in preview["tasks"] for a in t["assignments"]]
+    return {
+        "tasks": len(preview["tasks"]),
+        "assignments": len(assignments),
+        "warnings": len(preview["warnings"]),
+        "unresolvedUnits": len({a["unit"] for a in assignments if a["canonicalUnit"] is None}),
+    }
+
+
+def report(paths: list[Path], as_json: bool) -> int:
+    """Per-plan counts for a batch of files; exit 2 when any file holds no readable plan."""
+    canonical = catalogue_directory(seed_text(DEFAULT_UNITS)).canonical
+    rows: list[dict[str, Any]] = []
+    failed = False
+    for path in paths:
+        parsed = _read(path)
+        if parsed is None:
+            failed = True
+            rows.append({"file": str(path), "error": True})
+            continue
+        rows.append({"file": str(path), **counts(build_preview(parsed, canonical))})
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write("tasks\tassignments\twarnings\tunresolved\tfile\n")
+        for row in rows:
+            if row.get("error"):
+                sys.stdout.write(f"-\t-\t-\t-\t{row['file']} (not read)\n")
+            else:
+                sys.stdout.write(
+                    f"{row['tasks']}\t{row['assignments']}\t{row['warnings']}\t"
+                    f"{row['unresolvedUnits']}\t{row['file']}\n"
+                )
+    return 2 if failed else 0
+
+
 def dry_run(path: Path, as_json: bool) -> int:
     """Parse and preview against the embedded unit catalogue; never touches a database."""
-    parsed = parse_file(path)
+    parsed = _read(path)
+    if parsed is None:
+        return 2
     preview = build_preview(parsed, catalogue_directory(seed_text(DEFAULT_UNITS)).canonical)
     if as_json:
         sys.stdout.write(json.dumps(preview, ensure_ascii=False, indent=2) + "\n")
@@ -51,8 +104,10 @@ async def write(database_url: str, path: Path, create_units: bool, as_json: bool
     from server.database import apply_migrations, open_database
     from server.progress import progress
 
+    parsed = _read(path)
+    if parsed is None:
+        return 2  # nothing written
     with progress(3, "导入方案", unit="步") as advance:
-        parsed = parse_file(path)
         advance(1)
         await apply_migrations(database_url)
         advance(1)

@@ -1,4 +1,4 @@
-"""``planImport``: a plan's text or Word file to the graph, with a preview first if asked."""
+"""``planImport``: a plan (text, Word, Excel, PDF, web page) to the graph, preview if asked."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from resolvers.mutation import INPUT, in_journal
 from schema.errors import bad_input
 from schema.plan import Plan
 from seed.load import import_plan, unit_directory
-from seed.matrix import zip_kind
 from seed.parse import ParsedPlan, parse_plan
 from seed.preview import build_preview
-from seed.sources import parse_bytes
+from seed.source_errors import SourceError
+from seed.sources import parse_bytes, source_kind
 
 if TYPE_CHECKING:
     from resolvers.context import Context
@@ -24,13 +24,15 @@ if TYPE_CHECKING:
 MAX_SOURCE_CHARS = 2_000_000
 
 
-@strawberry.input(description="导入方案 — a plan to import, as text or as a Word file.")
+@strawberry.input(
+    description="导入方案 — a plan to import, as text or as a file (Word, Excel, PDF, web page)."
+)
 class PlanImportInput:
     text: str | None = strawberry.field(default=None, description="原文 — the plan's text.")
     file_base64: str | None = strawberry.field(
         default=None,
-        description="文件 — a Word plan (.docx) or an Excel matrix (.xlsx), base64-encoded "
-        "(instead of text).",
+        description="文件 — a Word plan (.docx), an Excel matrix (.xlsx), a PDF or a web page "
+        "(.html), base64-encoded (instead of text).",
     )
     dry_run: bool = strawberry.field(
         default=False, description="仅预览 — parse and preview only; write nothing."
@@ -63,6 +65,10 @@ class PlanImportPayload:
         description="预览 — {document, tasks, warnings} exactly as `dutygraph import --json`."
     )
     warnings: list[ImportWarning] = strawberry.field(description="导入提示 — warnings.")
+    source_text: str = strawberry.field(
+        description="原文 — the text every start/end offset points into: the text given, or the "
+        "text read from the Word, Excel, PDF or web-page file."
+    )
     written: bool = strawberry.field(
         description="已写入 — false for a dry run or when the same text was imported before."
     )
@@ -88,9 +94,15 @@ def parsed_input(value: PlanImportInput) -> ParsedPlan:
         data = base64.b64decode(value.file_base64 or "", validate=True)
     except binascii.Error:
         raise bad_input("`fileBase64` is not valid base64.", "fileBase64") from None
-    if zip_kind(data) is None:
-        raise bad_input("`fileBase64` is neither a .docx nor an .xlsx file.", "fileBase64")
-    return parse_bytes(data)
+    if source_kind(data) == "text":
+        raise bad_input(
+            "`fileBase64` is not a .docx, .xlsx, PDF or HTML file; send plain text as `text`.",
+            "fileBase64",
+        )
+    try:
+        return parse_bytes(data)
+    except SourceError as error:
+        raise bad_input(error.message, "fileBase64") from None
 
 
 @strawberry.type(description="方案导入 — importing plans.")
@@ -112,6 +124,7 @@ class PlanImportMutation:
             return PlanImportPayload(
                 preview=JSON(preview),
                 warnings=warnings,
+                source_text=parsed.text,
                 written=False,
                 plan=None,
                 previous_edition=None,
@@ -124,6 +137,7 @@ class PlanImportMutation:
         return PlanImportPayload(
             preview=JSON(preview),
             warnings=warnings,
+            source_text=parsed.text,
             written=outcome.created,
             plan=Plan.from_model(outcome.plan),
             previous_edition=(

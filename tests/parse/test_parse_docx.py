@@ -110,3 +110,61 @@ def test_unreadable_docx_warns() -> None:
     plan = parse_docx(b"not a zip file")
     assert plan.tasks == ()
     assert plan.warnings[0].message.startswith("not a readable .docx")
+
+
+def test_word_table_with_guide_column_group_rows_and_a_title_row() -> None:
+    doc = Document()
+    doc.add_paragraph("某区数字政府建设任务分工")
+    table = doc.add_table(rows=6, cols=5)
+    table.cell(0, 0).merge(table.cell(0, 4)).text = "附件：重点任务分工表"
+    for col, header in enumerate(["序号", "重点任务", "实施主体", "指导部门", "时间节点"]):
+        table.cell(1, col).text = header
+    table.cell(2, 0).merge(table.cell(2, 4)).text = "（一）基础设施"
+    for r, row in enumerate(
+        [
+            ["1", "建设政务云平台", "区大数据局", "市大数据局", "2024年底前"],
+            ["2", "整合政务专网", "区委网信办、区大数据局", "", "2025年6月底前"],
+        ],
+        3,
+    ):
+        for c, value in enumerate(row):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(5, 0).merge(table.cell(5, 4)).text = "（二）应用建设"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    plan = parse_docx(buffer.getvalue())
+    found = {
+        ".".join(t.path): [(a.unit, a.role, a.rule) for a in t.assignments] for t in plan.tasks
+    }
+    assert found == {
+        "(一).1": [("区大数据局", L, "CONVENTION"), ("市大数据局", Role.GUIDE, "TABLE")],
+        "(一).2": [("区委网信办", L, "CONVENTION"), ("区大数据局", C, "TABLE")],
+    }
+    assert [t.deadline.text if t.deadline else None for t in plan.tasks] == [
+        "2024年底前",
+        "2025年6月底前",
+    ]
+
+
+def test_two_column_word_table() -> None:
+    doc = Document()
+    doc.add_paragraph("一、重点任务")
+    table = doc.add_table(rows=3, cols=2)
+    for r, (task, units) in enumerate(
+        [
+            ("主要任务", "责任单位"),
+            ("建设信用平台", "市发改委、市财政局"),
+            ("开展诚信宣传", "市委宣传部"),
+        ]
+    ):
+        table.cell(r, 0).text = task
+        table.cell(r, 1).text = units
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    plan = parse_docx(buffer.getvalue())
+    assert [[(a.unit, a.role) for a in t.assignments] for t in plan.tasks] == [
+        [("市发改委", L), ("市财政局", C)],
+        [("市委宣传部", L)],
+    ]
+    assert [t.title for t in plan.tasks] == ["建设信用平台", "开展诚信宣传"]

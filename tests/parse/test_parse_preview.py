@@ -44,6 +44,7 @@ def test_preview_shape() -> None:
         "start": TEXT.index("市发改委"),
         "end": TEXT.index("市发改委") + 4,
         "implicit": False,
+        "rule": "EXPLICIT",
     }
     assert co["canonicalUnit"] is None
     assert co["role"] == "CO_RESPONSIBLE"
