@@ -191,3 +191,18 @@ def test_cli_import_writes_once(tmp_path: Path) -> None:
     refused = run_cli("import", str(unknown), env=env)
     assert refused.returncode == 2
     assert "市数据局" in refused.stderr
+
+
+async def test_open_tails_name_the_city_s_collective_of_departments(seeded: GraphQLClient) -> None:
+    """A、B等有关部门负责: the tail is the city's 市直有关部门、单位, no unit to create."""
+    text = (
+        "某项工作方案\n一、任务\n1.做好试点。(市发改委、市财政局等有关部门负责)\n"
+        "2.抓好落实。(市人社局牵头,各有关部门和单位按职责分工负责)\n"
+    )
+    made = await do_import(seeded, text=text)
+    assert made["written"] is True
+    tasks = made["plan"]["tasks"]["nodes"]
+    assert ("CO_RESPONSIBLE", "市直有关部门、单位") in [
+        (a["role"], a["unit"]["name"]) for a in tasks[0]["assignments"]
+    ]
+    assert [a["unit"]["name"] for a in tasks[1]["assignments"]][-1] == "市直有关部门、单位"
