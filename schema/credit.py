@@ -17,7 +17,7 @@ from models import DishonestyRecord as RecordRow
 from models import DishonestySanction as SanctionRow
 from schema.batching import batched
 from schema.person import Person
-from schema.relations import from_model, to_many, to_one
+from schema.relations import from_model, relation, to_many, to_one
 from schema.relay import Connection, Node, to_global_id
 
 if TYPE_CHECKING:
@@ -98,39 +98,10 @@ class SanctionStatus(Enum):
     )
 
 
-_unit_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda r: r.unit_pk, from_model("schema.unit.Unit")
-)
-_person_of = to_one(lambda loaders: loaders.person_by_id, lambda r: r.person_pk, Person.from_model)
-_commitment_of = to_one(
-    lambda loaders: loaders.commitment_by_id,
-    lambda r: r.commitment_pk,
-    from_model("schema.commitment.Commitment"),
-)
-_publications_of = to_many(
-    lambda loaders: loaders.publications_by_record_id,
-    lambda r: r.pk,
-    lambda row: Publication.from_model(row),
-)
-_sanctions_of = to_many(
-    lambda loaders: loaders.sanctions_by_record_id,
-    lambda r: r.pk,
-    lambda row: Sanction.from_model(row),
-)
 _objections_of = to_many(
     lambda loaders: loaders.objections_by_record_id,
     lambda r: r.pk,
     from_model("schema.credit_remedy.DishonestyObjection"),
-)
-_repairs_of = to_many(
-    lambda loaders: loaders.repairs_by_record_id,
-    lambda r: r.pk,
-    from_model("schema.credit_remedy.CreditRepair"),
-)
-_channels_of = to_many(
-    lambda loaders: loaders.channels_by_publication_id,
-    lambda p: p.pk,
-    lambda row: PublicationChannel.from_model(row),
 )
 #: ``record`` of publications, sanctions, objections and repairs (their ``record_pk``).
 record_of = to_one(
@@ -204,47 +175,53 @@ class DishonestyRecord(Node):
             updated_at=row.updated_at,
         )
 
-    @strawberry.field(description="单位 — the unit (for a person: where the person served).")
-    @batched(_unit_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
-        [unit] = await _unit_of([self], info)
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda r: r.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        optional=True,
+        description="单位 — the unit (for a person: where the person served).",
+    )
 
-    @strawberry.field(description="当事人 — the person, for a civil servant's record.")
-    @batched(_person_of)
-    async def person(self, info: strawberry.Info[Context, None]) -> Person | None:
-        [person] = await _person_of([self], info)
-        return person
+    person = relation(
+        loader=lambda loaders: loaders.person_by_id,
+        key=lambda r: r.person_pk,
+        type=Person,
+        optional=True,
+        description="当事人 — the person, for a civil servant's record.",
+    )
 
-    @strawberry.field(description="承诺 — the broken commitment the record is about, if any.")
-    @batched(_commitment_of)
-    async def commitment(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Commitment, strawberry.lazy("schema.commitment")] | None:
-        [commitment] = await _commitment_of([self], info)
-        return commitment
+    commitment = relation(
+        loader=lambda loaders: loaders.commitment_by_id,
+        key=lambda r: r.commitment_pk,
+        type=Annotated["Commitment", strawberry.lazy("schema.commitment")],
+        optional=True,
+        description="承诺 — the broken commitment the record is about, if any.",
+    )
 
-    @strawberry.field(description="公示 — publications of the record, oldest first.")
-    @batched(_publications_of)
-    async def publications(self, info: strawberry.Info[Context, None]) -> list[Publication]:
-        [publications] = await _publications_of([self], info)
-        return publications
+    publications = relation(
+        loader=lambda loaders: loaders.publications_by_record_id,
+        key=lambda r: r.pk,
+        type=Annotated["Publication", strawberry.lazy("schema.credit")],
+        many=True,
+        description="公示 — publications of the record, oldest first.",
+    )
 
-    @strawberry.field(description="惩戒措施 — sanctions imposed on the record.")
-    @batched(_sanctions_of)
-    async def sanctions(self, info: strawberry.Info[Context, None]) -> list[Sanction]:
-        [sanctions] = await _sanctions_of([self], info)
-        return sanctions
+    sanctions = relation(
+        loader=lambda loaders: loaders.sanctions_by_record_id,
+        key=lambda r: r.pk,
+        type=Annotated["Sanction", strawberry.lazy("schema.credit")],
+        many=True,
+        description="惩戒措施 — sanctions imposed on the record.",
+    )
 
-    @strawberry.field(description="异议 — objections against the record.")
-    @batched(_objections_of)
-    async def objections(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[DishonestyObjection, strawberry.lazy("schema.credit_remedy")]]:
-        [objections] = await _objections_of([self], info)
-        return objections
+    objections = relation(
+        loader=lambda loaders: loaders.objections_by_record_id,
+        key=lambda r: r.pk,
+        type=Annotated["DishonestyObjection", strawberry.lazy("schema.credit_remedy")],
+        many=True,
+        description="异议 — objections against the record.",
+    )
 
     @strawberry.field(
         description="异议处理中 — whether an objection was being handled on the day (received by "
@@ -263,13 +240,13 @@ class DishonestyRecord(Node):
             for o in objections
         )
 
-    @strawberry.field(description="信用修复 — credit repair applications for the record.")
-    @batched(_repairs_of)
-    async def repairs(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[CreditRepair, strawberry.lazy("schema.credit_remedy")]]:
-        [repairs] = await _repairs_of([self], info)
-        return repairs
+    repairs = relation(
+        loader=lambda loaders: loaders.repairs_by_record_id,
+        key=lambda r: r.pk,
+        type=Annotated["CreditRepair", strawberry.lazy("schema.credit_remedy")],
+        many=True,
+        description="信用修复 — credit repair applications for the record.",
+    )
 
 
 @strawberry.type(
@@ -311,14 +288,14 @@ class Publication(Node):
             withdraw_reason=row.withdraw_reason,
         )
 
-    @strawberry.field(
+    channels = relation(
+        loader=lambda loaders: loaders.channels_by_publication_id,
+        key=lambda p: p.pk,
+        type=Annotated["PublicationChannel", strawberry.lazy("schema.credit")],
+        many=True,
         description="公示渠道 — the channels it went out on, each with its own day and reference "
-        "(the window is the publication's), earliest first."
+        "(the window is the publication's), earliest first.",
     )
-    @batched(_channels_of)
-    async def channels(self, info: strawberry.Info[Context, None]) -> list[PublicationChannel]:
-        [channels] = await _channels_of([self], info)
-        return channels
 
     @strawberry.field(description="失信记录 — the record published.")
     @batched(record_of)

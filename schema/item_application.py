@@ -10,25 +10,13 @@ import strawberry
 
 from models import SupervisionItemApplication as ApplicationRow
 from models import SupervisionItemCorrection as CorrectionRow
-from schema.batching import batched
-from schema.relations import from_model, to_one
+from schema.relations import relation
 from schema.relay import Node, to_global_id
 from schema.supervision import ApplicationKind, ApplicationStatus, CorrectedValue, corrected_values
 
 if TYPE_CHECKING:
-    from resolvers.context import Context
     from schema.supervision_item import SupervisionItem
     from schema.unit import Unit
-
-
-_item_of = to_one(
-    lambda loaders: loaders.supervision_item_by_id,
-    lambda row: row.item_pk,
-    from_model("schema.supervision_item.SupervisionItem"),
-)
-_unit_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda row: row.unit_pk, from_model("schema.unit.Unit")
-)
 
 
 @strawberry.type(
@@ -89,23 +77,19 @@ class SupervisionItemApplication(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="督办事项 — the item applied about.")
-    @batched(_item_of)
-    async def item(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[SupervisionItem, strawberry.lazy("schema.supervision_item")]:
-        [item] = await _item_of([self], info)
-        assert item is not None
-        return item
+    item = relation(
+        loader=lambda loaders: loaders.supervision_item_by_id,
+        key=lambda row: row.item_pk,
+        type=Annotated["SupervisionItem", strawberry.lazy("schema.supervision_item")],
+        description="督办事项 — the item applied about.",
+    )
 
-    @strawberry.field(description="申请单位 — the lead handling unit (主办) that applied.")
-    @batched(_unit_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        [unit] = await _unit_of([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda row: row.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        description="申请单位 — the lead handling unit (主办) that applied.",
+    )
 
 
 @strawberry.type(
@@ -136,11 +120,9 @@ class SupervisionItemCorrection(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="督办事项 — the item corrected.")
-    @batched(_item_of)
-    async def item(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[SupervisionItem, strawberry.lazy("schema.supervision_item")]:
-        [item] = await _item_of([self], info)
-        assert item is not None
-        return item
+    item = relation(
+        loader=lambda loaders: loaders.supervision_item_by_id,
+        key=lambda row: row.item_pk,
+        type=Annotated["SupervisionItem", strawberry.lazy("schema.supervision_item")],
+        description="督办事项 — the item corrected.",
+    )

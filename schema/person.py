@@ -10,8 +10,7 @@ import strawberry
 
 from models import Person as PersonRow
 from models import Position as PositionRow
-from schema.batching import batched
-from schema.relations import to_one
+from schema.relations import relation
 from schema.relay import Node, to_global_id
 from schema.scalars import holds_on
 
@@ -84,11 +83,6 @@ class Person(Node):
         return await person_responsibilities(info, self.pk, as_of, from_, to)
 
 
-_persons_of = to_one(
-    lambda loaders: loaders.person_by_id, lambda p: p.person_pk, lambda r: Person.from_model(r)
-)
-
-
 @strawberry.type(description="任职 — a person's post in a unit for a period.")
 class Position(Node):
     pk: strawberry.Private[int]
@@ -116,12 +110,12 @@ class Position(Node):
             version=row.version,
         )
 
-    @strawberry.field(description="人员 — the person.")
-    @batched(_persons_of)
-    async def person(self, info: strawberry.Info[Context, None]) -> Person:
-        [person] = await _persons_of([self], info)
-        assert person is not None
-        return person
+    person = relation(
+        loader=lambda loaders: loaders.person_by_id,
+        key=lambda p: p.person_pk,
+        type=Person,
+        description="人员 — the person.",
+    )
 
     @strawberry.field(description="单位 — the unit.")
     async def unit(

@@ -13,7 +13,7 @@ from models import CommitmentApplication as ApplicationRow
 from models import Correction as CorrectionRow
 from models import Urging as UrgingRow
 from schema.batching import batched
-from schema.relations import from_model, to_one
+from schema.relations import from_model, relation, to_one
 from schema.relay import Connection, Node, to_global_id
 
 if TYPE_CHECKING:
@@ -206,11 +206,6 @@ class UrgingTrigger(Enum):
     OVERDUE = strawberry.enum_value("OVERDUE", description="逾期 — the commitment became overdue.")
 
 
-_urged_unit_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda row: row.unit_pk, from_model("schema.unit.Unit")
-)
-
-
 @strawberry.type(
     description="催办 — an urging notice to the unit of an open commitment, and its 签收."
 )
@@ -250,14 +245,12 @@ class Urging(Node):
 
     commitment = commitment_field("承诺 — the commitment urged.")
 
-    @strawberry.field(description="被催办单位 — the unit urged (the unit that pledged).")
-    @batched(_urged_unit_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        [unit] = await _urged_unit_of([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda row: row.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        description="被催办单位 — the unit urged (the unit that pledged).",
+    )
 
 
 CommitmentApplicationConnection = Connection[CommitmentApplication]

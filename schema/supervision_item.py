@@ -12,14 +12,12 @@ import strawberry
 from models import SupervisionFeedback as FeedbackRow
 from models import SupervisionItem as ItemRow
 from models import SupervisionItemUnit as ItemUnitRow
-from schema.batching import batched
-from schema.relations import from_model, to_many, to_one
+from schema.relations import relation
 from schema.relay import Connection, Node, to_global_id
 from schema.supervision import ApplicationKind
 from schema.task import Assignment, AssignmentRole
 
 if TYPE_CHECKING:
-    from resolvers.context import Context
     from schema.item_application import SupervisionItemApplication, SupervisionItemCorrection
     from schema.task import Task
     from schema.unit import Unit
@@ -57,39 +55,6 @@ class FeedbackState(Enum):
         "MISSING", description="未报送 — not reported and the deadline has passed."
     )
     NOT_DUE = strawberry.enum_value("NOT_DUE", description="未到期 — not reported, not yet due.")
-
-
-_item_task_of = to_one(
-    lambda loaders: loaders.task_by_id, lambda item: item.task_pk, from_model("schema.task.Task")
-)
-_item_units_of = to_many(
-    lambda loaders: loaders.item_units_by_item_id,
-    lambda item: item.pk,
-    lambda row: HandlingUnit.from_model(row),
-)
-_item_applications_of = to_many(
-    lambda loaders: loaders.applications_by_item_id,
-    lambda item: item.pk,
-    from_model("schema.item_application.SupervisionItemApplication"),
-)
-_item_corrections_of = to_many(
-    lambda loaders: loaders.corrections_by_item_id,
-    lambda item: item.pk,
-    from_model("schema.item_application.SupervisionItemCorrection"),
-)
-_link_unit_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda link: link.unit_pk, from_model("schema.unit.Unit")
-)
-_link_item_of = to_one(
-    lambda loaders: loaders.supervision_item_by_id,
-    lambda link: link.item_pk,
-    lambda row: SupervisionItem.from_model(row),
-)
-_link_feedback_of = to_many(
-    lambda loaders: loaders.feedback_by_item_unit_id,
-    lambda link: link.pk,
-    lambda row: SupervisionFeedback.from_model(row),
-)
 
 
 @strawberry.type(
@@ -160,35 +125,37 @@ class SupervisionItem(Node):
             created_at=row.created_at,
         )
 
-    @strawberry.field(description="任务 — the plan task handed off (null for an instruction).")
-    @batched(_item_task_of)
-    async def task(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Task, strawberry.lazy("schema.task")] | None:
-        [task] = await _item_task_of([self], info)
-        return task
+    task = relation(
+        loader=lambda loaders: loaders.task_by_id,
+        key=lambda item: item.task_pk,
+        type=Annotated["Task", strawberry.lazy("schema.task")],
+        optional=True,
+        description="任务 — the plan task handed off (null for an instruction).",
+    )
 
-    @strawberry.field(description="承办单位 — the handling units (主办 first in the order named).")
-    @batched(_item_units_of)
-    async def units(self, info: strawberry.Info[Context, None]) -> list[HandlingUnit]:
-        [units] = await _item_units_of([self], info)
-        return units
+    units = relation(
+        loader=lambda loaders: loaders.item_units_by_item_id,
+        key=lambda item: item.pk,
+        type=Annotated["HandlingUnit", strawberry.lazy("schema.supervision_item")],
+        many=True,
+        description="承办单位 — the handling units (主办 first in the order named).",
+    )
 
-    @strawberry.field(description="申请 — the lead unit's applications (办结/延期), oldest first.")
-    @batched(_item_applications_of)
-    async def applications(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[SupervisionItemApplication, strawberry.lazy("schema.item_application")]]:
-        [applications] = await _item_applications_of([self], info)
-        return applications
+    applications = relation(
+        loader=lambda loaders: loaders.applications_by_item_id,
+        key=lambda item: item.pk,
+        type=Annotated["SupervisionItemApplication", strawberry.lazy("schema.item_application")],
+        many=True,
+        description="申请 — the lead unit's applications (办结/延期), oldest first.",
+    )
 
-    @strawberry.field(description="更正记录 — the office's corrections of the closed item.")
-    @batched(_item_corrections_of)
-    async def corrections(
-        self, info: strawberry.Info[Context, None]
-    ) -> list[Annotated[SupervisionItemCorrection, strawberry.lazy("schema.item_application")]]:
-        [corrections] = await _item_corrections_of([self], info)
-        return corrections
+    corrections = relation(
+        loader=lambda loaders: loaders.corrections_by_item_id,
+        key=lambda item: item.pk,
+        type=Annotated["SupervisionItemCorrection", strawberry.lazy("schema.item_application")],
+        many=True,
+        description="更正记录 — the office's corrections of the closed item.",
+    )
 
 
 @strawberry.type(description="承办单位 — a handling unit of an item: 主办 (LEAD) or 协办.")
@@ -210,27 +177,27 @@ class HandlingUnit(Node):
             role=AssignmentRole(row.role),
         )
 
-    @strawberry.field(description="单位 — the unit.")
-    @batched(_link_unit_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        [unit] = await _link_unit_of([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda link: link.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        description="单位 — the unit.",
+    )
 
-    @strawberry.field(description="督办事项 — the item.")
-    @batched(_link_item_of)
-    async def item(self, info: strawberry.Info[Context, None]) -> SupervisionItem:
-        [item] = await _link_item_of([self], info)
-        assert item is not None
-        return item
+    item = relation(
+        loader=lambda loaders: loaders.supervision_item_by_id,
+        key=lambda link: link.item_pk,
+        type=SupervisionItem,
+        description="督办事项 — the item.",
+    )
 
-    @strawberry.field(description="进展反馈 — the unit's feedback on the item, by period.")
-    @batched(_link_feedback_of)
-    async def feedback(self, info: strawberry.Info[Context, None]) -> list[SupervisionFeedback]:
-        [feedback] = await _link_feedback_of([self], info)
-        return feedback
+    feedback = relation(
+        loader=lambda loaders: loaders.feedback_by_item_unit_id,
+        key=lambda link: link.pk,
+        type=Annotated["SupervisionFeedback", strawberry.lazy("schema.supervision_item")],
+        many=True,
+        description="进展反馈 — the unit's feedback on the item, by period.",
+    )
 
 
 @strawberry.type(description="进展反馈 — a handling unit's feedback on an item for a period.")

@@ -12,7 +12,7 @@ from models import Unit as UnitRow
 from models import UnitMembership as MembershipRow
 from schema.batching import batched
 from schema.person import Position
-from schema.relations import to_many, to_one
+from schema.relations import relation
 from schema.relay import After, Before, First, Last, Node, to_global_id
 from schema.scalars import holds_on
 from schema.task import (
@@ -76,25 +76,6 @@ AsOf = Annotated[
 ]
 
 
-_parent_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda u: u.parent_pk, lambda r: Unit.from_model(r)
-)
-_successor_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda u: u.successor_pk, lambda r: Unit.from_model(r)
-)
-_children_of = to_many(
-    lambda loaders: loaders.units_by_parent_id, lambda u: u.pk, lambda r: Unit.from_model(r)
-)
-_predecessors_of = to_many(
-    lambda loaders: loaders.units_by_successor_id, lambda u: u.pk, lambda r: Unit.from_model(r)
-)
-_memberships_of = to_many(
-    lambda loaders: loaders.memberships_by_collective_id,
-    lambda u: u.pk,
-    lambda r: UnitMembership.from_model(r),
-)
-
-
 async def _members_of(
     units: list[Unit], info: strawberry.Info[Context, None], as_of: date | None = None
 ) -> list[list[Unit]]:
@@ -155,31 +136,37 @@ class Unit(Node):
             successor_pk=row.successor_id,
         )
 
-    @strawberry.field(description="上级单位 — the unit this one belongs to.")
-    @batched(_parent_of)
-    async def parent(self, info: strawberry.Info[Context, None]) -> Unit | None:
-        [parent] = await _parent_of([self], info)
-        return parent
-
-    @strawberry.field(description="下属单位 — units that belong to this one.")
-    @batched(_children_of)
-    async def children(self, info: strawberry.Info[Context, None]) -> list[Unit]:
-        [children] = await _children_of([self], info)
-        return children
-
-    @strawberry.field(
-        description="继任单位 — the unit that took over this one's duties (机构改革 rename/merge)."
+    parent = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda u: u.parent_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        optional=True,
+        description="上级单位 — the unit this one belongs to.",
     )
-    @batched(_successor_of)
-    async def successor(self, info: strawberry.Info[Context, None]) -> Unit | None:
-        [successor] = await _successor_of([self], info)
-        return successor
 
-    @strawberry.field(description="前身单位 — units whose duties passed to this one.")
-    @batched(_predecessors_of)
-    async def predecessors(self, info: strawberry.Info[Context, None]) -> list[Unit]:
-        [predecessors] = await _predecessors_of([self], info)
-        return predecessors
+    children = relation(
+        loader=lambda loaders: loaders.units_by_parent_id,
+        key=lambda u: u.pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        many=True,
+        description="下属单位 — units that belong to this one.",
+    )
+
+    successor = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda u: u.successor_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        optional=True,
+        description="继任单位 — the unit that took over this one's duties (机构改革 rename/merge).",
+    )
+
+    predecessors = relation(
+        loader=lambda loaders: loaders.units_by_successor_id,
+        key=lambda u: u.pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        many=True,
+        description="前身单位 — units whose duties passed to this one.",
+    )
 
     @strawberry.field(
         description="当前单位 — follows the succession chain to the unit that holds these duties "
@@ -203,13 +190,13 @@ class Unit(Node):
         [members] = await _members_of([self], info, as_of)
         return members
 
-    @strawberry.field(
-        description="成员关系 — membership records of this collective, including ended ones."
+    memberships = relation(
+        loader=lambda loaders: loaders.memberships_by_collective_id,
+        key=lambda u: u.pk,
+        type=Annotated["UnitMembership", strawberry.lazy("schema.unit")],
+        many=True,
+        description="成员关系 — membership records of this collective, including ended ones.",
     )
-    @batched(_memberships_of)
-    async def memberships(self, info: strawberry.Info[Context, None]) -> list[UnitMembership]:
-        [memberships] = await _memberships_of([self], info)
-        return memberships
 
     @strawberry.field(
         description="所属集合 — collective units this unit is a member of on the day."

@@ -10,10 +10,9 @@ import strawberry
 
 from models import PppBreach as BreachRow
 from models import PppCommitment as CommitmentRow
-from schema.batching import batched
 from schema.person import Person
 from schema.ppp.enums import PppCommitmentKind, PppCommitmentStatus
-from schema.relations import to_many, to_one
+from schema.relations import relation
 from schema.relay import Node, to_global_id
 from schema.task import Task
 from schema.unit import Unit
@@ -21,32 +20,6 @@ from schema.unit import Unit
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.ppp.project import PppContract, PppProject
-
-
-_task_of_ppp_commitment = to_one(
-    lambda loaders: loaders.task_by_id, lambda each: each.task_pk, lambda row: Task.from_model(row)
-)
-_person_of_ppp_breach = to_one(
-    lambda loaders: loaders.person_by_id,
-    lambda each: each.person_pk,
-    lambda row: Person.from_model(row),
-)
-_commitment_of_ppp_breach = to_one(
-    lambda loaders: loaders.ppp_commitment_by_id,
-    lambda each: each.commitment_pk,
-    lambda row: PppCommitment.from_model(row),
-)
-_breaches_of_ppp_commitment = to_many(
-    lambda loaders: loaders.ppp_breaches_by_commitment_id,
-    lambda each: each.pk,
-    lambda row: PppBreach.from_model(row),
-)
-_unit_of_ppp_breach = to_one(
-    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, Unit.from_model
-)
-_unit_of_ppp_commitment = to_one(
-    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, Unit.from_model
-)
 
 
 @strawberry.type(
@@ -106,24 +79,28 @@ class PppCommitment(Node):
         row = await info.context.loaders.ppp_contract_by_id.load(self.contract_pk)
         return PppContract.from_model(row) if row else None
 
-    @strawberry.field(description="所属任务 — the plan task it falls under (e.g. 一.(三).2).")
-    @batched(_task_of_ppp_commitment)
-    async def task(self, info: strawberry.Info[Context, None]) -> Task | None:
-        [task] = await _task_of_ppp_commitment([self], info)
-        return task
+    task = relation(
+        loader=lambda loaders: loaders.task_by_id,
+        key=lambda each: each.task_pk,
+        type=Task,
+        optional=True,
+        description="所属任务 — the plan task it falls under (e.g. 一.(三).2).",
+    )
 
-    @strawberry.field(description="履约单位 — the government unit that must perform it.")
-    @batched(_unit_of_ppp_commitment)
-    async def unit(self, info: strawberry.Info[Context, None]) -> Unit:
-        [unit] = await _unit_of_ppp_commitment([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda each: each.unit_pk,
+        type=Unit,
+        description="履约单位 — the government unit that must perform it.",
+    )
 
-    @strawberry.field(description="违约记录 — breaches of this commitment, oldest first.")
-    @batched(_breaches_of_ppp_commitment)
-    async def breaches(self, info: strawberry.Info[Context, None]) -> list[PppBreach]:
-        [breaches] = await _breaches_of_ppp_commitment([self], info)
-        return breaches
+    breaches = relation(
+        loader=lambda loaders: loaders.ppp_breaches_by_commitment_id,
+        key=lambda each: each.pk,
+        type=Annotated["PppBreach", strawberry.lazy("schema.ppp.commitment")],
+        many=True,
+        description="违约记录 — breaches of this commitment, oldest first.",
+    )
 
 
 @strawberry.type(description="违约记录 — a breach of a government commitment (失信违约).")
@@ -154,21 +131,25 @@ class PppBreach(Node):
             version=row.version,
         )
 
-    @strawberry.field(description="承诺 — the broken commitment.")
-    @batched(_commitment_of_ppp_breach)
-    async def commitment(self, info: strawberry.Info[Context, None]) -> PppCommitment:
-        [commitment] = await _commitment_of_ppp_breach([self], info)
-        assert commitment is not None
-        return commitment
+    commitment = relation(
+        loader=lambda loaders: loaders.ppp_commitment_by_id,
+        key=lambda each: each.commitment_pk,
+        type=PppCommitment,
+        description="承诺 — the broken commitment.",
+    )
 
-    @strawberry.field(description="责任人 — the person answering for the breach, if named.")
-    @batched(_person_of_ppp_breach)
-    async def person(self, info: strawberry.Info[Context, None]) -> Person | None:
-        [person] = await _person_of_ppp_breach([self], info)
-        return person
+    person = relation(
+        loader=lambda loaders: loaders.person_by_id,
+        key=lambda each: each.person_pk,
+        type=Person,
+        optional=True,
+        description="责任人 — the person answering for the breach, if named.",
+    )
 
-    @strawberry.field(description="责任单位 — the unit answering for the breach.")
-    @batched(_unit_of_ppp_breach)
-    async def unit(self, info: strawberry.Info[Context, None]) -> Unit | None:
-        [unit] = await _unit_of_ppp_breach([self], info)
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda each: each.unit_pk,
+        type=Unit,
+        optional=True,
+        description="责任单位 — the unit answering for the breach.",
+    )

@@ -12,12 +12,11 @@ from models import PppContract as ContractRow
 from models import PppPartner as PartnerRow
 from models import PppProject as ProjectRow
 from models import PppProjectRegime as RegimeRow
-from schema.batching import batched
 from schema.ppp.commitment import PppBreach, PppCommitment
 from schema.ppp.enums import PppRegime
 from schema.ppp.stage import PppStage, Window
 from schema.ppp.timeline import PppTimelineEvent, project_timeline
-from schema.relations import to_many, to_one
+from schema.relations import relation
 from schema.relay import Connection, Node, to_global_id
 from schema.scalars import holds_on
 from schema.task import Task
@@ -25,49 +24,6 @@ from schema.unit import Unit
 
 if TYPE_CHECKING:
     from resolvers.context import Context
-
-
-_partner_of_ppp_contract = to_one(
-    lambda loaders: loaders.ppp_partner_by_id,
-    lambda each: each.partner_pk,
-    lambda row: PppPartner.from_model(row),
-)
-_task_of_ppp_project = to_one(
-    lambda loaders: loaders.task_by_id, lambda each: each.task_pk, lambda row: Task.from_model(row)
-)
-_regimes_of_ppp_project = to_many(
-    lambda loaders: loaders.ppp_regimes_by_project_id,
-    lambda each: each.pk,
-    lambda row: PppProjectRegime.from_model(row),
-)
-_partners_of_ppp_project = to_many(
-    lambda loaders: loaders.ppp_partners_by_project_id,
-    lambda each: each.pk,
-    lambda row: PppPartner.from_model(row),
-)
-_contracts_of_ppp_project = to_many(
-    lambda loaders: loaders.ppp_contracts_by_project_id,
-    lambda each: each.pk,
-    lambda row: PppContract.from_model(row),
-)
-_stages_of_ppp_project = to_many(
-    lambda loaders: loaders.ppp_stages_by_project_id,
-    lambda each: each.pk,
-    lambda row: PppStage.from_model(row),
-)
-_commitments_of_ppp_project = to_many(
-    lambda loaders: loaders.ppp_commitments_by_project_id,
-    lambda each: each.pk,
-    lambda row: PppCommitment.from_model(row),
-)
-_breaches_of_ppp_project = to_many(
-    lambda loaders: loaders.ppp_breaches_by_project_id,
-    lambda each: each.pk,
-    lambda row: PppBreach.from_model(row),
-)
-_implementing_agency_of_ppp_project = to_one(
-    lambda loaders: loaders.unit_by_id, lambda each: each.agency_pk, Unit.from_model
-)
 
 
 @strawberry.type(description="运作模式记录 — the regime a project ran under during a period.")
@@ -135,11 +91,13 @@ class PppContract(Node):
             valid_to=row.valid_to,
         )
 
-    @strawberry.field(description="社会资本方 — the partner who signed it.")
-    @batched(_partner_of_ppp_contract)
-    async def partner(self, info: strawberry.Info[Context, None]) -> PppPartner | None:
-        [partner] = await _partner_of_ppp_contract([self], info)
-        return partner
+    partner = relation(
+        loader=lambda loaders: loaders.ppp_partner_by_id,
+        key=lambda each: each.partner_pk,
+        type=PppPartner,
+        optional=True,
+        description="社会资本方 — the partner who signed it.",
+    )
 
 
 @strawberry.type(description="PPP项目 — a public-private partnership project (政府和社会资本合作).")
@@ -175,24 +133,28 @@ class PppProject(Node):
             version=row.version,
         )
 
-    @strawberry.field(description="实施机构 — the implementing agency (a government unit).")
-    @batched(_implementing_agency_of_ppp_project)
-    async def implementing_agency(self, info: strawberry.Info[Context, None]) -> Unit:
-        [implementing_agency] = await _implementing_agency_of_ppp_project([self], info)
-        assert implementing_agency is not None
-        return implementing_agency
+    implementing_agency = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda each: each.agency_pk,
+        type=Unit,
+        description="实施机构 — the implementing agency (a government unit).",
+    )
 
-    @strawberry.field(description="所属任务 — the plan task the project falls under.")
-    @batched(_task_of_ppp_project)
-    async def task(self, info: strawberry.Info[Context, None]) -> Task | None:
-        [task] = await _task_of_ppp_project([self], info)
-        return task
+    task = relation(
+        loader=lambda loaders: loaders.task_by_id,
+        key=lambda each: each.task_pk,
+        type=Task,
+        optional=True,
+        description="所属任务 — the plan task the project falls under.",
+    )
 
-    @strawberry.field(description="运作模式历史 — every regime period, oldest first.")
-    @batched(_regimes_of_ppp_project)
-    async def regimes(self, info: strawberry.Info[Context, None]) -> list[PppProjectRegime]:
-        [regimes] = await _regimes_of_ppp_project([self], info)
-        return regimes
+    regimes = relation(
+        loader=lambda loaders: loaders.ppp_regimes_by_project_id,
+        key=lambda each: each.pk,
+        type=PppProjectRegime,
+        many=True,
+        description="运作模式历史 — every regime period, oldest first.",
+    )
 
     @strawberry.field(description="运作模式 — the regime on the day (omitted: the current one).")
     async def regime(
@@ -206,35 +168,45 @@ class PppProject(Node):
         held = [row for row in rows if holds_on(Window(row.valid_from, row.valid_to), as_of)]
         return PppProjectRegime.from_model(held[-1]) if held else None
 
-    @strawberry.field(description="社会资本方 — partners, oldest first.")
-    @batched(_partners_of_ppp_project)
-    async def partners(self, info: strawberry.Info[Context, None]) -> list[PppPartner]:
-        [partners] = await _partners_of_ppp_project([self], info)
-        return partners
+    partners = relation(
+        loader=lambda loaders: loaders.ppp_partners_by_project_id,
+        key=lambda each: each.pk,
+        type=PppPartner,
+        many=True,
+        description="社会资本方 — partners, oldest first.",
+    )
 
-    @strawberry.field(description="项目合同 — contracts, oldest first.")
-    @batched(_contracts_of_ppp_project)
-    async def contracts(self, info: strawberry.Info[Context, None]) -> list[PppContract]:
-        [contracts] = await _contracts_of_ppp_project([self], info)
-        return contracts
+    contracts = relation(
+        loader=lambda loaders: loaders.ppp_contracts_by_project_id,
+        key=lambda each: each.pk,
+        type=PppContract,
+        many=True,
+        description="项目合同 — contracts, oldest first.",
+    )
 
-    @strawberry.field(description="项目阶段 — stages in order of their start.")
-    @batched(_stages_of_ppp_project)
-    async def stages(self, info: strawberry.Info[Context, None]) -> list[PppStage]:
-        [stages] = await _stages_of_ppp_project([self], info)
-        return stages
+    stages = relation(
+        loader=lambda loaders: loaders.ppp_stages_by_project_id,
+        key=lambda each: each.pk,
+        type=PppStage,
+        many=True,
+        description="项目阶段 — stages in order of their start.",
+    )
 
-    @strawberry.field(description="政府承诺 — government commitments in order of their deadline.")
-    @batched(_commitments_of_ppp_project)
-    async def commitments(self, info: strawberry.Info[Context, None]) -> list[PppCommitment]:
-        [commitments] = await _commitments_of_ppp_project([self], info)
-        return commitments
+    commitments = relation(
+        loader=lambda loaders: loaders.ppp_commitments_by_project_id,
+        key=lambda each: each.pk,
+        type=PppCommitment,
+        many=True,
+        description="政府承诺 — government commitments in order of their deadline.",
+    )
 
-    @strawberry.field(description="违约记录 — breaches of government commitments, oldest first.")
-    @batched(_breaches_of_ppp_project)
-    async def breaches(self, info: strawberry.Info[Context, None]) -> list[PppBreach]:
-        [breaches] = await _breaches_of_ppp_project([self], info)
-        return breaches
+    breaches = relation(
+        loader=lambda loaders: loaders.ppp_breaches_by_project_id,
+        key=lambda each: each.pk,
+        type=PppBreach,
+        many=True,
+        description="违约记录 — breaches of government commitments, oldest first.",
+    )
 
     @strawberry.field(
         description="时间线 — every regime, stage, responsibility, hand-over, contract, "

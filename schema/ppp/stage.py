@@ -12,10 +12,9 @@ import strawberry
 
 from models import PppStage as StageRow
 from models import PppStageResponsibility as ResponsibilityRow
-from schema.batching import batched
 from schema.person import Person
 from schema.ppp.enums import PppHandOverReason, PppLifecycleStage, PppPlanStage, PppStageStatus
-from schema.relations import to_one
+from schema.relations import relation
 from schema.relay import Node, to_global_id
 from schema.scalars import holds_on
 from schema.unit import Unit
@@ -35,26 +34,6 @@ class Window:
 
 def held_on(row: Window | ResponsibilityRow, day: date | None) -> bool:
     return holds_on(Window(row.valid_from, row.valid_to), day)
-
-
-_predecessor_of_ppp_stage_responsibility = to_one(
-    lambda loaders: loaders.ppp_responsibility_by_id,
-    lambda each: each.predecessor_pk,
-    lambda row: PppStageResponsibility.from_model(row),
-)
-_person_of_ppp_stage_responsibility = to_one(
-    lambda loaders: loaders.person_by_id,
-    lambda each: each.person_pk,
-    lambda row: Person.from_model(row),
-)
-_stage_of_ppp_stage_responsibility = to_one(
-    lambda loaders: loaders.ppp_stage_by_id,
-    lambda each: each.stage_pk,
-    lambda row: PppStage.from_model(row),
-)
-_unit_of_ppp_stage_responsibility = to_one(
-    lambda loaders: loaders.unit_by_id, lambda each: each.unit_pk, Unit.from_model
-)
 
 
 @strawberry.type(
@@ -99,34 +78,34 @@ class PppStageResponsibility(Node):
             version=row.version,
         )
 
-    @strawberry.field(description="责任人 — the person.")
-    @batched(_person_of_ppp_stage_responsibility)
-    async def person(self, info: strawberry.Info[Context, None]) -> Person:
-        [person] = await _person_of_ppp_stage_responsibility([self], info)
-        assert person is not None
-        return person
+    person = relation(
+        loader=lambda loaders: loaders.person_by_id,
+        key=lambda each: each.person_pk,
+        type=Person,
+        description="责任人 — the person.",
+    )
 
-    @strawberry.field(description="责任单位 — the unit the person answered for it in.")
-    @batched(_unit_of_ppp_stage_responsibility)
-    async def unit(self, info: strawberry.Info[Context, None]) -> Unit:
-        [unit] = await _unit_of_ppp_stage_responsibility([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda each: each.unit_pk,
+        type=Unit,
+        description="责任单位 — the unit the person answered for it in.",
+    )
 
-    @strawberry.field(description="阶段 — the stage.")
-    @batched(_stage_of_ppp_stage_responsibility)
-    async def stage(self, info: strawberry.Info[Context, None]) -> PppStage:
-        [stage] = await _stage_of_ppp_stage_responsibility([self], info)
-        assert stage is not None
-        return stage
+    stage = relation(
+        loader=lambda loaders: loaders.ppp_stage_by_id,
+        key=lambda each: each.stage_pk,
+        type=Annotated["PppStage", strawberry.lazy("schema.ppp.stage")],
+        description="阶段 — the stage.",
+    )
 
-    @strawberry.field(description="前任 — the period this one took over from (hand-over).")
-    @batched(_predecessor_of_ppp_stage_responsibility)
-    async def predecessor(
-        self, info: strawberry.Info[Context, None]
-    ) -> PppStageResponsibility | None:
-        [predecessor] = await _predecessor_of_ppp_stage_responsibility([self], info)
-        return predecessor
+    predecessor = relation(
+        loader=lambda loaders: loaders.ppp_responsibility_by_id,
+        key=lambda each: each.predecessor_pk,
+        type=Annotated["PppStageResponsibility", strawberry.lazy("schema.ppp.stage")],
+        optional=True,
+        description="前任 — the period this one took over from (hand-over).",
+    )
 
 
 @strawberry.enum(description="覆盖问题类别 — kind of coverage problem of a stage.")
