@@ -223,6 +223,10 @@ class Assignment(Node):
         description="终止日期 — last day it holds (null while it holds)."
     )
     end_reason: str = strawberry.field(description="终止原因 — why it ended, if it did.")
+    in_charge_post: str = strawberry.field(
+        description="分管领导/责任人 — the post in charge, by its title in the unit (e.g. "
+        "分管副局长); empty: the unit's head (主要负责人)."
+    )
     version: int = strawberry.field(description="版本 — increases with every change.")
     start: strawberry.Private[int | None]
     end: strawberry.Private[int | None]
@@ -242,6 +246,7 @@ class Assignment(Node):
             valid_from=row.valid_from,
             valid_to=row.valid_to,
             end_reason=row.end_reason,
+            in_charge_post=row.in_charge_post,
             version=row.version,
             start=row.source_start,
             end=row.source_end,

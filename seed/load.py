@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -169,7 +170,7 @@ async def import_plan(
     )
     tasks = await write_tasks(journal, plan, parsed, sections)
     outcome.tasks = len(tasks)
-    outcome.assignments = await write_assignments(journal, tasks, parsed, directory)
+    outcome.assignments = await write_assignments(journal, tasks, parsed, directory, plan.issued_on)
     if previous is not None:
         outcome.changes = compare(
             await task_shapes(journal, previous.pk), await task_shapes(journal, plan.pk)
@@ -227,9 +228,14 @@ async def write_tasks(
 
 
 async def write_assignments(
-    journal: Journal, tasks: list[Task], parsed: ParsedPlan, directory: UnitDirectory
+    journal: Journal,
+    tasks: list[Task],
+    parsed: ParsedPlan,
+    directory: UnitDirectory,
+    valid_from: date | None,
 ) -> int:
-    """Every task's assignments in written order, in bulk, journaled one entry each."""
+    """Every task's assignments in written order, in bulk, journaled one entry each; they hold
+    from ``valid_from`` (the edition's issue date)."""
     rows = []
     for task, parsed_task in zip(tasks, parsed.tasks, strict=True):
         placed: set[tuple[int, str]] = set()
@@ -251,6 +257,7 @@ async def write_assignments(
                     implicit=parsed_assignment.implicit,
                     source_start=parsed_assignment.start,
                     source_end=parsed_assignment.end,
+                    valid_from=valid_from,
                 )
             )
     await Assignment.bulk_create(rows, batch_size=500, using_db=journal.connection)

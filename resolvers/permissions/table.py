@@ -55,6 +55,7 @@ PLAN_STRUCTURE_MUTATIONS = [
     "assignmentCreate",
     "assignmentEnd",
     "assignmentReassign",
+    "assignmentInChargeSet",
     "unitCreate",
     "unitUpdate",
     "unitMemberAdd",

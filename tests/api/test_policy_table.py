@@ -49,6 +49,7 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "assignmentCreate":              ("--", "--", "YY", "--", "--", "--"),
     "assignmentEnd":                 ("--", "--", "YY", "--", "--", "--"),
     "assignmentReassign":            ("--", "--", "YY", "--", "--", "--"),
+    "assignmentInChargeSet":         ("--", "--", "YY", "--", "--", "--"),
     "unitCreate":                    ("--", "--", "YY", "--", "--", "--"),
     "unitUpdate":                    ("--", "--", "YY", "--", "--", "--"),
     "unitMemberAdd":                 ("--", "--", "YY", "--", "--", "--"),
@@ -161,6 +162,10 @@ def cases() -> dict[str, Variables]:
             "effectiveOn": "2019-01-01",
             "reason": "调整",
         }
+
+    async def assignment_in_charge_set(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = (await m.assignment(u)) if fresh else u.assignment
+        return inputs(assignmentId=pk, post=f"分管副主任{number()}")
 
     async def unit_create(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return inputs(name=f"新单位{number()}", kind="OTHER")
@@ -467,6 +472,7 @@ def cases() -> dict[str, Variables]:
         "assignmentCreate": assignment_create,
         "assignmentEnd": assignment_end,
         "assignmentReassign": assignment_reassign,
+        "assignmentInChargeSet": assignment_in_charge_set,
         "unitCreate": unit_create,
         "unitUpdate": unit_update,
         "unitMemberAdd": member_add,
