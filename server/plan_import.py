@@ -78,6 +78,7 @@ async def write(database_url: str, path: Path, create_units: bool, as_json: bool
             "added": outcome.changes.added,
             "removed": outcome.changes.removed,
             "reassigned": [r.code for r in outcome.changes.reassigned],
+            "redated": [r.code for r in outcome.changes.redated],
         }
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -9,7 +9,13 @@ from tortoise.expressions import Q
 
 from models import Assignment, AssignmentRole, Commitment, Plan, ProgressReport, Task, Unit
 from schema.errors import not_found
-from seed.matrix import MatrixRow, matrix_xlsx
+from seed.matrix import (
+    DOC_NUMBER_LABEL,
+    ISSUED_ON_LABEL,
+    ISSUER_LABEL,
+    MatrixRow,
+    matrix_xlsx,
+)
 
 STATUS_LABELS = {
     "NOT_STARTED": "未启动",
@@ -71,4 +77,14 @@ async def matrix_rows(plan_pk: int, scope: Q | None = None) -> tuple[Plan, list[
 async def matrix_workbook(plan_pk: int, scope: Q | None = None) -> tuple[str, bytes]:
     """The file name and bytes of a plan's matrix workbook."""
     plan, rows = await matrix_rows(plan_pk, scope)
-    return f"任务分工表-{plan.pk}.xlsx", matrix_xlsx(plan.title, rows)
+    issuer = await Unit.filter(pk=plan.issuer_id).first() if plan.issuer_id else None
+    document = [
+        (label, value)
+        for label, value in (
+            (ISSUER_LABEL, issuer.name if issuer else ""),
+            (ISSUED_ON_LABEL, plan.issued_on.isoformat() if plan.issued_on else ""),
+            (DOC_NUMBER_LABEL, plan.doc_number or ""),
+        )
+        if value
+    ]
+    return f"任务分工表-{plan.pk}.xlsx", matrix_xlsx(plan.title, rows, document)
