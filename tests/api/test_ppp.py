@@ -381,7 +381,9 @@ async def test_auditor_sees_a_person_in_two_units(seeded: GraphQLClient) -> None
     window = (
         await seeded.data(PERSON_DUTIES, {"id": ma, "from": "2016-01-01", "to": "2016-12-31"})
     )["person"]["responsibilities"]
-    assert {d["kind"] for d in window} == {"PPP_STAGE", "TASK_ASSIGNMENT", "UNIT_POSITION"}
+    # The plan was issued on 2017-12-12: in 2016 no task assignment held yet (issue 14).
+    assert {d["kind"] for d in window} == {"PPP_STAGE", "UNIT_POSITION"}
+    assert min(d["validFrom"] for d in tasks) == "2017-12-12"
     assert all(d["unit"]["name"] == "古浪县人民政府" for d in window)
     both = await seeded.error(PERSON_DUTIES, {"id": ma, "asOf": "2018-01-01", "from": "2017-01-01"})
     assert both["extensions"]["code"] == "BAD_USER_INPUT"
