@@ -47,6 +47,9 @@ class CommitmentFilter:
         default=None, description="任务分工 — the assignment."
     )
     task_id: strawberry.ID | None = strawberry.field(default=None, description="任务 — the task.")
+    responsible_person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="责任人 — the person who answers for the commitment."
+    )
     status: list[CommitmentStatus] | None = strawberry.field(
         default=None, description="状态 — any of these statuses."
     )
@@ -67,6 +70,9 @@ def filtered(given: CommitmentFilter | None) -> Q:
     if given.task_id is not None:
         on_task = AssignmentRow.filter(task_id=pk_of(given.task_id, "Task", "filter.taskId"))
         condition &= Q(assignment_id__in=Subquery(on_task.values("id")))
+    if given.responsible_person_id is not None:
+        pk = pk_of(given.responsible_person_id, "Person", "filter.responsiblePersonId")
+        condition &= Q(responsible_person_id=pk)
     if given.status:
         condition &= Q(status__in=[s.value for s in given.status])
     if given.due_from is not None:
