@@ -227,3 +227,24 @@ async def test_two_revisions_at_once_make_one_current_edition(seeded: GraphQLCli
         }
     county = await county_id(seeded)
     assert totals(await seeded.data(COUNTS, {"county": county}))[0] == 21
+
+
+def readme_block(operation: str) -> str:
+    """The README's ```graphql block that defines ``operation``, as pasted."""
+    from tests import readme
+
+    [block] = [b for b in readme.blocks() if b.language == "graphql" and operation in b.text]
+    return block.text
+
+
+async def test_the_readme_revision_example_runs_as_pasted(seeded: GraphQLClient) -> None:
+    plan = (await seeded.data("{ plans(first: 1) { nodes { id } } }"))["plans"]["nodes"][0]["id"]
+    document = readme_block("mutation ImportRevision")
+    answer = (await seeded.data(document, {"text": revised(), "planId": plan}))["planImport"]
+    assert answer["written"] is True
+    assert answer["plan"] == {"issuedOn": "2019-03-01", "isCurrent": True}
+    assert answer["previousEdition"] == {"supersededOn": "2019-03-01", "isCurrent": False}
+    assert answer["changes"]["redated"] == ["一.(一).1"]
+    first = next(t for t in answer["carriedTasks"] if t["code"] == "一.(一).1")
+    assert first["carriedFrom"] == {"code": "一.(一).1", "status": "NOT_STARTED"}
+    assert first["matchScore"] == 1.0

@@ -168,3 +168,22 @@ async def test_succession_into_an_ended_unit_is_an_invalid_transition(
     assert error["extensions"]["field"] == "successorId"
     # Nothing moved: the audit office still answers for its tasks.
     assert (await seeded.data(HEAD, {"unit": audit}))["tasks"]["totalCount"] > 0
+
+
+async def test_the_readme_reform_example_runs_as_pasted(seeded: GraphQLClient) -> None:
+    from tests.api.test_editions import readme_block
+
+    supervision = await unit_id(seeded, "市监察局")
+    commission = await create(
+        seeded, CREATE_UNIT, "unitCreate", "unit", name="武威市监察委员会", kind="OTHER"
+    )
+    document = readme_block("mutation Reform")
+    answer = await seeded.data(document, {"unitId": supervision, "successorId": commission["id"]})
+    assert answer["unitSucceed"]["unit"] == {
+        "name": "市监察局",
+        "validTo": "2018-02-28",
+        "successor": {"name": "武威市监察委员会"},
+    }
+    debt = await task_id(seeded, "加强地方政府债务领域政务诚信建设")
+    after = await seeded.data(CHAIN_AS_OF, {"taskId": debt, "asOf": "2018-03-01"})
+    assert "武威市监察委员会" in lead_names(after)
