@@ -56,6 +56,7 @@ PLAN_STRUCTURE_MUTATIONS = [
     "assignmentEnd",
     "assignmentReassign",
     "assignmentInChargeSet",
+    "taskMatchReview",
     "unitCreate",
     "unitUpdate",
     "unitMemberAdd",

@@ -248,3 +248,53 @@ async def test_the_readme_revision_example_runs_as_pasted(seeded: GraphQLClient)
     first = next(t for t in answer["carriedTasks"] if t["code"] == "一.(一).1")
     assert first["carriedFrom"] == {"code": "一.(一).1", "status": "NOT_STARTED"}
     assert first["matchScore"] == 1.0
+
+
+REVIEW = """
+mutation Review($input: TaskMatchReviewInput!) {
+  taskMatchReview(input: $input) { task { matchRule matchScore carriedFrom { code } version } }
+}
+"""
+
+
+async def test_a_match_is_reviewable(seeded: GraphQLClient) -> None:
+    old_audit = await one_task(seeded, "加强街道和乡镇政务诚信建设")
+    old_first = await one_task(seeded, "建立专项督导机制")
+    await seeded.data(IMPORT, {"input": {"text": revised()}})
+    audit = await one_task(seeded, "加强审计领域政务诚信建设")
+    assert audit["carriedFrom"] is None
+    reviewed = (
+        await seeded.data(
+            REVIEW, {"input": {"taskId": audit["id"], "carriedFromId": old_audit["id"]}}
+        )
+    )["taskMatchReview"]["task"]
+    assert reviewed["matchRule"] == "REVIEWED"
+    assert reviewed["carriedFrom"] == {"code": "一.(三).6"}
+    assert 0 < reviewed["matchScore"] < 0.6
+    # A task of another edition, or one already continued, cannot be chosen.
+    taken = await seeded.error(
+        REVIEW, {"input": {"taskId": audit["id"], "carriedFromId": old_first["id"]}}
+    )
+    assert taken["extensions"]["code"] == "CONFLICT", taken
+    itself = await seeded.error(
+        REVIEW, {"input": {"taskId": audit["id"], "carriedFromId": audit["id"]}}
+    )
+    assert itself["extensions"] == {**itself["extensions"], "code": "BAD_USER_INPUT"}
+    undone = (
+        await seeded.data(
+            REVIEW,
+            {
+                "input": {
+                    "taskId": audit["id"],
+                    "carriedFromId": None,
+                    "expectedVersion": reviewed["version"],
+                }
+            },
+        )
+    )["taskMatchReview"]["task"]
+    assert undone == {
+        "matchRule": "",
+        "matchScore": None,
+        "carriedFrom": None,
+        "version": reviewed["version"] + 1,
+    }

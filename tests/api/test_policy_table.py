@@ -50,6 +50,7 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "assignmentEnd":                 ("--", "--", "YY", "--", "--", "--"),
     "assignmentReassign":            ("--", "--", "YY", "--", "--", "--"),
     "assignmentInChargeSet":         ("--", "--", "YY", "--", "--", "--"),
+    "taskMatchReview":               ("--", "--", "YY", "--", "--", "--"),
     "unitCreate":                    ("--", "--", "YY", "--", "--", "--"),
     "unitUpdate":                    ("--", "--", "YY", "--", "--", "--"),
     "unitMemberAdd":                 ("--", "--", "YY", "--", "--", "--"),
@@ -166,6 +167,10 @@ def cases() -> dict[str, Variables]:
     async def assignment_in_charge_set(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         pk = (await m.assignment(u)) if fresh else u.assignment
         return inputs(assignmentId=pk, post=f"分管副主任{number()}")
+
+    async def task_match_review(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        task = (await m.task()) if fresh else m.w.task
+        return inputs(taskId=task, carriedFromId=None)
 
     async def unit_create(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return inputs(name=f"新单位{number()}", kind="OTHER")
@@ -473,6 +478,7 @@ def cases() -> dict[str, Variables]:
         "assignmentEnd": assignment_end,
         "assignmentReassign": assignment_reassign,
         "assignmentInChargeSet": assignment_in_charge_set,
+        "taskMatchReview": task_match_review,
         "unitCreate": unit_create,
         "unitUpdate": unit_update,
         "unitMemberAdd": member_add,
