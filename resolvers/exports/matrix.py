@@ -46,10 +46,23 @@ async def matrix_rows(plan_pk: int, scope: Q | None = None) -> tuple[Plan, list[
     for assignment in assignments:
         by_task[assignment.task_id].append(assignment)
     latest: dict[int, str] = {}
-    commitments = await Commitment.filter(scope or Q(), assignment__task__plan_id=plan_pk).values(
-        "id", "assignment__task_id"
-    )
-    task_of = {c["id"]: c["assignment__task_id"] for c in commitments}
+    # A task continuing one of an earlier edition shows the progress reported there too (the
+    # commitments stay with the earlier task, linked): walk the carried_from chain back.
+    shown_as = {task.pk: task.pk for task in tasks}
+    frontier = {task.carried_from_id: task.pk for task in tasks if task.carried_from_id}
+    while frontier:
+        for earlier, shown in frontier.items():
+            shown_as.setdefault(earlier, shown)
+        links = await Task.filter(pk__in=list(frontier)).values("id", "carried_from_id")
+        frontier = {
+            row["carried_from_id"]: frontier[row["id"]]
+            for row in links
+            if row["carried_from_id"] and row["carried_from_id"] not in shown_as
+        }
+    commitments = await Commitment.filter(
+        scope or Q(), assignment__task_id__in=list(shown_as)
+    ).values("id", "assignment__task_id")
+    task_of = {c["id"]: shown_as[c["assignment__task_id"]] for c in commitments}
     reports = await ProgressReport.filter(commitment_id__in=list(task_of)).order_by(
         "reported_on", "id"
     )

@@ -298,3 +298,39 @@ async def test_a_match_is_reviewable(seeded: GraphQLClient) -> None:
         "carriedFrom": None,
         "version": reviewed["version"] + 1,
     }
+
+
+PROGRESS = """
+mutation Progress($input: ProgressReportSubmitInput!) {
+  progressReportSubmit(input: $input) { progressReport { id } }
+}
+"""
+
+
+async def test_the_matrix_of_a_new_edition_shows_carried_progress(seeded: GraphQLClient) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    scene = await Scene(seeded).load()
+    pledged = await scene.pledge("2018-06-30")
+    await scene.leader.data(
+        PROGRESS,
+        {
+            "input": {
+                "commitmentId": pledged["id"],
+                "period": "2018年第一季度",
+                "reportedOn": "2018-03-01",
+                "text": "已开展第一轮督查",
+                "percentComplete": 30,
+            }
+        },
+    )
+    plan = (await seeded.data(IMPORT, {"input": {"text": revised()}}))["planImport"]["plan"]
+    response = await seeded.http.get(f"/exports/plans/{plan['id']}/matrix.xlsx")
+    assert response.status_code == 200
+    rows = list(
+        load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)
+    )
+    by_code = {r[0]: r for r in rows[2:]}
+    assert by_code["一.(一).1"][6] == "2018-03-01 已开展第一轮督查"
