@@ -34,7 +34,8 @@ class ResponsibilityKind(Enum):
     )
     TASK_ASSIGNMENT = strawberry.enum_value(
         "TASK_ASSIGNMENT",
-        description="任务分工 — held a post in a unit assigned to a plan task.",
+        description="任务分工 — held the post in charge (分管领导/责任人; default the head) of a "
+        "unit assigned to a plan task.",
     )
     UNIT_POSITION = strawberry.enum_value(
         "UNIT_POSITION", description="单位职务 — held a post in a unit."
@@ -107,6 +108,14 @@ def overlap(*windows: Window) -> Window | None:
     return window
 
 
+def in_charge_of(position: PositionRow, assignment: AssignmentRow) -> bool:
+    """Whether a post answers for an assignment: it is the post in charge the assignment names
+    (分管领导/责任人), or, where none is named, the unit's head — not every deputy."""
+    if assignment.in_charge_post:
+        return position.title == assignment.in_charge_post
+    return position.role.value == "PRINCIPAL"
+
+
 def selected(window: Window, as_of: date | None, start: date | None, end: date | None) -> bool:
     if as_of is not None:
         return holds_on(window, as_of)
@@ -165,10 +174,12 @@ async def person_responsibilities(
         )
         for assignment in by_unit[position.unit_id]:
             window = overlap(post, Window(assignment.valid_from, assignment.valid_to))
-            if window:
+            if window and in_charge_of(position, assignment):
                 pending.append((window, position, assignment, None))
         for link in links_of[position.unit_id]:
             for assignment in through[link.collective_id]:
+                if not in_charge_of(position, assignment):
+                    continue
                 window = overlap(
                     post,
                     Window(link.valid_from, link.valid_to),
