@@ -185,3 +185,22 @@ async def test_the_person_in_charge_answers_not_every_deputy(client: GraphQLClie
         },
     )
     assert stale["extensions"]["code"] == "CONFLICT"
+
+
+async def test_overlapping_assignments_written_at_once_one_wins(client: GraphQLClient) -> None:
+    import asyncio
+
+    graph = await small_graph(client)
+    variables = {
+        "input": {
+            "taskId": graph.task,
+            "unitId": graph.finance,
+            "role": "CO_RESPONSIBLE",
+            "validFrom": "2019-01-01",
+        }
+    }
+    results = await asyncio.gather(*(client.run(CREATE_ASSIGNMENT, variables) for _ in range(4)))
+    written = [r for r in results if not r.get("errors")]
+    refused = [r["errors"][0]["extensions"]["code"] for r in results if r.get("errors")]
+    assert len(written) == 1, results
+    assert refused == ["CONFLICT"] * 3
