@@ -70,6 +70,10 @@ query Task($search: String!, $asOf: Date) {
 }
 """
 
+ON_TASK = """
+query OnTask($taskId: ID!) { commitments(first: 10, filter: {taskId: $taskId}) { nodes { id } } }
+"""
+
 CHAIN = """
 query Chain($taskId: ID!, $asOf: Date) {
   responsibilityChain(taskId: $taskId, asOf: $asOf) { lead { unit { name } } }
@@ -151,6 +155,8 @@ async def test_a_revised_edition_supersedes_the_old_one(seeded: GraphQLClient) -
     assert new["deadline"]["dueOn"] == "2019-06-30"
     assert new["carriedFrom"] == {"id": old["id"], "status": "IN_PROGRESS"}
     assert [c["id"] for c in new["carriedCommitments"]] == [pledged["id"]]
+    on_task = await seeded.data(ON_TASK, {"taskId": new["id"]})
+    assert [c["id"] for c in on_task["commitments"]["nodes"]] == [pledged["id"]]
     assert (await one_task(seeded, "建立专项督导机制", "2018-06-01"))["id"] == old["id"]
 
     # The chain of the old task ends the day before the new edition; the new one starts then.
