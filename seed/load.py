@@ -155,6 +155,20 @@ def is_restatement(
     return same_document and sorted(before, key=repr) == sorted(after, key=repr)
 
 
+async def same_wording(journal: Journal, previous: Plan, parsed: ParsedPlan) -> bool:
+    """Whether every task's text is the stored one; a text that gives only titles (a matrix,
+    whose task cell is the title) says nothing against it."""
+    bodies = dict(
+        await Task.filter(plan_id=previous.pk)
+        .using_db(journal.connection)
+        .values_list("code", "body")
+    )
+    return all(
+        task.body.strip() in ("", (task.title or "").strip()) or task.body == bodies.get(code)
+        for code, task in zip(unique_codes(parsed), parsed.tasks, strict=True)
+    )
+
+
 async def import_plan(
     journal: Journal,
     parsed: ParsedPlan,
@@ -204,7 +218,9 @@ async def import_plan(
     historical_until: date | None = None
     if previous is not None:
         before = await task_shapes(journal, previous.pk)
-        if is_restatement(previous, document, issuer_pk, before, parsed_shapes(parsed, directory)):
+        if is_restatement(
+            previous, document, issuer_pk, before, parsed_shapes(parsed, directory)
+        ) and await same_wording(journal, previous, parsed):
             return ImportOutcome(plan=previous, created=False)
         historical_until = check_edition_order(previous, starts_on, as_historical)
     elif as_historical:

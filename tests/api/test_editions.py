@@ -340,3 +340,14 @@ async def test_the_matrix_of_a_new_edition_shows_carried_progress(seeded: GraphQ
     )
     by_code = {r[0]: r for r in rows[2:]}
     assert by_code["一.(一).1"][6] == "2018-03-01 已开展第一轮督查"
+
+
+async def test_a_reworded_task_is_a_new_edition(seeded: GraphQLClient) -> None:
+    # Same date, issuer, titles, units and deadlines, but a task's text changed: not a
+    # restatement (only a matrix, which gives titles alone, re-imports as "nothing changed").
+    text = ORIGINAL.replace("编制公务员诚信手册", "编制并印发公务员诚信手册", 1)
+    imported = (await seeded.data(IMPORT, {"input": {"text": text}}))["planImport"]
+    assert imported["written"] is True
+    assert imported["plan"]["issuedOn"] == "2017-12-12"
+    assert imported["changes"] == {"added": [], "removed": [], "reassigned": [], "redated": []}
+    assert len(imported["carriedTasks"]) == 21
