@@ -29,6 +29,12 @@ class Plan(Record):
         on_delete=fields.RESTRICT,
     )
 
+    #: The day a later edition became current (this one holds until the day before), or null
+    #: while this edition is current.
+    superseded_on = fields.DateField(null=True, db_index=True)
+    #: Imported as a historical edition (older than the one already current).
+    historical = fields.BooleanField(default=False, db_default=False)
+
     issuer_id: int | None
     previous_edition_id: int | None
 

@@ -54,9 +54,22 @@ class Task(Record):
     deadline_rule = fields.CharField(max_length=100, null=True)
     source_start = fields.IntField(null=True)
     source_end = fields.IntField(null=True)
+    #: The task of the edition before that this one continues (沿用): its commitments, progress
+    #: and evidence stay where they are and are reached through this link.
+    carried_from: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "models.Task",
+        null=True,
+        related_name="carried_to",
+        db_index=True,
+        on_delete=fields.RESTRICT,
+    )
+    #: How the match was made (CODE_TITLE, TEXT, REVIEWED) and its text similarity (0..1).
+    match_rule = fields.CharField(max_length=16, default="", db_default="")
+    match_score = fields.FloatField(null=True)
 
     plan_id: int
     section_id: int | None
+    carried_from_id: int | None
 
     class Meta:
         table = "task"
@@ -84,6 +97,8 @@ class Assignment(Record):
     valid_from = fields.DateField(null=True)
     valid_to = fields.DateField(null=True)
     end_reason = fields.TextField(default="")
+    #: The post in charge (分管领导 / 责任人) by its title in the unit (empty: the unit's head).
+    in_charge_post = fields.CharField(max_length=100, default="", db_default="")
 
     task_id: int
     unit_id: int

@@ -48,6 +48,7 @@ from resolvers.supervision.mutations import SupervisionMutation
 from resolvers.supervision.queries import SupervisionQuery
 from resolvers.supervision.ranking_queries import RankingQuery
 from resolvers.supervision.warning_queries import WarningQuery
+from resolvers.task.matching import TaskMatchMutation
 from resolvers.task.mutations import TaskMutation
 from resolvers.task.queries import TaskQuery
 from resolvers.unit.mutations import UnitMutation
@@ -94,6 +95,7 @@ class Mutation(
     PlanMutation,
     PlanImportMutation,
     TaskMutation,
+    TaskMatchMutation,
     UnitMutation,
     PersonMutation,
     PppMutation,

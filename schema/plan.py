@@ -66,6 +66,13 @@ class Plan(Node):
     source_sha256: str = strawberry.field(
         description="原文摘要 — SHA-256 of the verbatim source text (hex)."
     )
+    superseded_on: date | None = strawberry.field(
+        description="被替代日期 — the day a later edition became current (this edition held until "
+        "the day before); null while it is current."
+    )
+    historical: bool = strawberry.field(
+        description="历史版本 — imported as a past edition, older than the one already current."
+    )
     version: int = strawberry.field(description="版本 — increases with every change.")
     created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
     updated_at: datetime = strawberry.field(description="更新时间 — when it last changed.")
@@ -82,6 +89,8 @@ class Plan(Node):
             issued_on=row.issued_on,
             implements=list(row.implements),
             source_sha256=row.source_sha256,
+            superseded_on=row.superseded_on,
+            historical=row.historical,
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -99,6 +108,13 @@ class Plan(Node):
     ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
         [issuer] = await _issuer_of([self], info)
         return issuer
+
+    @strawberry.field(
+        description="现行版本 — whether this is the current edition (none later has superseded "
+        "it); lists that count work count current editions unless asked otherwise."
+    )
+    def is_current(self) -> bool:
+        return self.superseded_on is None and not self.historical
 
     @strawberry.field(description="上一版 — the earlier edition this plan revises.")
     @batched(_previous_edition_of)

@@ -38,16 +38,26 @@ class ResponsibilityLink:
         return await acting_units(info, self.unit, self.as_of)
 
     @strawberry.field(
-        description="责任人 — positions held on the day in the acting units (heads first)."
+        description="责任人 — who answers for the task on the day: in each acting unit the post "
+        "in charge (分管领导/责任人, `assignment.inChargePost`) or, where none is named or nobody "
+        "holds it, the unit's head (主要负责人) — not every deputy."
     )
     async def responsible_persons(self, info: strawberry.Info[Context, None]) -> list[Position]:
+        return in_charge(await self._positions(info), self.assignment.in_charge_post)
+
+    @strawberry.field(
+        description="在岗人员 — every post held on the day in the acting units (heads first)."
+    )
+    async def positions(self, info: strawberry.Info[Context, None]) -> list[Position]:
+        return await self._positions(info)
+
+    async def _positions(self, info: strawberry.Info[Context, None]) -> list[Position]:
         unit_pks = await acting_unit_pks(info, self.unit, self.as_of)
         groups = await info.context.loaders.positions_by_unit_id.load_many(unit_pks)
-        rank = {"PRINCIPAL": 0, "DEPUTY": 1, "CONTACT": 2, "STAFF": 3}
         positions = [
             Position.from_model(row) for rows in groups for row in rows if holds_on(row, self.as_of)
         ]
-        return sorted(positions, key=lambda p: (rank[wire(p.role)], p.pk))
+        return sorted(positions, key=lambda p: (RANK[wire(p.role)], p.pk))
 
     @strawberry.field(
         description="承诺 — commitments pledged on this assignment (by the unit or, for a "
@@ -60,6 +70,19 @@ class ResponsibilityLink:
 
         rows = await info.context.loaders.commitments_by_assignment_id.load(self.assignment.pk)
         return [Commitment.from_model(row) for row in rows]
+
+
+RANK = {"PRINCIPAL": 0, "DEPUTY": 1, "CONTACT": 2, "STAFF": 3}
+
+
+def in_charge(positions: list[Position], post: str) -> list[Position]:
+    """Per unit: the holders of ``post`` if it is named and held, else the unit's heads."""
+    chosen: list[Position] = []
+    for unit_pk in dict.fromkeys(p.unit_pk for p in positions):
+        held = [p for p in positions if p.unit_pk == unit_pk]
+        named = [p for p in held if post and p.title == post]
+        chosen += named or [p for p in held if wire(p.role) == "PRINCIPAL"]
+    return chosen
 
 
 async def acting_unit_pks(

@@ -17,6 +17,7 @@ from schema.scalars import holds_on
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+    from schema.commitment import Commitment
     from schema.plan import Plan, Section
     from schema.unit import Unit
 
@@ -113,6 +114,9 @@ _units_of = to_one(
 _task_of = to_one(
     lambda loaders: loaders.task_by_id, lambda a: a.task_pk, lambda r: Task.from_model(r)
 )
+_carried_from_of = to_one(
+    lambda loaders: loaders.task_by_id, lambda t: t.carried_from_pk, lambda r: Task.from_model(r)
+)
 
 
 @strawberry.type(description="任务 — a numbered task of a plan, with its responsible units.")
@@ -134,6 +138,15 @@ class Task(Node):
     version: int = strawberry.field(description="版本 — increases with every change.")
     created_at: datetime = strawberry.field(description="创建时间 — when it was recorded.")
     updated_at: datetime = strawberry.field(description="更新时间 — when it last changed.")
+    carried_from_pk: strawberry.Private[int | None]
+    match_rule: str = strawberry.field(
+        description="匹配方式 — how this task was matched to the one it continues: CODE_TITLE "
+        "(same code and title), TITLE (same title, new code), TEXT (best text match above the "
+        "threshold); empty when it continues none."
+    )
+    match_score: float | None = strawberry.field(
+        description="匹配度 — text similarity (0..1) with the task it continues, for review."
+    )
 
     @classmethod
     def from_model(cls, row: TaskRow) -> Task:
@@ -160,7 +173,45 @@ class Task(Node):
             version=row.version,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            carried_from_pk=row.carried_from_id,
+            match_rule=row.match_rule,
+            match_score=row.match_score,
         )
+
+    @strawberry.field(
+        description="沿用自 — the task of the previous edition this one continues (its "
+        "commitments, progress and evidence stay there, linked, not copied)."
+    )
+    @batched(_carried_from_of)
+    async def carried_from(self, info: strawberry.Info[Context, None]) -> Task | None:
+        [task] = await _carried_from_of([self], info)
+        return task
+
+    @strawberry.field(
+        description="沿用承诺 — commitments pledged on the earlier editions of this task (through "
+        "`carriedFrom`, oldest edition last), still answering for it."
+    )
+    async def carried_commitments(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Commitment, strawberry.lazy("schema.commitment")]]:
+        from schema.commitment import Commitment
+
+        loaders = info.context.loaders
+        found = []
+        seen = {self.pk}
+        earlier = self.carried_from_pk
+        while earlier is not None and earlier not in seen:
+            seen.add(earlier)
+            row = await loaders.task_by_id.load(earlier)
+            if row is None:
+                break
+            assignments = await loaders.assignments_by_task_id.load(row.id)
+            groups = await loaders.commitments_by_assignment_id.load_many(
+                [a.id for a in assignments]
+            )
+            found += [Commitment.from_model(c) for group in groups for c in group]
+            earlier = row.carried_from_id
+        return found
 
     @strawberry.field(description="所属方案 — the plan this task belongs to.")
     @batched(_plan_of)
@@ -223,6 +274,10 @@ class Assignment(Node):
         description="终止日期 — last day it holds (null while it holds)."
     )
     end_reason: str = strawberry.field(description="终止原因 — why it ended, if it did.")
+    in_charge_post: str = strawberry.field(
+        description="分管领导/责任人 — the post in charge, by its title in the unit (e.g. "
+        "分管副局长); empty: the unit's head (主要负责人)."
+    )
     version: int = strawberry.field(description="版本 — increases with every change.")
     start: strawberry.Private[int | None]
     end: strawberry.Private[int | None]
@@ -242,6 +297,7 @@ class Assignment(Node):
             valid_from=row.valid_from,
             valid_to=row.valid_to,
             end_reason=row.end_reason,
+            in_charge_post=row.in_charge_post,
             version=row.version,
             start=row.source_start,
             end=row.source_end,

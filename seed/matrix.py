@@ -7,6 +7,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -28,6 +29,8 @@ LEAD_HEADERS = ("牵头单位", "责任单位", "推进单位", "牵头部门", 
 CO_HEADERS = ("配合单位", "参与单位", "配合部门", "协办单位")
 TASK_HEADERS = ("工作任务", "主要任务", "任务", "工作内容", "重点任务")
 DEADLINE_HEADERS = ("完成时限", "时间节点", "完成时间", "时限")
+#: Labels of the document rows between the title and the header (so a re-import keeps them).
+ISSUER_LABEL, ISSUED_ON_LABEL, DOC_NUMBER_LABEL = "发文单位", "印发日期", "文号"
 
 
 @dataclass(frozen=True)
@@ -43,23 +46,30 @@ class MatrixRow:
     latest_progress: str = ""
 
 
-def write_sheet(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """A one-sheet workbook: the title in A1, the header in row 2, then the rows."""
+def write_sheet(
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    document: Sequence[tuple[str, str]] = (),
+) -> bytes:
+    """A one-sheet workbook: the title in A1 followed by the ``document`` cells (``发文单位：…``),
+    the header in row 2, then the rows."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "任务分工表"[:31]
-    sheet.append([title])
+    sheet.append([title, *(f"{label}：{value}" for label, value in document)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(list(header))
-    for cell in sheet[2]:
+    header_row = 2
+    for cell in sheet[header_row]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(["" if value is None else value for value in row])
     widths = {"A": 12, "B": 48, "C": 28, "D": 36, "E": 16, "F": 12, "G": 40}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
+    for row in sheet.iter_rows(min_row=header_row + 1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
@@ -67,7 +77,9 @@ def write_sheet(title: str, header: Sequence[str], rows: Iterable[Sequence[objec
     return buffer.getvalue()
 
 
-def matrix_xlsx(title: str, rows: Iterable[MatrixRow]) -> bytes:
+def matrix_xlsx(
+    title: str, rows: Iterable[MatrixRow], document: Sequence[tuple[str, str]] = ()
+) -> bytes:
     return write_sheet(
         title,
         MATRIX_HEADER,
@@ -83,6 +95,7 @@ def matrix_xlsx(title: str, rows: Iterable[MatrixRow]) -> bytes:
             )
             for r in rows
         ),
+        document,
     )
 
 
@@ -144,6 +157,16 @@ def read_matrix(data: bytes) -> ParsedPlan:
         )
     header = cells[header_at]
     title = next((row[0] for row in cells[:header_at] if row and row[0]), None)
+    labelled = dict(
+        cell.split("：", 1)
+        for row in cells[:header_at]
+        for cell in row[1:]
+        if cell.split("：", 1)[0] in (ISSUER_LABEL, ISSUED_ON_LABEL, DOC_NUMBER_LABEL)
+    )
+    try:
+        issued_on = date.fromisoformat(labelled.get(ISSUED_ON_LABEL, "")[:10])
+    except ValueError:
+        issued_on = None
     task_col = _column(header, TASK_HEADERS)
     lead_col = _column(header, LEAD_HEADERS)
     co_col = _column(header, CO_HEADERS)
@@ -182,5 +205,12 @@ def read_matrix(data: bytes) -> ParsedPlan:
                 deadline=deadlines[0] if deadlines else None,
             )
         )
-    document = ParsedDocument(title, None, None, None, (), None)
+    document = ParsedDocument(
+        title,
+        labelled.get(DOC_NUMBER_LABEL),
+        labelled.get(ISSUER_LABEL),
+        issued_on,
+        (),
+        None,
+    )
     return ParsedPlan(text, document, (), tuple(tasks), tuple(warnings))

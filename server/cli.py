@@ -180,6 +180,14 @@ def parser() -> argparse.ArgumentParser:
     plan_import.add_argument(
         "--create-units", action="store_true", help="create units the graph does not know"
     )
+    plan_import.add_argument(
+        "--supersedes", type=int, help="plan number this text is the next edition of"
+    )
+    plan_import.add_argument(
+        "--as-historical",
+        action="store_true",
+        help="record an edition older than the current one as a past edition",
+    )
     add_journal_commands(commands)
     backup = commands.add_parser(
         "backup", help="write the live database and the evidence files into one archive"
@@ -241,7 +249,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.dry_run:
             return plan_import.dry_run(args.file[0], args.json)
         return asyncio.run(
-            plan_import.write(settings.database_url, args.file[0], args.create_units, args.json)
+            plan_import.write(
+                settings.database_url,
+                args.file[0],
+                args.create_units,
+                args.json,
+                supersedes=args.supersedes,
+                as_historical=args.as_historical,
+            )
         )
     elif args.command in LIVE_COMMANDS:
         return run_live_command(args, settings)

@@ -97,7 +97,15 @@ def dry_run(path: Path, as_json: bool) -> int:
     return 0
 
 
-async def write(database_url: str, path: Path, create_units: bool, as_json: bool) -> int:
+async def write(
+    database_url: str,
+    path: Path,
+    create_units: bool,
+    as_json: bool,
+    *,
+    supersedes: int | None = None,
+    as_historical: bool = False,
+) -> int:
     from resolvers.context import Actor
     from resolvers.journal.writer import journaled
     from seed.load import import_plan
@@ -114,7 +122,13 @@ async def write(database_url: str, path: Path, create_units: bool, as_json: bool
         async with open_database(database_url):
             try:
                 async with journaled(Actor("cli:import")) as journal:
-                    outcome = await import_plan(journal, parsed, create_units=create_units)
+                    outcome = await import_plan(
+                        journal,
+                        parsed,
+                        create_units=create_units,
+                        supersedes_pk=supersedes,
+                        as_historical=as_historical,
+                    )
             except DomainError as error:
                 sys.stderr.write(f"import failed ({error.code.value}): {error.message}\n")
                 return 2
@@ -133,6 +147,7 @@ async def write(database_url: str, path: Path, create_units: bool, as_json: bool
             "added": outcome.changes.added,
             "removed": outcome.changes.removed,
             "reassigned": [r.code for r in outcome.changes.reassigned],
+            "redated": [r.code for r in outcome.changes.redated],
         }
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

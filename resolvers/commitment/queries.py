@@ -13,6 +13,7 @@ from tortoise.expressions import Q, Subquery
 from models import Assignment as AssignmentRow
 from models import Commitment as CommitmentRow
 from models import CommitmentStatus as StatusRow
+from models import Task as TaskRow
 from resolvers import workdays
 from resolvers.calendar.mutations import calendar_year
 from resolvers.commitment.operations import falls_due_on
@@ -47,7 +48,14 @@ class CommitmentFilter:
     assignment_id: strawberry.ID | None = strawberry.field(
         default=None, description="任务分工 — the assignment."
     )
-    task_id: strawberry.ID | None = strawberry.field(default=None, description="任务 — the task.")
+    task_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="任务 — the task, with the tasks of earlier editions it continues "
+        "(`carriedFrom`): their commitments answer for it too.",
+    )
+    responsible_person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="责任人 — the person who answers for the commitment."
+    )
     status: list[CommitmentStatus] | None = strawberry.field(
         default=None, description="状态 — any of these statuses."
     )
@@ -56,7 +64,19 @@ class CommitmentFilter:
     public: bool | None = strawberry.field(default=None, description="公开承诺 — public or not.")
 
 
-def filtered(given: CommitmentFilter | None) -> Q:
+async def task_lineage(given: CommitmentFilter | None) -> list[int]:
+    """The filtered task and the tasks of earlier editions it continues, newest first."""
+    if given is None or given.task_id is None:
+        return []
+    found = [pk_of(given.task_id, "Task", "filter.taskId")]
+    while True:
+        row = await TaskRow.filter(pk=found[-1]).only("id", "carried_from_id").first()
+        if row is None or row.carried_from_id is None or row.carried_from_id in found:
+            return found
+        found.append(row.carried_from_id)
+
+
+def filtered(given: CommitmentFilter | None, lineage: list[int] | None = None) -> Q:
     condition = Q()
     if given is None:
         return condition
@@ -66,8 +86,13 @@ def filtered(given: CommitmentFilter | None) -> Q:
         pk = pk_of(given.assignment_id, "Assignment", "filter.assignmentId")
         condition &= Q(assignment_id=pk)
     if given.task_id is not None:
-        on_task = AssignmentRow.filter(task_id=pk_of(given.task_id, "Task", "filter.taskId"))
+        on_task = AssignmentRow.filter(
+            task_id__in=lineage or [pk_of(given.task_id, "Task", "filter.taskId")]
+        )
         condition &= Q(assignment_id__in=Subquery(on_task.values("id")))
+    if given.responsible_person_id is not None:
+        pk = pk_of(given.responsible_person_id, "Person", "filter.responsiblePersonId")
+        condition &= Q(responsible_person_id=pk)
     if given.status:
         condition &= Q(status__in=[s.value for s in given.status])
     if given.due_from is not None:
@@ -128,7 +153,8 @@ class CommitmentQuery:
         before: Before = None,
     ) -> CommitmentConnection:
         args = PageArgs(first=first, after=after, last=last, before=before)
-        query = (await visible(info, CommitmentRow)).filter(filtered(filter))
+        lineage = await task_lineage(filter)
+        query = (await visible(info, CommitmentRow)).filter(filtered(filter, lineage))
         return await paginate_query(query, [("id", False)], args, Commitment.from_model)
 
     @strawberry.field(

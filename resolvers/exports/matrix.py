@@ -9,7 +9,13 @@ from tortoise.expressions import Q
 
 from models import Assignment, AssignmentRole, Commitment, Plan, ProgressReport, Task, Unit
 from schema.errors import not_found
-from seed.matrix import MatrixRow, matrix_xlsx
+from seed.matrix import (
+    DOC_NUMBER_LABEL,
+    ISSUED_ON_LABEL,
+    ISSUER_LABEL,
+    MatrixRow,
+    matrix_xlsx,
+)
 
 STATUS_LABELS = {
     "NOT_STARTED": "未启动",
@@ -40,10 +46,23 @@ async def matrix_rows(plan_pk: int, scope: Q | None = None) -> tuple[Plan, list[
     for assignment in assignments:
         by_task[assignment.task_id].append(assignment)
     latest: dict[int, str] = {}
-    commitments = await Commitment.filter(scope or Q(), assignment__task__plan_id=plan_pk).values(
-        "id", "assignment__task_id"
-    )
-    task_of = {c["id"]: c["assignment__task_id"] for c in commitments}
+    # A task continuing one of an earlier edition shows the progress reported there too (the
+    # commitments stay with the earlier task, linked): walk the carried_from chain back.
+    shown_as = {task.pk: task.pk for task in tasks}
+    frontier = {task.carried_from_id: task.pk for task in tasks if task.carried_from_id}
+    while frontier:
+        for earlier, shown in frontier.items():
+            shown_as.setdefault(earlier, shown)
+        links = await Task.filter(pk__in=list(frontier)).values("id", "carried_from_id")
+        frontier = {
+            row["carried_from_id"]: frontier[row["id"]]
+            for row in links
+            if row["carried_from_id"] and row["carried_from_id"] not in shown_as
+        }
+    commitments = await Commitment.filter(
+        scope or Q(), assignment__task_id__in=list(shown_as)
+    ).values("id", "assignment__task_id")
+    task_of = {c["id"]: shown_as[c["assignment__task_id"]] for c in commitments}
     reports = await ProgressReport.filter(commitment_id__in=list(task_of)).order_by(
         "reported_on", "id"
     )
@@ -71,4 +90,14 @@ async def matrix_rows(plan_pk: int, scope: Q | None = None) -> tuple[Plan, list[
 async def matrix_workbook(plan_pk: int, scope: Q | None = None) -> tuple[str, bytes]:
     """The file name and bytes of a plan's matrix workbook."""
     plan, rows = await matrix_rows(plan_pk, scope)
-    return f"任务分工表-{plan.pk}.xlsx", matrix_xlsx(plan.title, rows)
+    issuer = await Unit.filter(pk=plan.issuer_id).first() if plan.issuer_id else None
+    document = [
+        (label, value)
+        for label, value in (
+            (ISSUER_LABEL, issuer.name if issuer else ""),
+            (ISSUED_ON_LABEL, plan.issued_on.isoformat() if plan.issued_on else ""),
+            (DOC_NUMBER_LABEL, plan.doc_number or ""),
+        )
+        if value
+    ]
+    return f"任务分工表-{plan.pk}.xlsx", matrix_xlsx(plan.title, rows, document)

@@ -55,6 +55,8 @@ PLAN_STRUCTURE_MUTATIONS = [
     "assignmentCreate",
     "assignmentEnd",
     "assignmentReassign",
+    "assignmentInChargeSet",
+    "taskMatchReview",
     "unitCreate",
     "unitUpdate",
     "unitMemberAdd",

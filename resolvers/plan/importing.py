@@ -12,6 +12,8 @@ from strawberry.scalars import JSON
 from resolvers.mutation import INPUT, in_journal
 from schema.errors import bad_input
 from schema.plan import Plan
+from schema.relay import pk_of
+from schema.task import Task
 from seed.load import import_plan, unit_directory
 from seed.parse import ParsedPlan, parse_plan
 from seed.preview import build_preview
@@ -41,6 +43,16 @@ class PlanImportInput:
         default=False,
         description="新建单位 — create units the graph does not know (else they fail the import).",
     )
+    supersedes: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="替代版本 — the plan this text is the next edition of; default: the current "
+        "edition with the same title.",
+    )
+    as_historical: bool = strawberry.field(
+        default=False,
+        description="历史版本 — record an edition older than the current one as a past edition "
+        "(else it is refused): its assignments hold until the current edition's issue date.",
+    )
 
 
 @strawberry.type(description="导入提示 — something the importer could not read with certainty.")
@@ -56,6 +68,9 @@ class EditionChanges:
     removed: list[str] = strawberry.field(description="删除任务 — codes of tasks removed.")
     reassigned: list[str] = strawberry.field(
         description="调整分工 — codes of tasks whose units or roles changed."
+    )
+    redated: list[str] = strawberry.field(
+        description="调整时限 — codes of tasks whose deadline changed."
     )
 
 
@@ -80,6 +95,10 @@ class PlanImportPayload:
     )
     changes: EditionChanges | None = strawberry.field(
         description="版本差异 — changes against the previous edition."
+    )
+    carried_tasks: list[Task] = strawberry.field(
+        description="沿用任务 — tasks of the new edition that continue a task of the previous one "
+        "(see `carriedFrom`, `matchRule`, `matchScore`)."
     )
 
 
@@ -129,9 +148,20 @@ class PlanImportMutation:
                 plan=None,
                 previous_edition=None,
                 changes=None,
+                carried_tasks=[],
             )
+        supersedes = (
+            pk_of(input.supersedes, "Plan", "supersedes") if input.supersedes is not None else None
+        )
         outcome = await in_journal(
-            info, lambda j: import_plan(j, parsed, create_units=input.create_units)
+            info,
+            lambda j: import_plan(
+                j,
+                parsed,
+                create_units=input.create_units,
+                supersedes_pk=supersedes,
+                as_historical=input.as_historical,
+            ),
         )
         changes = outcome.changes
         return PlanImportPayload(
@@ -147,7 +177,9 @@ class PlanImportMutation:
                 added=changes.added,
                 removed=changes.removed,
                 reassigned=[r.code for r in changes.reassigned],
+                redated=[r.code for r in changes.redated],
             )
             if changes
             else None,
+            carried_tasks=[Task.from_model(t) for t in outcome.matches],
         )

@@ -13,7 +13,7 @@ from models import PppLifecycleStage as LifecycleRow
 from models import PppPlanStage as PlanStageRow
 from models import PppProject as ProjectRow
 from resolvers.permissions import visible
-from resolvers.ppp.vocabulary import STAGE_PAIRS
+from resolvers.ppp.vocabulary import STAGE_PAIRS, same_plan_stage
 from resolvers.search import search_term
 from schema.errors import bad_input, not_found
 from schema.pagination import PageArgs, paginate_query
@@ -24,7 +24,7 @@ from schema.ppp import (
     PppProjectConnection,
     PppStageResponsibility,
 )
-from schema.ppp.stage import held_on
+from schema.ppp.stage import Window, held_on
 from schema.relay import After, Before, First, Last, pk_of
 from schema.scalars import wire
 
@@ -113,7 +113,9 @@ class PppQuery:
 
     @strawberry.field(
         description="当日责任人 — the responsibility periods holding on a day for a stage of a "
-        "project (one normally, none in a gap, several in an overlap)."
+        "project (one normally, none in a gap, several in an overlap), within the stage's own "
+        "dates; BIDDING (招标投标) and GOVERNMENT_PROCUREMENT (政府采购) name the same stage, "
+        "as PROCUREMENT does."
     )
     async def responsible_at(
         self,
@@ -131,11 +133,13 @@ class PppQuery:
         if await loaders.ppp_project_by_id.load(project_pk) is None:
             raise not_found("PppProject", project_id, "projectId")
         if stage.plan_stage:
-            wanted = PlanStageRow(wire(stage.plan_stage))
+            # 招标投标 and 政府采购 name the same procurement stage (采购): a project recorded
+            # in one answers to the other, as the lifecycle vocabulary answers to both.
+            wanted = same_plan_stage(PlanStageRow(wire(stage.plan_stage)))
             stages = [
                 s
                 for s in await loaders.ppp_stages_by_project_id.load(project_pk)
-                if s.plan_stage == wanted
+                if s.plan_stage in wanted
             ]
         elif stage.lifecycle_stage:
             lifecycle = LifecycleRow(wire(stage.lifecycle_stage))
@@ -146,6 +150,8 @@ class PppQuery:
             ]
         else:
             raise bad_input("Name the stage in one vocabulary.", "stage")
+        # A responsibility answers for its stage only while the stage runs (clipped to its dates).
+        stages = [s for s in stages if held_on(Window(s.started_on, s.ended_on), date)]
         groups = await loaders.ppp_responsibilities_by_stage_id.load_many([s.pk for s in stages])
         held = [row for rows in groups for row in rows if held_on(row, date)]
         held.sort(key=lambda row: (row.valid_from, row.id))

@@ -34,6 +34,17 @@ DEFAULT_PLAN_STAGE = {
 }
 
 
+#: Plan stages that name one and the same stage: 招标投标 is how 政府采购 is done (both 采购).
+PLAN_SYNONYMS: tuple[frozenset[PlanStage], ...] = (
+    frozenset({PlanStage.BIDDING, PlanStage.GOVERNMENT_PROCUREMENT}),
+)
+
+
+def same_plan_stage(plan_stage: PlanStage) -> frozenset[PlanStage]:
+    """The plan stages that name the same stage as ``plan_stage`` (itself included)."""
+    return next((group for group in PLAN_SYNONYMS if plan_stage in group), frozenset({plan_stage}))
+
+
 def stage_names(
     plan_stage: PlanStage | None, lifecycle: Lifecycle | None
 ) -> tuple[PlanStage, Lifecycle]:

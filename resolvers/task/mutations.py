@@ -112,7 +112,28 @@ class AssignmentCreateInput:
         default=None, description="排列顺序 — position in the list; default: last."
     )
     valid_from: date | None = strawberry.field(
-        default=None, description="起始日期 — first day it holds."
+        default=None,
+        description="起始日期 — first day it holds; default: the plan edition's issue date.",
+    )
+    valid_to: date | None = strawberry.field(
+        default=None, description="终止日期 — last day it holds; default: open-ended."
+    )
+    in_charge_post: str = strawberry.field(
+        default="",
+        description="分管领导/责任人 — the post in charge by its title in the unit; empty: the "
+        "unit's head.",
+    )
+
+
+@strawberry.input(description="指定分管领导 — name the post in charge of an assignment.")
+class AssignmentInChargeSetInput:
+    assignment_id: strawberry.ID = strawberry.field(description="分工ID — the assignment.")
+    post: str = strawberry.field(
+        description="分管领导/责任人 — the post's title in the unit (e.g. 分管副局长); empty: the "
+        "unit's head."
+    )
+    expected_version: int | None = strawberry.field(
+        default=None, description="预期版本 — fail with CONFLICT unless it is at this version."
     )
 
 
@@ -205,8 +226,26 @@ class TaskMutation:
             written_name=input.written_name,
             ordinal=input.ordinal,
             valid_from=input.valid_from,
+            valid_to=input.valid_to,
+            in_charge_post=input.in_charge_post,
         )
         row = await in_journal(info, lambda j: operations.assign(j, draft))
+        return AssignmentPayload(assignment=Assignment.from_model(row))
+
+    @strawberry.mutation(
+        description="指定分管领导 — name the post in charge (分管领导/责任人) who answers for an "
+        "assignment; empty: the unit's head."
+    )
+    async def assignment_in_charge_set(
+        self,
+        info: strawberry.Info[Context, None],
+        input: Annotated[AssignmentInChargeSetInput, strawberry.argument(description=INPUT)],
+    ) -> AssignmentPayload:
+        pk = pk_of(input.assignment_id, "Assignment", "assignmentId")
+        row = await in_journal(
+            info,
+            lambda j: operations.set_in_charge(j, pk, input.post, input.expected_version),
+        )
         return AssignmentPayload(assignment=Assignment.from_model(row))
 
     @strawberry.mutation(

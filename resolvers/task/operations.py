@@ -138,19 +138,63 @@ class AssignmentDraft:
     implicit: bool = False
     source_start: int | None = None
     source_end: int | None = None
+    #: First day it holds; None: the plan edition's issue date.
     valid_from: date | None = None
+    valid_to: date | None = None
+    in_charge_post: str = ""
+
+
+def overlaps(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
+    """Whether two validity windows (first day, last day; None unbounded) share a day."""
+    (a_from, a_to), (b_from, b_to) = a, b
+    return (a_to is None or b_from is None or b_from <= a_to) and (
+        b_to is None or a_from is None or a_from <= b_to
+    )
+
+
+async def check_no_overlap(
+    journal: Journal,
+    task: Task,
+    unit: Unit,
+    role: AssignmentRole,
+    window: tuple[date | None, date | None],
+    except_pk: int | None = None,
+) -> None:
+    """CONFLICT when the unit already holds this role on the task for a day of ``window``.
+
+    Read under the journal lock, which every writer takes first: no other writer can add an
+    overlapping assignment between this read and the insert."""
+    await journal.lock()
+    held = await Assignment.filter(task_id=task.pk, unit_id=unit.pk, role=role).using_db(
+        journal.connection
+    )
+    for other in held:
+        if other.pk != except_pk and overlaps((other.valid_from, other.valid_to), window):
+            held_to = other.valid_to.isoformat() if other.valid_to else "open-ended"
+            raise DomainError(
+                ErrorCode.CONFLICT,
+                f"{unit.name} already has this role on task {task.code} from "
+                f"{other.valid_from or 'the start'} to {held_to} (assignment {other.pk}): "
+                "valid times of the same responsibility may not overlap.",
+                "unitId",
+            )
 
 
 async def assign(journal: Journal, draft: AssignmentDraft) -> Assignment:
     task = await fetch(Task, draft.task_pk, "Task", "taskId", journal)
     unit = await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
+    valid_from = draft.valid_from
+    if valid_from is None:
+        plan = await Plan.get(pk=task.plan_id, using_db=journal.connection)
+        valid_from = plan.issued_on
+    check_window(valid_from, draft.valid_to)
+    post = draft.in_charge_post.strip()
+    if len(post) > 100:
+        raise bad_input("The post in charge is longer than 100 characters.", "inChargePost")
+    await check_no_overlap(journal, task, unit, draft.role, (valid_from, draft.valid_to))
     current = await Assignment.filter(task_id=task.pk, valid_to__isnull=True).using_db(
         journal.connection
     )
-    if any(a.unit_id == unit.pk and a.role == draft.role for a in current):
-        raise DomainError(
-            ErrorCode.CONFLICT, f"{unit.name} already has this role on task {task.code}.", "unitId"
-        )
     ordinal = draft.ordinal
     if ordinal is None:
         ordinal = max((a.ordinal for a in current), default=0) + 1
@@ -164,11 +208,26 @@ async def assign(journal: Journal, draft: AssignmentDraft) -> Assignment:
         implicit=draft.implicit,
         source_start=draft.source_start,
         source_end=draft.source_end,
-        valid_from=draft.valid_from,
+        valid_from=valid_from,
+        valid_to=draft.valid_to,
+        in_charge_post=post,
         using_db=journal.connection,
     )
     await journal.created(assignment)
     return assignment
+
+
+async def set_in_charge(
+    journal: Journal, pk: int, post: str, expected_version: int | None = None
+) -> Assignment:
+    """Name the post in charge (分管领导 / 责任人) of an assignment; empty: the unit's head."""
+    assignment = await fetch(Assignment, pk, "Assignment", "assignmentId", journal)
+    post = post.strip()
+    if len(post) > 100:
+        raise bad_input("The post in charge is longer than 100 characters.", "post")
+    return await update_record(
+        journal, assignment, {"in_charge_post": post}, expected_version, "assignment.in_charge"
+    )
 
 
 async def end_assignment(

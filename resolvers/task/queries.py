@@ -10,7 +10,9 @@ import strawberry
 from tortoise.expressions import Q, Subquery
 
 from models import Assignment as AssignmentRow
+from models import Plan as PlanRow
 from models import Task as TaskRow
+from models import UnitMembership as MembershipRow
 from resolvers.permissions import visible
 from resolvers.search import search_term
 from schema.errors import not_found
@@ -46,6 +48,21 @@ class TaskFilter:
     due_before: date | None = strawberry.field(
         default=None, description="截止早于 — fixed deadline on or before this day."
     )
+    through_collectives: bool = strawberry.field(
+        default=False,
+        description="含集合单位 — with `unitId`: also tasks assigned to a collective the unit "
+        "belongs to (各县区政府 → 凉州区人民政府), as `Unit.tasks(throughCollectives: true)`.",
+    )
+    as_of: date | None = strawberry.field(
+        default=None,
+        description="截至日期 — the editions current on this day (and, with `unitId`, the "
+        "assignments holding on it); omitted: the editions current now.",
+    )
+    all_editions: bool = strawberry.field(
+        default=False,
+        description="所有版本 — tasks of every edition of a plan, superseded ones too (without "
+        "`planId` or `sectionId`, only current editions count).",
+    )
 
 
 @strawberry.enum(description="任务排序字段 — what to sort tasks by.")
@@ -72,23 +89,54 @@ ORDER_COLUMNS = {
 }
 
 
+def holding(day: date | None) -> Q:
+    """Rows whose validity window holds on ``day`` (None: not ended), as ``holds_on`` decides."""
+    if day is None:
+        return Q(valid_to__isnull=True)
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def current_editions(day: date | None) -> Q:
+    """Tasks of the plan editions current on ``day`` (None: now)."""
+    if day is None:
+        plans = PlanRow.filter(superseded_on__isnull=True, historical=False)
+    else:
+        plans = PlanRow.filter(
+            (Q(issued_on__isnull=True) | Q(issued_on__lte=day))
+            & (Q(superseded_on__isnull=True) | Q(superseded_on__gt=day))
+        )
+    return Q(plan_id__in=Subquery(plans.values("id")))
+
+
 def filtered_tasks(task_filter: TaskFilter | None) -> Q:
-    condition = Q()
     if task_filter is None:
-        return condition
+        return current_editions(None)
+    condition = Q()
+    if (
+        not task_filter.all_editions
+        and task_filter.plan_id is None
+        and task_filter.section_id is None
+    ):
+        condition &= current_editions(task_filter.as_of)
     if task_filter.plan_id is not None:
         condition &= Q(plan_id=pk_of(task_filter.plan_id, "Plan", "filter.planId"))
     if task_filter.section_id is not None:
         condition &= Q(section_id=pk_of(task_filter.section_id, "Section", "filter.sectionId"))
+    as_of = task_filter.as_of
     if task_filter.unit_id is not None:
-        held = AssignmentRow.filter(
-            unit_id=pk_of(task_filter.unit_id, "Unit", "filter.unitId"), valid_to__isnull=True
-        )
+        unit_pk = pk_of(task_filter.unit_id, "Unit", "filter.unitId")
+        units = Q(unit_id=unit_pk)
+        if task_filter.through_collectives:
+            links = MembershipRow.filter(Q(member_id=unit_pk) & holding(as_of))
+            units |= Q(unit_id__in=Subquery(links.values("collective_id")))
+        held = AssignmentRow.filter(units & holding(as_of))
         if task_filter.role is not None:
             held = held.filter(role=task_filter.role.value)
         condition &= Q(id__in=Subquery(held.values("task_id")))
     elif task_filter.role is not None:
-        held = AssignmentRow.filter(role=task_filter.role.value, valid_to__isnull=True)
+        held = AssignmentRow.filter(Q(role=task_filter.role.value) & holding(as_of))
         condition &= Q(id__in=Subquery(held.values("task_id")))
     if task_filter.status:
         condition &= Q(status__in=[s.value for s in task_filter.status])

@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 from models import Unit, UnitKind, UnitMembership
 from resolvers.journal.writer import Journal, snapshot
 from resolvers.records import check_window, fetch, required_text, update_record, write_if
+from resolvers.unit.succession import check_successor_open, move_duties
 from schema.errors import DomainError, ErrorCode, bad_input
 
 
@@ -154,19 +155,25 @@ async def end_membership(journal: Journal, pk: int, valid_to: date) -> UnitMembe
 async def record_succession(
     journal: Journal, pk: int, successor_pk: int, effective_on: date, expected_version: int | None
 ) -> Unit:
-    """机构改革: from ``effective_on`` the successor holds the unit's duties; the unit ends."""
+    """机构改革: from ``effective_on`` the successor holds the unit's duties (its open
+    assignments, commitments and PPP stage responsibilities move, resolvers/unit/succession.py);
+    the unit ends the day before."""
     if pk == successor_pk:
         raise bad_input("A unit cannot succeed itself.", "successorId")
     unit = await fetch(Unit, pk, "Unit", "unitId", journal)
     if unit.successor_id is not None:
         raise DomainError(ErrorCode.CONFLICT, f"{unit.name} already has a successor.", "unitId")
     await ensure_no_cycle(journal, pk, successor_pk, "successor_id", "successorId")
+    successor = await fetch(Unit, successor_pk, "Unit", "successorId", journal)
+    check_successor_open(successor, effective_on)
     last_day = effective_on - timedelta(days=1)
     check_window(unit.valid_from, last_day, "effectiveOn")
-    return await update_record(
+    ended = await update_record(
         journal,
         unit,
         {"successor_id": successor_pk, "valid_to": last_day},
         expected_version,
         "unit.succeed",
     )
+    await move_duties(journal, ended, successor, effective_on)
+    return ended

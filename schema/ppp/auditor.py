@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -22,6 +22,9 @@ from schema.unit import Unit, load_unit
 
 if TYPE_CHECKING:
     from resolvers.context import Context
+    from schema.commitment import Commitment
+    from schema.credit import DishonestyRecord
+    from schema.ppp.commitment import PppBreach
 
 
 @strawberry.enum(description="责任类别 — what made a person responsible.")
@@ -31,10 +34,24 @@ class ResponsibilityKind(Enum):
     )
     TASK_ASSIGNMENT = strawberry.enum_value(
         "TASK_ASSIGNMENT",
-        description="任务分工 — held a post in a unit assigned to a plan task.",
+        description="任务分工 — held the post in charge (分管领导/责任人; default the head) of a "
+        "unit assigned to a plan task.",
     )
     UNIT_POSITION = strawberry.enum_value(
         "UNIT_POSITION", description="单位职务 — held a post in a unit."
+    )
+    COMMITMENT = strawberry.enum_value(
+        "COMMITMENT",
+        description="承诺责任人 — answered for a commitment, from its pledge to its close.",
+    )
+    DISHONESTY_RECORD = strawberry.enum_value(
+        "DISHONESTY_RECORD",
+        description="政务失信记录 — named in a dishonesty record, from the day it occurred.",
+    )
+    PPP_BREACH = strawberry.enum_value(
+        "PPP_BREACH",
+        description="PPP失信违约 — named in a breach of a PPP commitment, from the day it "
+        "occurred.",
     )
 
 
@@ -58,6 +75,15 @@ class PersonResponsibility:
     ppp_responsibility: PppStageResponsibility | None = strawberry.field(
         description="阶段责任 — the PPP stage responsibility period."
     )
+    commitment: Annotated[Commitment, strawberry.lazy("schema.commitment")] | None = (
+        strawberry.field(default=None, description="承诺 — the commitment they answered for.")
+    )
+    dishonesty_record: Annotated[DishonestyRecord, strawberry.lazy("schema.credit")] | None = (
+        strawberry.field(default=None, description="失信记录 — the record naming them.")
+    )
+    ppp_breach: Annotated[PppBreach, strawberry.lazy("schema.ppp.commitment")] | None = (
+        strawberry.field(default=None, description="违约 — the PPP breach naming them.")
+    )
 
     @strawberry.field(description="单位 — the unit they answered in.")
     async def unit(self, info: strawberry.Info[Context, None]) -> Unit:
@@ -80,6 +106,14 @@ def overlap(*windows: Window) -> Window | None:
     if window.valid_from and window.valid_to and window.valid_from > window.valid_to:
         return None
     return window
+
+
+def in_charge_of(position: PositionRow, assignment: AssignmentRow) -> bool:
+    """Whether a post answers for an assignment: it is the post in charge the assignment names
+    (分管领导/责任人), or, where none is named, the unit's head — not every deputy."""
+    if assignment.in_charge_post:
+        return position.title == assignment.in_charge_post
+    return position.role.value == "PRINCIPAL"
 
 
 def selected(window: Window, as_of: date | None, start: date | None, end: date | None) -> bool:
@@ -140,10 +174,12 @@ async def person_responsibilities(
         )
         for assignment in by_unit[position.unit_id]:
             window = overlap(post, Window(assignment.valid_from, assignment.valid_to))
-            if window:
+            if window and in_charge_of(position, assignment):
                 pending.append((window, position, assignment, None))
         for link in links_of[position.unit_id]:
             for assignment in through[link.collective_id]:
+                if not in_charge_of(position, assignment):
+                    continue
                 window = overlap(
                     post,
                     Window(link.valid_from, link.valid_to),
@@ -188,6 +224,82 @@ async def person_responsibilities(
                 ppp_responsibility=PppStageResponsibility.from_model(row),
             )
         )
+    found += await named_in(info, person_pk, positions)
     chosen = [r for r in found if selected(Window(r.valid_from, r.valid_to), as_of, start, end)]
     order = list(ResponsibilityKind)
     return sorted(chosen, key=lambda r: (r.valid_from or date.min, order.index(r.kind)))
+
+
+def unit_on(positions: list[PositionRow], unit_pk: int | None, day: date) -> int | None:
+    """The unit a record names, else the unit the person served in on the day (heads first)."""
+    if unit_pk is not None:
+        return unit_pk
+    held = [p for p in positions if holds_on(Window(p.valid_from, p.valid_to), day)]
+    held.sort(key=lambda p: (p.role.value != "PRINCIPAL", p.pk))
+    return held[0].unit_id if held else None
+
+
+async def named_in(
+    info: strawberry.Info[Context, None], person_pk: int, positions: list[PositionRow]
+) -> list[PersonResponsibility]:
+    """Commitments a person answered for, and dishonesty records and PPP breaches naming them
+    (in the unit they name, else the unit the person served in on the day; a record of a day
+    they served nowhere is left out: a responsibility is always held in a unit)."""
+    from schema.commitment import Commitment
+    from schema.credit import DishonestyRecord
+    from schema.ppp.commitment import PppBreach
+
+    loaders = info.context.loaders
+    commitments, records, breaches = await asyncio.gather(
+        loaders.commitments_by_responsible_person_id.load(person_pk),
+        loaders.ppp_dishonesty_by_person_id.load(person_pk),
+        loaders.ppp_breaches_by_person_id.load(person_pk),
+    )
+    found = [
+        PersonResponsibility(
+            kind=ResponsibilityKind.COMMITMENT,
+            valid_from=row.pledged_on,
+            valid_to=row.closed_on,
+            description=f"承诺 {row.content[:60]}",
+            unit_pk=row.unit_id,
+            via_pk=None,
+            position=None,
+            assignment=None,
+            ppp_responsibility=None,
+            commitment=Commitment.from_model(row),
+        )
+        for row in commitments
+    ]
+    found += [
+        PersonResponsibility(
+            kind=ResponsibilityKind.DISHONESTY_RECORD,
+            valid_from=row.occurred_on,
+            valid_to=None,
+            description=f"失信记录 {row.facts[:60]}",
+            unit_pk=unit_pk,
+            via_pk=None,
+            position=None,
+            assignment=None,
+            ppp_responsibility=None,
+            dishonesty_record=DishonestyRecord.from_model(row),
+        )
+        for row in records
+        if (unit_pk := unit_on(positions, row.unit_id, row.occurred_on)) is not None
+    ]
+    found += [
+        PersonResponsibility(
+            kind=ResponsibilityKind.PPP_BREACH,
+            valid_from=row.occurred_on,
+            valid_to=None,
+            description=f"违约 {row.description[:60]}",
+            unit_pk=unit_pk,
+            via_pk=None,
+            position=None,
+            assignment=None,
+            ppp_responsibility=None,
+            ppp_breach=PppBreach.from_model(row),
+        )
+        for row in breaches
+        if (unit_pk := unit_on(positions, row.unit_id, row.occurred_on)) is not None
+    ]
+    return found

@@ -29,7 +29,7 @@ mutation($file: String!) {
   planImport(input: {fileBase64: $file}) {
     written warnings { message }
     plan { id previousEdition { id } }
-    changes { added removed reassigned }
+    changes { added removed reassigned redated }
   }
 }
 """
@@ -58,14 +58,37 @@ async def test_download_and_reimport_give_the_same_assignments(seeded: GraphQLCl
     imported = (await seeded.data(IMPORT, {"file": base64.b64encode(response.content).decode()}))[
         "planImport"
     ]
-    assert imported["written"] is True
+    # The matrix restates the current edition (issue date, issuer, tasks, units, deadlines):
+    # re-importing it changes nothing (issue 14; it used to make a second, double-counted edition).
+    assert imported["written"] is False
     assert imported["warnings"] == []
-    assert imported["plan"]["previousEdition"]["id"] == plan["id"]
-    assert imported["changes"] == {"added": [], "removed": [], "reassigned": []}
+    assert imported["plan"]["id"] == plan["id"]
+    assert imported["changes"] is None
+    assert rows[0][1:3] == ("发文单位：武威市人民政府办公室", "印发日期：2017-12-12")
     original = (await seeded.data(SHAPE, {"id": plan["id"]}))["plan"]
+    assert len(shape(original)) == 21
+    assert (await seeded.data(PLAN))["plans"]["nodes"] == [plan]
+
+    # A changed deadline makes it a new edition of the same document: same tasks and units.
+    changed = io.BytesIO()
+    book = load_workbook(io.BytesIO(response.content))
+    for row in book.worksheets[0].iter_rows(min_row=3):
+        if row[0].value == "一.(二).2":
+            row[4].value = "2019年6月底前"
+    book.save(changed)
+    imported = (await seeded.data(IMPORT, {"file": base64.b64encode(changed.getvalue()).decode()}))[
+        "planImport"
+    ]
+    assert imported["written"] is True
+    assert imported["plan"]["previousEdition"]["id"] == plan["id"]
+    assert imported["changes"] == {
+        "added": [],
+        "removed": [],
+        "reassigned": [],
+        "redated": ["一.(二).2"],
+    }
     again = (await seeded.data(SHAPE, {"id": imported["plan"]["id"]}))["plan"]
     assert shape(again) == shape(original)
-    assert len(shape(original)) == 21
 
 
 async def test_unknown_plan_is_a_404_with_a_code(seeded: GraphQLClient) -> None:

@@ -186,6 +186,15 @@ def test_cli_import_writes_once(tmp_path: Path) -> None:
     assert json.loads(first.stdout)["written"] is True
     second = run_cli("import", str(plan), "--json", env=env)
     assert json.loads(second.stdout)["written"] is False
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(EDITION_2.replace("任务分工", "任务分工（修订）", 1), encoding="utf-8")
+    pk = json.loads(first.stdout)["plan"]
+    revised = run_cli("import", str(renamed), "--supersedes", str(pk), "--json", env=env)
+    assert revised.returncode == 0, revised.stderr
+    report = json.loads(revised.stdout)
+    assert report["previousEdition"] == pk
+    assert report["changes"]["removed"] == ["一.2"]
+    assert report["changes"]["redated"] == []
     unknown = tmp_path / "unknown.txt"
     unknown.write_text("方案\n一、任务\n1.试点。(牵头单位:市数据局)\n", encoding="utf-8")
     refused = run_cli("import", str(unknown), env=env)

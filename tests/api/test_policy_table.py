@@ -49,6 +49,8 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "assignmentCreate":              ("--", "--", "YY", "--", "--", "--"),
     "assignmentEnd":                 ("--", "--", "YY", "--", "--", "--"),
     "assignmentReassign":            ("--", "--", "YY", "--", "--", "--"),
+    "assignmentInChargeSet":         ("--", "--", "YY", "--", "--", "--"),
+    "taskMatchReview":               ("--", "--", "YY", "--", "--", "--"),
     "unitCreate":                    ("--", "--", "YY", "--", "--", "--"),
     "unitUpdate":                    ("--", "--", "YY", "--", "--", "--"),
     "unitMemberAdd":                 ("--", "--", "YY", "--", "--", "--"),
@@ -168,6 +170,14 @@ def cases() -> dict[str, Variables]:
             "effectiveOn": "2019-01-01",
             "reason": "调整",
         }
+
+    async def assignment_in_charge_set(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        pk = (await m.assignment(u)) if fresh else u.assignment
+        return inputs(assignmentId=pk, post=f"分管副主任{number()}")
+
+    async def task_match_review(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        task = (await m.task()) if fresh else m.w.task
+        return inputs(taskId=task, carriedFromId=None)
 
     async def unit_create(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return inputs(name=f"新单位{number()}", kind="OTHER")
@@ -500,6 +510,8 @@ def cases() -> dict[str, Variables]:
         "assignmentCreate": assignment_create,
         "assignmentEnd": assignment_end,
         "assignmentReassign": assignment_reassign,
+        "assignmentInChargeSet": assignment_in_charge_set,
+        "taskMatchReview": task_match_review,
         "unitCreate": unit_create,
         "unitUpdate": unit_update,
         "unitMemberAdd": member_add,

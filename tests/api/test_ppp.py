@@ -352,8 +352,43 @@ async def test_gaps_and_overlaps_are_reported(seeded: GraphQLClient) -> None:
     assert [r["person"]["name"] for r in issues[1]["responsibilities"]] == ["甲", "乙"]
 
 
+IN_CHARGE = """
+query($t: ID!) {
+  responsibilityChain(taskId: $t) {
+    lead { assignment { id } unit { name } }
+    coResponsible { assignment { id } unit { name } }
+  }
+}
+"""
+SET_IN_CHARGE = """
+mutation($input: AssignmentInChargeSetInput!) {
+  assignmentInChargeSet(input: $input) { assignment { inChargePost } }
+}
+"""
+
+
+async def name_posts_in_charge(client: GraphQLClient, code: str, posts: dict[str, str]) -> None:
+    """Name the post in charge (分管领导) of a task's assignments, by assigned unit."""
+    found = await client.data("query { tasks(first: 50) { nodes { id code } } }")
+    [task] = [t["id"] for t in found["tasks"]["nodes"] if t["code"] == code]
+    chain = (await client.data(IN_CHARGE, {"t": task}))["responsibilityChain"]
+    for link in chain["lead"] + chain["coResponsible"]:
+        if link["unit"]["name"] in posts:
+            post = posts[link["unit"]["name"]]
+            await client.data(
+                SET_IN_CHARGE, {"input": {"assignmentId": link["assignment"]["id"], "post": post}}
+            )
+
+
 async def test_auditor_sees_a_person_in_two_units(seeded: GraphQLClient) -> None:
     ma = await person_id(seeded, "马文涛（示例）")
+    # A deputy answers for a task only through a named post in charge (issue 14), not as any
+    # deputy of an assigned unit: before the posts are named, no task names him.
+    unnamed = (await seeded.data(PERSON_DUTIES, {"id": ma}))["person"]["responsibilities"]
+    assert [d for d in unnamed if d["kind"] == "TASK_ASSIGNMENT"] == []
+    await name_posts_in_charge(
+        seeded, "一.(三).2", {"各县区政府": "副县长", "市发展和改革委员会": "副主任"}
+    )
     duties = (await seeded.data(PERSON_DUTIES, {"id": ma}))["person"]["responsibilities"]
     ppp = [d for d in duties if d["kind"] == "PPP_STAGE"]
     assert {d["unit"]["name"] for d in ppp} == {"古浪县人民政府", "市发展和改革委员会"}
@@ -381,7 +416,9 @@ async def test_auditor_sees_a_person_in_two_units(seeded: GraphQLClient) -> None
     window = (
         await seeded.data(PERSON_DUTIES, {"id": ma, "from": "2016-01-01", "to": "2016-12-31"})
     )["person"]["responsibilities"]
-    assert {d["kind"] for d in window} == {"PPP_STAGE", "TASK_ASSIGNMENT", "UNIT_POSITION"}
+    # The plan was issued on 2017-12-12: in 2016 no task assignment held yet (issue 14).
+    assert {d["kind"] for d in window} == {"PPP_STAGE", "UNIT_POSITION"}
+    assert min(d["validFrom"] for d in tasks) == "2017-12-12"
     assert all(d["unit"]["name"] == "古浪县人民政府" for d in window)
     both = await seeded.error(PERSON_DUTIES, {"id": ma, "asOf": "2018-01-01", "from": "2017-01-01"})
     assert both["extensions"]["code"] == "BAD_USER_INPUT"
