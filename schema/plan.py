@@ -9,43 +9,14 @@ import strawberry
 
 from models import Plan as PlanRow
 from models import Section as SectionRow
-from schema.batching import batched
 from schema.pagination import PageArgs, asks_only_total, counted_only, paginate_list
-from schema.relations import from_model, to_many, to_one
+from schema.relations import relation
 from schema.relay import After, Before, First, Last, Node, to_global_id
 from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span, task_key
 
 if TYPE_CHECKING:
     from resolvers.context import Context
     from schema.unit import Unit
-
-
-_issuer_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda p: p.issuer_pk, from_model("schema.unit.Unit")
-)
-_previous_edition_of = to_one(
-    lambda loaders: loaders.plan_by_id,
-    lambda p: p.previous_edition_pk,
-    lambda r: Plan.from_model(r),
-)
-_sections_of = to_many(
-    lambda loaders: loaders.sections_by_plan_id, lambda p: p.pk, lambda r: Section.from_model(r)
-)
-_plan_of = to_one(
-    lambda loaders: loaders.plan_by_id, lambda s: s.plan_pk, lambda r: Plan.from_model(r)
-)
-_parent_of = to_one(
-    lambda loaders: loaders.section_by_id, lambda s: s.parent_pk, lambda r: Section.from_model(r)
-)
-_children_of = to_many(
-    lambda loaders: loaders.sections_by_plan_id,
-    lambda s: s.plan_pk,
-    lambda r: Section.from_model(r),
-    keep=lambda s, row: row.parent_id == s.pk,
-)
-_section_tasks_of = to_many(
-    lambda loaders: loaders.tasks_by_section_id, lambda s: s.pk, Task.from_model
-)
 
 
 @strawberry.type(description="方案 — a task-division plan (任务分工方案) or policy document.")
@@ -101,13 +72,13 @@ class Plan(Node):
         row = await info.context.loaders.plan_by_id.load(self.pk)
         return row.source_text if row else ""
 
-    @strawberry.field(description="印发单位 — the issuing unit.")
-    @batched(_issuer_of)
-    async def issuer(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")] | None:
-        [issuer] = await _issuer_of([self], info)
-        return issuer
+    issuer = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda p: p.issuer_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        optional=True,
+        description="印发单位 — the issuing unit.",
+    )
 
     @strawberry.field(
         description="现行版本 — whether this is the current edition (none later has superseded "
@@ -116,17 +87,21 @@ class Plan(Node):
     def is_current(self) -> bool:
         return self.superseded_on is None and not self.historical
 
-    @strawberry.field(description="上一版 — the earlier edition this plan revises.")
-    @batched(_previous_edition_of)
-    async def previous_edition(self, info: strawberry.Info[Context, None]) -> Plan | None:
-        [edition] = await _previous_edition_of([self], info)
-        return edition
+    previous_edition = relation(
+        loader=lambda loaders: loaders.plan_by_id,
+        key=lambda p: p.previous_edition_pk,
+        type=Annotated["Plan", strawberry.lazy("schema.plan")],
+        optional=True,
+        description="上一版 — the earlier edition this plan revises.",
+    )
 
-    @strawberry.field(description="章节 — all sections of the plan in document order.")
-    @batched(_sections_of)
-    async def sections(self, info: strawberry.Info[Context, None]) -> list[Section]:
-        [sections] = await _sections_of([self], info)
-        return sections
+    sections = relation(
+        loader=lambda loaders: loaders.sections_by_plan_id,
+        key=lambda p: p.pk,
+        type=Annotated["Section", strawberry.lazy("schema.plan")],
+        many=True,
+        description="章节 — all sections of the plan in document order.",
+    )
 
     @strawberry.field(description="任务 — the plan's tasks in document order.")
     async def tasks(
@@ -174,27 +149,34 @@ class Section(Node):
     def level(self) -> int:
         return self.code.count(".") + 1
 
-    @strawberry.field(description="所属方案 — the plan.")
-    @batched(_plan_of)
-    async def plan(self, info: strawberry.Info[Context, None]) -> Plan:
-        [plan] = await _plan_of([self], info)
-        assert plan is not None
-        return plan
+    plan = relation(
+        loader=lambda loaders: loaders.plan_by_id,
+        key=lambda s: s.plan_pk,
+        type=Plan,
+        description="所属方案 — the plan.",
+    )
 
-    @strawberry.field(description="上级章节 — the enclosing section.")
-    @batched(_parent_of)
-    async def parent(self, info: strawberry.Info[Context, None]) -> Section | None:
-        [parent] = await _parent_of([self], info)
-        return parent
+    parent = relation(
+        loader=lambda loaders: loaders.section_by_id,
+        key=lambda s: s.parent_pk,
+        type=Annotated["Section", strawberry.lazy("schema.plan")],
+        optional=True,
+        description="上级章节 — the enclosing section.",
+    )
 
-    @strawberry.field(description="下级章节 — sections directly under this one.")
-    @batched(_children_of)
-    async def children(self, info: strawberry.Info[Context, None]) -> list[Section]:
-        [children] = await _children_of([self], info)
-        return children
+    children = relation(
+        loader=lambda loaders: loaders.sections_by_plan_id,
+        key=lambda s: s.plan_pk,
+        type=Annotated["Section", strawberry.lazy("schema.plan")],
+        many=True,
+        keep=lambda s, row: row.parent_id == s.pk,
+        description="下级章节 — sections directly under this one.",
+    )
 
-    @strawberry.field(description="任务 — tasks directly under this section, in order.")
-    @batched(_section_tasks_of)
-    async def tasks(self, info: strawberry.Info[Context, None]) -> list[Task]:
-        [tasks] = await _section_tasks_of([self], info)
-        return tasks
+    tasks = relation(
+        loader=lambda loaders: loaders.tasks_by_section_id,
+        key=lambda s: s.pk,
+        type=Task,
+        many=True,
+        description="任务 — tasks directly under this section, in order.",
+    )

@@ -1,17 +1,23 @@
-"""Batch functions for relation fields that follow a loader (schema/batching.py).
+"""Relation fields: one declaration gives the field, its resolver and its batch function.
 
-``to_one`` and ``to_many`` make the function a relation field answers a whole selection level
-with: the keys of every object go to the request's loader in one call, and each row becomes its
-GraphQL object once per request (``Loaders.shared``), so an object reached from many others is
-completed once. The field's resolver answers for its one object through the same function::
+``relation(loader=…, key=…, type=…, description=…)`` is how a type declares a field that
+follows a loader (``resolvers/dataloaders.py``): the keys of every object of a selection level
+go to the request's loader in one call, each row becomes its GraphQL object once per request
+(``Loaders.shared``, keyed by the type's converter, so an object reached from many others is
+completed once), and the breadth-first executor (``resolvers/breadth_first.py``) calls the batch
+function once per level while graphql-core's executor calls the resolver per object — the two
+cannot disagree because the resolver answers through the batch function::
 
-    _plan_of = to_one(lambda loaders: loaders.plan_by_id, lambda s: s.plan_pk, _plan)
+    plan = relation(
+        loader=lambda loaders: loaders.plan_by_id,
+        key=lambda task: task.plan_pk,
+        type=Annotated["Plan", strawberry.lazy("schema.plan")],
+        description="所属方案 — the plan this task belongs to.",
+    )
 
-    @strawberry.field(description="…")
-    @batched(_plan_of)
-    async def plan(self, info: strawberry.Info[Context, None]) -> Plan:
-        [plan] = await _plan_of([self], info)
-        return plan
+Types are named by class, or with ``strawberry.lazy`` where the modules import each other. A
+relation with arguments (``assignments(role:, asOf:)``) keeps an explicit resolver, decorated
+with ``@batched`` (``schema/batching.py``) and built on ``to_one``/``to_many``.
 """
 
 from __future__ import annotations

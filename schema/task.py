@@ -11,7 +11,7 @@ import strawberry
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
 from schema.batching import batched
-from schema.relations import from_model, to_one
+from schema.relations import relation
 from schema.relay import Connection, Node, to_global_id
 from schema.scalars import holds_on
 
@@ -102,23 +102,6 @@ async def _assignments_of(
     ]
 
 
-_plan_of = to_one(
-    lambda loaders: loaders.plan_by_id, lambda t: t.plan_pk, from_model("schema.plan.Plan")
-)
-_sections_of = to_one(
-    lambda loaders: loaders.section_by_id, lambda t: t.section_pk, from_model("schema.plan.Section")
-)
-_units_of = to_one(
-    lambda loaders: loaders.unit_by_id, lambda a: a.unit_pk, from_model("schema.unit.Unit")
-)
-_task_of = to_one(
-    lambda loaders: loaders.task_by_id, lambda a: a.task_pk, lambda r: Task.from_model(r)
-)
-_carried_from_of = to_one(
-    lambda loaders: loaders.task_by_id, lambda t: t.carried_from_pk, lambda r: Task.from_model(r)
-)
-
-
 @strawberry.type(description="任务 — a numbered task of a plan, with its responsible units.")
 class Task(Node):
     pk: strawberry.Private[int]
@@ -178,14 +161,14 @@ class Task(Node):
             match_score=row.match_score,
         )
 
-    @strawberry.field(
+    carried_from = relation(
+        loader=lambda loaders: loaders.task_by_id,
+        key=lambda t: t.carried_from_pk,
+        type=Annotated["Task", strawberry.lazy("schema.task")],
+        optional=True,
         description="沿用自 — the task of the previous edition this one continues (its "
-        "commitments, progress and evidence stay there, linked, not copied)."
+        "commitments, progress and evidence stay there, linked, not copied).",
     )
-    @batched(_carried_from_of)
-    async def carried_from(self, info: strawberry.Info[Context, None]) -> Task | None:
-        [task] = await _carried_from_of([self], info)
-        return task
 
     @strawberry.field(
         description="沿用承诺 — commitments pledged on the earlier editions of this task (through "
@@ -213,22 +196,20 @@ class Task(Node):
             earlier = row.carried_from_id
         return found
 
-    @strawberry.field(description="所属方案 — the plan this task belongs to.")
-    @batched(_plan_of)
-    async def plan(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Plan, strawberry.lazy("schema.plan")]:
-        [plan] = await _plan_of([self], info)
-        assert plan is not None
-        return plan
+    plan = relation(
+        loader=lambda loaders: loaders.plan_by_id,
+        key=lambda t: t.plan_pk,
+        type=Annotated["Plan", strawberry.lazy("schema.plan")],
+        description="所属方案 — the plan this task belongs to.",
+    )
 
-    @strawberry.field(description="所属章节 — the section the task stands under.")
-    @batched(_sections_of)
-    async def section(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Section, strawberry.lazy("schema.plan")] | None:
-        [section] = await _sections_of([self], info)
-        return section
+    section = relation(
+        loader=lambda loaders: loaders.section_by_id,
+        key=lambda t: t.section_pk,
+        type=Annotated["Section", strawberry.lazy("schema.plan")],
+        optional=True,
+        description="所属章节 — the section the task stands under.",
+    )
 
     @strawberry.field(
         description="分工 — unit assignments in written order (牵头 first as the plan lists them)."
@@ -303,21 +284,19 @@ class Assignment(Node):
             end=row.source_end,
         )
 
-    @strawberry.field(description="任务 — the task.")
-    @batched(_task_of)
-    async def task(self, info: strawberry.Info[Context, None]) -> Task:
-        [task] = await _task_of([self], info)
-        assert task is not None
-        return task
+    task = relation(
+        loader=lambda loaders: loaders.task_by_id,
+        key=lambda a: a.task_pk,
+        type=Task,
+        description="任务 — the task.",
+    )
 
-    @strawberry.field(description="单位 — the unit.")
-    @batched(_units_of)
-    async def unit(
-        self, info: strawberry.Info[Context, None]
-    ) -> Annotated[Unit, strawberry.lazy("schema.unit")]:
-        [unit] = await _units_of([self], info)
-        assert unit is not None
-        return unit
+    unit = relation(
+        loader=lambda loaders: loaders.unit_by_id,
+        key=lambda a: a.unit_pk,
+        type=Annotated["Unit", strawberry.lazy("schema.unit")],
+        description="单位 — the unit.",
+    )
 
     @strawberry.field(
         description="原文位置 — where the unit's name (or the implying rule) stands in the plan."
