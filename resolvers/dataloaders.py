@@ -135,9 +135,11 @@ class _Lazy(Generic[L]):
     """A loader of ``Loaders``, made from the request's row scopes when a resolver first asks
     for it (a request uses a few of the sixty; making them all was a tenth of a small one)."""
 
-    def __init__(self, make: Callable[[RowScopes], L]) -> None:
+    def __init__(self, make: Callable[[RowScopes], L], node_of: type[Model] | None = None) -> None:
         self.make = make
         self.name = ""
+        #: The model whose Node type (of the same name) this loader finds by its key.
+        self.node_of = node_of
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -157,7 +159,9 @@ class _Lazy(Generic[L]):
 
 
 def _by_key(model: type[M], column: str = "id") -> _Lazy[DataLoader[Any, M | None]]:
-    return _Lazy(lambda scopes: scoped_by_key(scopes, model, column))
+    """Rows of ``model`` by their key: also the ``node`` lookup of the GraphQL type named like
+    the model (``NODE_LOADERS``)."""
+    return _Lazy(lambda scopes: scoped_by_key(scopes, model, column), node_of=model)
 
 
 def _many_by(model: type[M], column: str) -> _Lazy[DataLoader[Any, list[M]]]:
@@ -298,42 +302,10 @@ class Loaders:
         return getattr(self, attribute).load if attribute is not None else None
 
 
-#: The ``Loaders`` attribute loading each Node type by its key, by GraphQL type name.
-NODE_LOADERS = {
-    "Unit": "unit_by_id",
-    "Plan": "plan_by_id",
-    "Section": "section_by_id",
-    "Task": "task_by_id",
-    "Assignment": "assignment_by_id",
-    "Person": "person_by_id",
-    "Position": "position_by_id",
-    "UnitMembership": "membership_by_id",
-    "JournalEntry": "journal_entry_by_seq",
-    "Commitment": "commitment_by_id",
-    "ProgressReport": "progress_report_by_id",
-    "Evidence": "evidence_by_id",
-    "Evaluation": "evaluation_by_id",
-    "CommitmentApplication": "application_by_id",
-    "Correction": "correction_by_id",
-    "Urging": "urging_by_id",
-    "SupervisionItem": "supervision_item_by_id",
-    "SupervisionItemUnit": "item_unit_by_id",
-    "SupervisionFeedback": "feedback_by_id",
-    "SupervisionItemApplication": "item_application_by_id",
-    "SupervisionItemCorrection": "item_correction_by_id",
-    "DishonestyRecord": "dishonesty_record_by_id",
-    "DishonestyPublication": "publication_by_id",
-    "DishonestySanction": "sanction_by_id",
-    "DishonestyObjection": "objection_by_id",
-    "CreditRepair": "repair_by_id",
-    "PppProject": "ppp_project_by_id",
-    "PppProjectRegime": "ppp_regime_by_id",
-    "PppPartner": "ppp_partner_by_id",
-    "PppContract": "ppp_contract_by_id",
-    "PppStage": "ppp_stage_by_id",
-    "PppStageResponsibility": "ppp_responsibility_by_id",
-    "PppCommitment": "ppp_commitment_by_id",
-    "PppBreach": "ppp_breach_by_id",
-    "Account": "account_by_id",
-    "PublicSubmission": "public_submission_by_id",
+#: The ``Loaders`` attribute loading each Node type by its key, by GraphQL type name: the
+#: by-key loader of the model of that name (journal entries by their seq).
+NODE_LOADERS: dict[str, str] = {
+    lazy.node_of.__name__: name
+    for name, lazy in vars(Loaders).items()
+    if isinstance(lazy, _Lazy) and lazy.node_of is not None
 }
