@@ -25,6 +25,7 @@ from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from resolvers.supervision.conditional import transition
+from resolvers.supervision.independence import refuse_own_work
 from schema.errors import DomainError, ErrorCode, bad_input
 
 S = CommitmentStatus
@@ -277,8 +278,9 @@ async def decide(journal: Journal, decision: Decision) -> Applied:
     application = await fetch(
         CommitmentApplication, decision.application_pk, "CommitmentApplication", "id", journal
     )
-    await settle(journal, application, decision, "commitment_application")
     row = await fetch(Commitment, application.commitment_id, "Commitment", "id", journal)
+    refuse_own_work(journal, f"application {application.pk}", [row.unit_id], application.applicant)
+    await settle(journal, application, decision, "commitment_application")
     changes: dict[str, object] = {"pending_application": None}
     action = f"commitment.{ACTIONS[application.kind]}_rejected"
     if decision.accepted:

@@ -28,6 +28,7 @@ from resolvers.supervision.applications import (
     settle,
 )
 from resolvers.supervision.conditional import transition
+from resolvers.supervision.independence import item_units, refuse_own_work
 from schema.errors import DomainError, ErrorCode, bad_input
 
 K = ApplicationKind
@@ -198,8 +199,10 @@ async def decide(journal: Journal, decision: Decision) -> ItemApplied:
         "id",
         journal,
     )
-    await settle(journal, application, decision, "supervision_item_application")
     row = await fetch(SupervisionItem, application.item_id, "SupervisionItem", "id", journal)
+    units = [application.unit_id, *await item_units(journal, row.pk)]
+    refuse_own_work(journal, f"application {application.pk}", units, application.applicant)
+    await settle(journal, application, decision, "supervision_item_application")
     changes: dict[str, object] = {"pending_application": None}
     action = f"supervision_item.{ACTIONS[application.kind]}_rejected"
     if decision.accepted and application.kind == K.CLOSE:

@@ -1,0 +1,105 @@
+"""Defects an acceptance probe found in the supervision cycle, each driven over HTTP as the
+probe did: units never close their own work, whatever roles their account holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from resolvers.actor import Role
+from tests.api import test_supervision as cycle
+from tests.api import test_supervision_item_closing as closing
+from tests.conftest import GraphQLClient
+
+ACCEPT_EVIDENCE = """
+mutation Review($id: ID!, $on: Date!) {
+  evidenceReview(input: {id: $id, decision: ACCEPTED, reviewedOn: $on}) {
+    evidence { status reviewedBy }
+  }
+}
+"""
+
+
+@pytest.fixture
+async def office(seeded: GraphQLClient) -> cycle.Office:
+    return await cycle.Office(seeded).load()
+
+
+@pytest.fixture
+async def scene(seeded: GraphQLClient) -> closing.Scene:
+    return await closing.Scene(seeded).load()
+
+
+async def test_a_combined_account_never_signs_off_its_own_units_work(office: cycle.Office) -> None:
+    both = await office.office.as_roles(
+        Role.SUPERVISION_OFFICE, Role.UNIT_LEADER, unit="凉州区政府"
+    )
+    desk = await office.office.as_roles(Role.SUPERVISION_OFFICE, unit="凉州区政府")
+    other_desk = await office.office.as_roles(Role.SUPERVISION_OFFICE, unit="古浪县政府")
+    office.leader = both  # the combined account pledges, shows evidence and applies itself
+    commitment = await office.pledge()
+    evidence = await office.evidence(commitment, "2018-05-02")
+    for decider in (both, desk):
+        refused = await decider.error(ACCEPT_EVIDENCE, {"id": evidence, "on": "2018-05-03"})
+        assert refused["extensions"]["code"] == "FORBIDDEN"
+        assert "own work" in refused["message"]
+    applied = await office.apply(commitment, "2018-05-04")
+    application = applied["application"]["id"]
+    head = await office.office.data(cycle.HEAD)
+    decide = {"id": application, "decision": "ACCEPTED", "decidedOn": "2018-05-07"}
+    for decider in (both, desk):
+        refused = await decider.error(cycle.DECIDE, {"input": decide})
+        assert refused["extensions"]["code"] == "FORBIDDEN", decider
+        assert "own work" in refused["message"]
+    assert await office.office.data(cycle.HEAD) == head
+    # Another unit's office account, or one of no unit, decides.
+    reviewed = await other_desk.data(ACCEPT_EVIDENCE, {"id": evidence, "on": "2018-05-03"})
+    assert reviewed["evidenceReview"]["evidence"]["status"] == "ACCEPTED"
+    closed = (await office.office.data(cycle.DECIDE, {"input": decide}))[
+        "commitmentApplicationDecide"
+    ]
+    assert closed["commitment"]["status"] == "FULFILLED"
+    correct = {"id": commitment, "reason": "日期有误", "closedOn": "2018-05-03"}
+    refused = await desk.error(cycle.CORRECT, {"input": correct})
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    fixed = await other_desk.data(cycle.CORRECT, {"input": correct})
+    assert fixed["commitmentCorrect"]["commitment"]["closedOn"] == "2018-05-03"
+
+
+async def test_the_applicant_never_decides_even_for_another_unit(office: cycle.Office) -> None:
+    """An office account that also holds a unit role applies and may not decide its own
+    application (here: a withdrawal) even though it decides other units' work."""
+    both = await office.office.as_roles(
+        Role.SUPERVISION_OFFICE, Role.UNIT_LEADER, unit="凉州区政府"
+    )
+    office.leader = both
+    commitment = await office.pledge(public=True)
+    values = {"id": commitment, "on": "2018-06-28", "reason": "任务调整"}
+    applied = await both.data(cycle.WITHDRAW_APPLY, {"input": values})
+    application = applied["commitmentWithdrawApply"]["application"]["id"]
+    decide = {"id": application, "decision": "ACCEPTED", "decidedOn": "2018-06-29"}
+    refused = await both.error(cycle.DECIDE, {"input": decide})
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    done = await office.office.data(cycle.DECIDE, {"input": decide})
+    assert done["commitmentApplicationDecide"]["commitment"]["status"] == "WITHDRAWN"
+
+
+async def test_an_item_is_never_decided_or_corrected_by_its_handling_units(
+    scene: closing.Scene,
+) -> None:
+    item = await scene.item()
+    lead_desk = await scene.office.as_roles(Role.SUPERVISION_OFFICE, unit=scene.liangzhou)
+    co_desk = await scene.office.as_roles(Role.SUPERVISION_OFFICE, unit=scene.gulang)
+    applied = await scene.lead.data(closing.CLOSE_APPLY, scene.close(item))
+    application = applied["supervisionItemCloseApply"]["application"]["id"]
+    decision = scene.decide(application, "ACCEPTED", "2018-03-22")
+    for desk in (lead_desk, co_desk):
+        refused = await desk.error(closing.DECIDE, decision)
+        assert refused["extensions"]["code"] == "FORBIDDEN"
+        assert "own work" in refused["message"]
+    closed = await scene.office.data(closing.DECIDE, decision)
+    assert closed["supervisionItemApplicationDecide"]["item"]["status"] == "CLOSED"
+    correct = {"input": {"id": item, "reason": "日期有误", "closedOn": "2018-03-19"}}
+    refused = await lead_desk.error(closing.CORRECT, correct)
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    fixed = await scene.office.data(closing.CORRECT, correct)
+    assert fixed["supervisionItemCorrect"]["item"]["closedOn"] == "2018-03-19"
