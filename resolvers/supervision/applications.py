@@ -71,6 +71,21 @@ async def mark_pending(
     )
 
 
+def check_new_due_on(new_due_on: date, due_on: date, applied_on: date) -> None:
+    """An extension asks for a later due date that is not already past on the application day:
+    BAD_USER_INPUT on ``newDueOn`` otherwise."""
+    if new_due_on <= due_on:
+        raise bad_input(
+            f"`newDueOn` ({new_due_on}) must be after the current due date ({due_on}).", "newDueOn"
+        )
+    if new_due_on < applied_on:
+        raise bad_input(
+            f"`newDueOn` ({new_due_on}) must not be before the day of the application "
+            f"({applied_on}): an extension moves the due date into the future.",
+            "newDueOn",
+        )
+
+
 def extension_changes(row: Commitment | SupervisionItem, due_on: date) -> dict[str, object]:
     """An approved extension: the new due date, the first one kept on record."""
     return {"due_on": due_on, "original_due_on": row.original_due_on or row.due_on}
@@ -189,10 +204,7 @@ async def apply_extension(
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     _check_open(row, K.EXTENSION)
     check_event_day(applied_on, "appliedOn", row.pledged_on, "the pledge")
-    if due_on <= row.due_on:
-        raise bad_input(
-            f"`newDueOn` ({due_on}) must be after the current due date ({row.due_on}).", "newDueOn"
-        )
+    check_new_due_on(due_on, row.due_on, applied_on)
     text = required_text(reason, "reason", 2000)
     return await _open(
         journal,

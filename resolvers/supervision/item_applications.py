@@ -23,6 +23,7 @@ from resolvers.records import fetch, required_text
 from resolvers.supervision.applications import (
     ACTIONS,
     Decision,
+    check_new_due_on,
     extension_changes,
     mark_pending,
     settle,
@@ -162,11 +163,7 @@ async def apply_extension(journal: Journal, draft: ItemExtensionDraft) -> ItemAp
     """延期申请: a new due date and why; the due date moves only if the office approves."""
     row = await fetch(SupervisionItem, draft.item_pk, "SupervisionItem", "id", journal)
     check_event_day(draft.applied_on, "appliedOn", row.opened_on, "the hand-off")
-    if draft.new_due_on <= row.due_on:
-        raise bad_input(
-            f"`newDueOn` ({draft.new_due_on}) must be after the current due date ({row.due_on}).",
-            "newDueOn",
-        )
+    check_new_due_on(draft.new_due_on, row.due_on, draft.applied_on)
     return await _open(
         journal,
         row,

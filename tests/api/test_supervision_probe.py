@@ -103,3 +103,28 @@ async def test_an_item_is_never_decided_or_corrected_by_its_handling_units(
     assert refused["extensions"]["code"] == "FORBIDDEN"
     fixed = await scene.office.data(closing.CORRECT, correct)
     assert fixed["supervisionItemCorrect"]["item"]["closedOn"] == "2018-03-19"
+
+
+async def test_an_extension_never_asks_for_a_day_already_past(
+    office: cycle.Office, scene: closing.Scene
+) -> None:
+    commitment = await office.pledge("2018-03-30")
+    head = await office.office.data(cycle.HEAD)
+    values = {"id": commitment, "appliedOn": "2018-06-01", "reason": "资金未到位"}
+    for past in ("2016-03-01", "2018-05-31"):  # before the due date; after it, before the day
+        bad = await office.leader.error(cycle.EXTEND, {"input": values | {"newDueOn": past}})
+        assert bad["extensions"] == {"code": "BAD_USER_INPUT", "field": "newDueOn"}, past
+    assert await office.office.data(cycle.HEAD) == head
+    applied = await office.leader.data(cycle.EXTEND, {"input": values | {"newDueOn": "2018-06-01"}})
+    assert applied["commitmentExtensionApply"]["application"]["requestedDueOn"] == "2018-06-01"
+
+    item = await scene.item()  # due 2018-03-30
+    for past in ("2016-03-01", "2018-04-09"):
+        bad = await scene.lead.error(
+            closing.EXTENSION_APPLY, scene.extend(item, appliedOn="2018-04-10", newDueOn=past)
+        )
+        assert bad["extensions"] == {"code": "BAD_USER_INPUT", "field": "newDueOn"}, past
+    applied = await scene.lead.data(
+        closing.EXTENSION_APPLY, scene.extend(item, appliedOn="2018-04-10", newDueOn="2018-04-27")
+    )
+    assert applied["supervisionItemExtensionApply"]["item"]["pendingApplication"] == "EXTENSION"
