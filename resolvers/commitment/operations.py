@@ -71,6 +71,18 @@ def falls_due_on(row: Commitment) -> date:
     return workdays.on_or_after(row.due_on)
 
 
+def first_overdue_day(due_on: date) -> date:
+    """The day a commitment (or supervision item) due on ``due_on`` becomes overdue (逾期起始):
+    the first day after its due working day. The sweep, the warning cards and the exports all
+    say this day."""
+    return workdays.on_or_after(due_on) + timedelta(days=1)
+
+
+def overdue_since(row: Commitment) -> date:
+    """Since when ``row`` is (or would be) overdue: as the sweep marked it, else as it would."""
+    return row.overdue_since or first_overdue_day(row.due_on)
+
+
 def check_not_before(day: date, earliest: date, field: str, what: str) -> None:
     if day < earliest:
         raise bad_input(f"`{field}` ({day}) is before {what} ({earliest}).", field)
@@ -225,9 +237,8 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
     )
     marked = []
     for row in candidates:
-        due = falls_due_on(row)
-        if as_of > due:
-            changes = {"status": S.OVERDUE, "overdue_since": due + timedelta(days=1)}
+        if as_of > falls_due_on(row):
+            changes = {"status": S.OVERDUE, "overdue_since": first_overdue_day(row.due_on)}
             marked.append(
                 await update_record(
                     journal, row, changes, None, "commitment.overdue", from_status={S.PLEDGED}
