@@ -233,10 +233,14 @@ def _effect(
     """What an accepted application does to its commitment, and the journal action."""
     if application.kind == K.CLOSE:
         assert application.fulfilled_on is not None
+        late = lateness(row, application.fulfilled_on)
+        # Kept on time while the office had not yet decided: the sweep's overdue mark was wrong.
+        on_time = {} if late["fulfilled_late"] else {"overdue_since": None}
         return {
             "status": S.FULFILLED,
             "closed_on": application.fulfilled_on,
-            **lateness(row, application.fulfilled_on),
+            **late,
+            **on_time,
             "status_reason": application.reason,
         }, "commitment.fulfill"
     if application.kind == K.WITHDRAW:

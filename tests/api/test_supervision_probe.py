@@ -128,3 +128,60 @@ async def test_an_extension_never_asks_for_a_day_already_past(
         closing.EXTENSION_APPLY, scene.extend(item, appliedOn="2018-04-10", newDueOn="2018-04-27")
     )
     assert applied["supervisionItemExtensionApply"]["item"]["pendingApplication"] == "EXTENSION"
+
+
+SWEEP = """
+mutation Sweep($on: Date!) { commitmentsMarkOverdue(input: {asOf: $on}) { commitments { id } } }
+"""
+STATE = """
+query State($id: ID!) {
+  node(id: $id) { ... on Commitment { status overdueSince fulfilledLate closedOn } }
+}
+"""
+
+
+async def test_kept_on_time_while_the_office_decided_clears_the_overdue_mark(
+    office: cycle.Office,
+) -> None:
+    commitment = await office.pledge("2018-02-28")
+    await office.evidence(commitment, "2018-02-27")
+    application = (await office.apply(commitment, "2018-02-27"))["application"]["id"]
+    swept = await office.office.data(SWEEP, {"on": "2018-03-01"})
+    assert {"id": commitment} in swept["commitmentsMarkOverdue"]["commitments"]
+    marked = (await office.office.data(STATE, {"id": commitment}))["node"]
+    assert (marked["status"], marked["overdueSince"]) == ("OVERDUE", "2018-03-01")
+    await office.decide(application, "ACCEPTED", "2018-03-01")
+    assert (await office.office.data(STATE, {"id": commitment}))["node"] == {
+        "status": "FULFILLED",
+        "overdueSince": None,
+        "fulfilledLate": False,
+        "closedOn": "2018-02-27",
+    }
+    history = (await office.office.data(cycle.HISTORY, {"id": commitment}))["journal"]["nodes"]
+    assert history[-1]["action"] == "commitment.fulfill"
+    assert "2018-03-01" in str(history[-1]["before"])
+    assert "2018-03-01" not in str(history[-1]["after"])
+
+    # Kept late: the mark stays.
+    late = await office.pledge("2018-02-28")
+    await office.evidence(late, "2018-03-01")
+    application = (await office.apply(late, "2018-03-01"))["application"]["id"]
+    await office.office.data(SWEEP, {"on": "2018-03-01"})
+    await office.decide(application, "ACCEPTED", "2018-03-01")
+    kept_late = (await office.office.data(STATE, {"id": late}))["node"]
+    assert (kept_late["overdueSince"], kept_late["fulfilledLate"]) == ("2018-03-01", True)
+
+
+async def test_the_red_card_says_the_overdue_day_the_commitment_and_bulletin_say(
+    office: cycle.Office,
+) -> None:
+    commitment = await office.pledge("2018-02-11")  # a Sunday worked for the Spring Festival
+    await office.office.data(SWEEP, {"on": "2018-02-13"})
+    since = (await office.office.data(STATE, {"id": commitment}))["node"]["overdueSince"]
+    assert since == "2018-02-12"
+    cards = await office.office.data(cycle.WARNINGS, {"asOf": "2018-02-13", "levels": ["RED"]})
+    [card] = [
+        n for n in cards["commitmentWarnings"]["nodes"] if n["commitment"]["id"] == commitment
+    ]
+    assert card["fallsDueOn"] == "2018-02-11"
+    assert card["reasons"][0].startswith(f"逾期 — overdue since {since} ")
