@@ -3,12 +3,15 @@ probe did: units never close their own work, whatever roles their account holds.
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from resolvers.actor import Role
 from tests.api import test_supervision as cycle
 from tests.api import test_supervision_item_closing as closing
-from tests.conftest import GraphQLClient
+from tests.conftest import BearerToken, GraphQLClient
 
 ACCEPT_EVIDENCE = """
 mutation Review($id: ID!, $on: Date!) {
@@ -185,3 +188,103 @@ async def test_the_red_card_says_the_overdue_day_the_commitment_and_bulletin_say
     ]
     assert card["fallsDueOn"] == "2018-02-11"
     assert card["reasons"][0].startswith(f"逾期 — overdue since {since} ")
+
+
+RANKING = """
+query Ranking($asOf: Date, $descending: Boolean! = true) {
+  unitRanking(period: "2018", asOf: $asOf, descending: $descending) {
+    nodes { rank unit { name } total onTime late overdue extended urged onTimeRate
+            completionRate }
+  }
+}
+"""
+
+
+async def pledge_for_gulang(office: cycle.Office, due_on: str) -> str:
+    gulang = (await office.office.data('{ u: unitByName(name: "古浪县政府") { id } }'))["u"]["id"]
+    values = {
+        "assignmentId": office.counties,
+        "unitId": gulang,
+        "content": "古浪县台账",
+        "target": "上线",
+        "pledgedOn": "2018-01-08",
+        "dueOn": due_on,
+    }
+    made = await office.other.data(cycle.PLEDGE, {"input": values})
+    return str(made["commitmentPledge"]["commitment"]["id"])
+
+
+async def test_a_unit_with_nothing_fallen_due_has_no_rate_and_ranks_last(
+    office: cycle.Office,
+) -> None:
+    kept = await office.pledge("2018-06-29")
+    await office.evidence(kept)
+    application = (await office.apply(kept, "2018-05-02"))["application"]["id"]
+    await office.decide(application, "ACCEPTED", "2018-05-03")
+    await pledge_for_gulang(office, "2018-12-28")
+    for descending in (True, False):
+        found = await office.office.data(RANKING, {"asOf": "2018-07-02", "descending": descending})
+        rows = [
+            (n["rank"], n["unit"]["name"], n["onTimeRate"], n["completionRate"], n["overdue"])
+            for n in found["unitRanking"]["nodes"]
+        ]
+        assert rows == [
+            (1, "凉州区人民政府", 1.0, 1.0, 0),
+            (2, "古浪县人民政府", None, None, 0),
+        ], descending
+    sheet = await office.office.http.get(
+        "/exports/bulletin.xlsx",
+        params={"period": "2018", "asOf": "2018-07-02"},
+        auth=cycle_auth(office.office),
+    )
+    assert sheet.status_code == 200, sheet.text
+    book = openpyxl.load_workbook(io.BytesIO(sheet.content))
+    rates = [(r[1], r[8]) for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert rates == [("凉州区人民政府", "100.00%"), ("古浪县人民政府", "—")]
+
+
+def cycle_auth(client: GraphQLClient) -> BearerToken:
+    return BearerToken(str(client.token))
+
+
+async def test_the_bulletin_ranking_counts_as_its_as_of_day_knew_it(office: cycle.Office) -> None:
+    kept = await office.pledge("2018-02-28")
+    await office.evidence(kept, "2018-02-27")
+    application = (await office.apply(kept, "2018-02-27"))["application"]["id"]
+    await office.decide(application, "ACCEPTED", "2018-02-28")
+    await pledge_for_gulang(office, "2018-02-09")  # never kept
+    await pledge_for_gulang(office, "2018-02-28")  # never kept, not yet due on 02-15
+    for as_of, expected in (
+        (
+            "2018-02-15",
+            [
+                (1, "古浪县人民政府", 2, 0, 0, 1, 0.0),
+                (2, "凉州区人民政府", 1, 0, 0, 0, None),
+            ],
+        ),
+        (
+            "2018-03-01",
+            [
+                (1, "凉州区人民政府", 1, 1, 0, 0, 1.0),
+                (2, "古浪县人民政府", 2, 0, 0, 2, 0.0),
+            ],
+        ),
+    ):
+        found = await office.office.data(RANKING, {"asOf": as_of})
+        nodes = found["unitRanking"]["nodes"]
+        api = [
+            (n["rank"], n["unit"]["name"], n["total"], n["onTime"], n["late"], n["overdue"])
+            for n in nodes
+        ]
+        assert [a + (n["onTimeRate"],) for a, n in zip(api, nodes, strict=True)] == expected
+        sheet = await office.office.http.get(
+            "/exports/bulletin.xlsx",
+            params={"period": "2018", "asOf": as_of},
+            auth=cycle_auth(office.office),
+        )
+        assert sheet.status_code == 200, sheet.text
+        book = openpyxl.load_workbook(io.BytesIO(sheet.content))
+        ranking = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+        assert [tuple(r[:4]) + (r[4], r[5]) for r in ranking] == api, as_of
+        overdue = list(book.worksheets[3].iter_rows(min_row=2, values_only=True))
+        assert sum(r[5] for r in ranking) == len(overdue), as_of
