@@ -19,7 +19,7 @@ from models import (
     UrgingTrigger,
 )
 from resolvers import workdays
-from resolvers.event_dates import check_event_day
+from resolvers.event_dates import check_event_day, check_report_period
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, sources_of, update_record
 from resolvers.supervision.urging import urge_automatically
@@ -271,13 +271,21 @@ async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressRep
     if not 0 <= draft.percent_complete <= 100:
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
     check_event_day(draft.reported_on, "reportedOn", row.pledged_on, "the pledge")
+    period = parse_period(draft.period)
+    check_report_period(
+        period.starts_on,
+        period.ends_on,
+        draft.reported_on,
+        (row.pledged_on, row.due_on),
+        ("the pledge", "the due date"),
+    )
     if draft.person_pk is not None:
         await check_person(
             journal, draft.person_pk, row.unit_id, draft.reported_on, "submittedById"
         )
     report = await ProgressReport.create(
         commitment_id=row.pk,
-        period=parse_period(draft.period).name,
+        period=period.name,
         text=required_text(draft.text, "text", 10000),
         percent_complete=draft.percent_complete,
         submitted_by_id=draft.person_pk,

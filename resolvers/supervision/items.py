@@ -23,7 +23,7 @@ from models import (
     Unit,
 )
 from resolvers import workdays
-from resolvers.event_dates import check_event_day
+from resolvers.event_dates import check_event_day, check_report_period
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from schema.errors import DomainError, ErrorCode, bad_input, not_found
@@ -243,6 +243,13 @@ async def submit_feedback(journal: Journal, draft: FeedbackDraft) -> Supervision
     if not 0 <= draft.percent_complete <= 100:
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
     check_event_day(draft.reported_on, "reportedOn", item.opened_on, "the hand-off")
+    check_report_period(
+        period.starts_on,
+        period.ends_on,
+        draft.reported_on,
+        (item.opened_on, item.due_on),
+        ("the hand-off", "the due date"),
+    )
     done = SupervisionFeedback.filter(item_unit_id=link.pk, period=period.name)
     if await done.using_db(journal.connection).exists():
         raise DomainError(

@@ -288,3 +288,49 @@ async def test_the_bulletin_ranking_counts_as_its_as_of_day_knew_it(office: cycl
         assert [tuple(r[:4]) + (r[4], r[5]) for r in ranking] == api, as_of
         overdue = list(book.worksheets[3].iter_rows(min_row=2, values_only=True))
         assert sum(r[5] for r in ranking) == len(overdue), as_of
+
+
+PROGRESS = """
+mutation Report($id: ID!, $period: String!, $on: Date!) {
+  progressReportSubmit(input: {commitmentId: $id, period: $period, text: "推进中",
+                               percentComplete: 60, reportedOn: $on}) {
+    progressReport { period }
+  }
+}
+"""
+
+
+async def test_feedback_is_for_a_begun_period_inside_the_works_span(
+    office: cycle.Office, scene: closing.Scene
+) -> None:
+    item = await scene.item()  # handed off 2018-01-05, due 2018-03-30, monthly
+    head = await scene.office.data(closing.HEAD)
+    for period, on in (
+        ("2018年12月", "2018-02-20"),  # not begun on the day reported
+        ("2018年3月", "2018-02-20"),
+        ("2017年12月", "2018-01-10"),  # wholly before the hand-off
+        ("2018年4月", "2018-04-10"),  # wholly after the due date
+    ):
+        values = {"itemId": item, "period": period, "text": "x", "percentComplete": 10}
+        refused = await scene.lead.error(closing.FEEDBACK, {"input": values | {"reportedOn": on}})
+        assert refused["extensions"] == {"code": "BAD_USER_INPUT", "field": "period"}, period
+    assert await scene.office.data(closing.HEAD) == head
+    values = {"itemId": item, "period": "2018年2月", "text": "x", "percentComplete": 10}
+    done = await scene.lead.data(closing.FEEDBACK, {"input": values | {"reportedOn": "2018-02-20"}})
+    assert done["supervisionFeedbackSubmit"]["feedback"]["period"] == "2018-02"
+
+    commitment = await office.pledge("2018-06-29")  # pledged 2018-01-08
+    for period, on in (
+        ("2019年1月", "2018-02-20"),
+        ("2018-Q2", "2018-03-30"),
+        ("2017年12月", "2018-01-10"),
+        ("2018年7月", "2018-07-10"),
+    ):
+        refused = await office.leader.error(
+            PROGRESS, {"id": commitment, "period": period, "on": on}
+        )
+        assert refused["extensions"] == {"code": "BAD_USER_INPUT", "field": "period"}, period
+    done = await office.leader.data(
+        PROGRESS, {"id": commitment, "period": "2018-Q1", "on": "2018-02-20"}
+    )
+    assert done["progressReportSubmit"]["progressReport"]["period"] == "2018-Q1"
