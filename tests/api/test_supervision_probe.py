@@ -334,3 +334,74 @@ async def test_feedback_is_for_a_begun_period_inside_the_works_span(
         PROGRESS, {"id": commitment, "period": "2018-Q1", "on": "2018-02-20"}
     )
     assert done["progressReportSubmit"]["progressReport"]["period"] == "2018-Q1"
+
+
+BULK = """
+mutation Bulk($input: SupervisionItemsOpenForPlanInput!) {
+  supervisionItemsOpenForPlan(input: $input) {
+    items { id task { id } units { role unit { name } } }
+  }
+}
+"""
+FIND = """
+query {
+  plans(first: 1) { nodes { id } }
+  tasks(filter: {search: "建立专项督导机制"}, first: 1) { nodes { id } }
+  counties: unitByName(name: "各县区政府") { id }
+}
+"""
+READ_ITEM = "query Read($id: ID!) { node(id: $id) { ... on SupervisionItem { id title } } }"
+
+
+async def test_a_hand_off_to_a_collective_is_worked_by_its_member_units(
+    scene: closing.Scene,
+) -> None:
+    found = await scene.office.data(FIND)
+    plan, task = found["plans"]["nodes"][0]["id"], found["tasks"]["nodes"][0]["id"]
+    values = {
+        "planId": plan,
+        "openedOn": "2018-01-05",
+        "dueOn": "2018-12-28",
+        "rhythm": "QUARTERLY",
+        "feedbackDay": 25,
+    }
+    opened = (await scene.office.data(BULK, {"input": values}))["supervisionItemsOpenForPlan"]
+    [item] = [i for i in opened["items"] if i["task"]["id"] == task]
+    units = {(u["unit"]["name"], u["role"]) for u in item["units"]}
+    assert ("市政府督查室", "LEAD") in {(n.removeprefix("武威市"), r) for n, r in units}
+    assert {("凉州区人民政府", "CO_RESPONSIBLE"), ("古浪县人民政府", "CO_RESPONSIBLE")} <= units
+    assert "各县区政府" not in {n for n, _ in units}
+    for member in (scene.lead, scene.co):
+        read = await member.data(READ_ITEM, {"id": item["id"]})
+        assert read["node"]["id"] == item["id"]
+        feedback = {
+            "itemId": item["id"],
+            "period": "2018-Q1",
+            "text": "推进中",
+            "percentComplete": 30,
+            "reportedOn": "2018-03-26",
+        }
+        done = await member.data(closing.FEEDBACK, {"input": feedback})
+        assert done["supervisionFeedbackSubmit"]["feedback"]["period"] == "2018-Q1"
+    assert (await scene.outsider.data(READ_ITEM, {"id": item["id"]}))["node"] is None
+
+    # A collective as the lead: each member applies for its part of the work.
+    made = await scene.office.data(
+        closing.OPEN,
+        {
+            "input": {
+                "title": "县区政务失信专项治理",
+                "instructionSource": "市长批示",
+                "instructionOn": "2018-01-03",
+                "openedOn": "2018-01-05",
+                "dueOn": "2018-03-30",
+                "rhythm": "MONTHLY",
+                "feedbackDay": 25,
+                "units": [{"unitId": found["counties"]["id"], "role": "LEAD"}],
+            }
+        },
+    )
+    collective_item = made["supervisionItemOpen"]["item"]["id"]
+    applied = await scene.lead.data(closing.CLOSE_APPLY, scene.close(collective_item))
+    application = applied["supervisionItemCloseApply"]["application"]
+    assert application["unit"]["name"] == "凉州区人民政府"
