@@ -405,3 +405,41 @@ async def test_a_hand_off_to_a_collective_is_worked_by_its_member_units(
     applied = await scene.lead.data(closing.CLOSE_APPLY, scene.close(collective_item))
     application = applied["supervisionItemCloseApply"]["application"]
     assert application["unit"]["name"] == "凉州区人民政府"
+
+
+LEADS = """
+query Leads($taskId: ID!) {
+  responsibilityChain(taskId: $taskId) { lead { assignment { id } unit { id name } } }
+}
+"""
+
+
+async def test_the_office_unit_does_not_sign_off_its_own_task(office: cycle.Office) -> None:
+    """市政府督查室 leads plan tasks too: an office account attached to it does not decide its
+    commitments; an office account of no unit does."""
+    found = await office.office.data(cycle.SETUP)
+    task = found["tasks"]["nodes"][0]["id"]
+    chain = (await office.office.data(LEADS, {"taskId": task}))["responsibilityChain"]
+    [lead] = [link for link in chain["lead"] if "督查室" in link["unit"]["name"]]
+    unit = lead["unit"]["id"]
+    leader = await office.office.as_unit(unit, Role.UNIT_LEADER)
+    desk = await office.office.as_roles(Role.SUPERVISION_OFFICE, unit=unit)
+    values = {
+        "assignmentId": lead["assignment"]["id"],
+        "content": "建立专项督导机制",
+        "target": "督导制度印发",
+        "pledgedOn": "2018-01-08",
+        "dueOn": "2018-06-29",
+    }
+    made = await leader.data(cycle.PLEDGE, {"input": values})
+    commitment = made["commitmentPledge"]["commitment"]["id"]
+    await leader.data(cycle.EVIDENCE, {"id": commitment, "on": "2018-05-02"})
+    close = {"id": commitment, "fulfilledOn": "2018-05-02", "appliedOn": "2018-05-02"}
+    applied = await leader.data(cycle.APPLY, {"input": close})
+    application = applied["commitmentCloseApply"]["application"]["id"]
+    decide = {"id": application, "decision": "ACCEPTED", "decidedOn": "2018-05-03"}
+    refused = await desk.error(cycle.DECIDE, {"input": decide})
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    assert "own work" in refused["message"]
+    done = await office.office.data(cycle.DECIDE, {"input": decide})
+    assert done["commitmentApplicationDecide"]["commitment"]["status"] == "FULFILLED"
