@@ -15,7 +15,10 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Avg, Count
 
 from models import (
+    ApplicationKind,
+    ApplicationStatus,
     Commitment,
+    CommitmentApplication,
     CommitmentStatus,
     Evaluation,
     Evidence,
@@ -102,15 +105,15 @@ def in_scope_of(plan_pk: int | None, section_pk: int | None) -> Q:
 CLOSED_AS = {S.BROKEN: "broken", S.WITHDRAWN: "withdrawn"}
 
 
-def count_as_of(
-    unit: UnitStats, row: tuple[str, date | None, date, bool, date | None], day: date
-) -> None:
-    """Count one commitment (status, closed on, due on, fulfilled late, original due on) into
-    ``unit`` as ``day`` knew it."""
-    status, closed_on, due_on, fulfilled_late, original_due_on = row
+#: status, closed on, due on, fulfilled late.
+Row = tuple[str, date | None, date, bool]
+
+
+def count_as_of(unit: UnitStats, row: Row, day: date) -> None:
+    """Count one commitment (status, closed on, due on, fulfilled late) into ``unit`` as ``day``
+    knew it."""
+    status, closed_on, due_on, fulfilled_late = row
     unit.total += 1
-    if original_due_on is not None:
-        unit.extended += 1
     if closed_on is not None and closed_on <= day and S(status) == S.FULFILLED:
         if fulfilled_late:
             unit.late += 1
@@ -133,7 +136,8 @@ async def unit_stats(
     as_of: date | None = None,
 ) -> dict[int, UnitStats]:
     """Per unit numbers of the commitments due in ``period`` and pledged by ``as_of`` (omitted:
-    today), counted as that day knew them: urgings sent and evidence reviewed by the day."""
+    today), counted as that day knew them: extensions approved, urgings sent and evidence
+    reviewed by the day."""
     day = as_of or workdays.today()
     scope = await scopes.of(Commitment)
     due = Q(due_on__gte=period.starts_on, due_on__lte=period.ends_on)
@@ -143,12 +147,24 @@ async def unit_stats(
     def of(unit_pk: int) -> UnitStats:
         return stats.setdefault(unit_pk, UnitStats(unit_pk))
 
-    rows = await chosen.values_list(
-        "unit_id", "status", "closed_on", "due_on", "fulfilled_late", "original_due_on"
-    )
+    rows = await chosen.values_list("unit_id", "status", "closed_on", "due_on", "fulfilled_late")
     for unit_pk, *values in rows:
         count_as_of(of(unit_pk), tuple(values), day)
     ids = Subquery(chosen.values("id"))
+    # Extended by the day: an extension the office had approved by then.
+    extended = (
+        await CommitmentApplication.filter(
+            commitment_id__in=ids,
+            kind=ApplicationKind.EXTENSION,
+            status=ApplicationStatus.ACCEPTED,
+            decided_on__lte=day,
+        )
+        .annotate(n=Count("commitment_id", distinct=True))
+        .group_by("commitment__unit_id")
+        .values(unit="commitment__unit_id", n="n")
+    )
+    for row in extended:
+        of(row["unit"]).extended = row["n"]
     urged = (
         await Urging.filter(await scopes.of(Urging), commitment_id__in=ids, urged_on__lte=day)
         .annotate(n=Count("id"))

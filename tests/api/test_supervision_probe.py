@@ -443,3 +443,20 @@ async def test_the_office_unit_does_not_sign_off_its_own_task(office: cycle.Offi
     assert "own work" in refused["message"]
     done = await office.office.data(cycle.DECIDE, {"input": decide})
     assert done["commitmentApplicationDecide"]["commitment"]["status"] == "FULFILLED"
+
+
+async def test_an_extension_counts_from_the_day_it_was_approved(office: cycle.Office) -> None:
+    commitment = await office.pledge("2018-03-30")
+    values = {
+        "id": commitment,
+        "appliedOn": "2018-03-20",
+        "newDueOn": "2018-06-29",
+        "reason": "资金未到位",
+    }
+    applied = await office.leader.data(cycle.EXTEND, {"input": values})
+    application = applied["commitmentExtensionApply"]["application"]["id"]
+    await office.decide(application, "ACCEPTED", "2018-03-22")
+    for as_of, extended in (("2018-03-21", 0), ("2018-03-22", 1)):
+        found = await office.office.data(RANKING, {"asOf": as_of})
+        [row] = found["unitRanking"]["nodes"]
+        assert (row["unit"]["name"], row["extended"]) == ("凉州区人民政府", extended), as_of
