@@ -54,9 +54,14 @@ class UnitRanking:
     average_score: float | None = strawberry.field(
         description="平均得分 — mean evaluation score for the period (null: none)."
     )
-    on_time_rate: float = strawberry.field(description="按期践诺率 — on time over total (0–1).")
-    completion_rate: float = strawberry.field(
-        description="完成率 — fulfilled (on time or late) over total (0–1)."
+    on_time_rate: float | None = strawberry.field(
+        description="按期践诺率 — on time over the commitments fallen due by the day (kept, "
+        "broken or overdue; not withdrawn ones, nor open ones not yet due), 0–1; null when "
+        "none has fallen due yet (ranked after units with a rate)."
+    )
+    completion_rate: float | None = strawberry.field(
+        description="完成率 — fulfilled (on time or late) over the commitments fallen due by the "
+        "day, 0–1; null when none has fallen due yet."
     )
 
     unit = relation(

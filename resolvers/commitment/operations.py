@@ -19,7 +19,7 @@ from models import (
     UrgingTrigger,
 )
 from resolvers import workdays
-from resolvers.event_dates import check_event_day
+from resolvers.event_dates import check_event_day, check_report_period
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, sources_of, update_record
 from resolvers.supervision.urging import urge_automatically
@@ -69,6 +69,18 @@ def check_no_pending(row: Commitment) -> None:
 def falls_due_on(row: Commitment) -> date:
     """The working day the commitment falls due: its due date, or the next working day."""
     return workdays.on_or_after(row.due_on)
+
+
+def first_overdue_day(due_on: date) -> date:
+    """The day a commitment (or supervision item) due on ``due_on`` becomes overdue (逾期起始):
+    the first day after its due working day. The sweep, the warning cards and the exports all
+    say this day."""
+    return workdays.on_or_after(due_on) + timedelta(days=1)
+
+
+def overdue_since(row: Commitment) -> date:
+    """Since when ``row`` is (or would be) overdue: as the sweep marked it, else as it would."""
+    return row.overdue_since or first_overdue_day(row.due_on)
 
 
 def check_not_before(day: date, earliest: date, field: str, what: str) -> None:
@@ -225,9 +237,8 @@ async def mark_overdue(journal: Journal, as_of: date) -> list[Commitment]:
     )
     marked = []
     for row in candidates:
-        due = falls_due_on(row)
-        if as_of > due:
-            changes = {"status": S.OVERDUE, "overdue_since": due + timedelta(days=1)}
+        if as_of > falls_due_on(row):
+            changes = {"status": S.OVERDUE, "overdue_since": first_overdue_day(row.due_on)}
             marked.append(
                 await update_record(
                     journal, row, changes, None, "commitment.overdue", from_status={S.PLEDGED}
@@ -260,13 +271,21 @@ async def report_progress(journal: Journal, draft: ProgressDraft) -> ProgressRep
     if not 0 <= draft.percent_complete <= 100:
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
     check_event_day(draft.reported_on, "reportedOn", row.pledged_on, "the pledge")
+    period = parse_period(draft.period)
+    check_report_period(
+        period.starts_on,
+        period.ends_on,
+        draft.reported_on,
+        (row.pledged_on, row.due_on),
+        ("the pledge", "the due date"),
+    )
     if draft.person_pk is not None:
         await check_person(
             journal, draft.person_pk, row.unit_id, draft.reported_on, "submittedById"
         )
     report = await ProgressReport.create(
         commitment_id=row.pk,
-        period=parse_period(draft.period).name,
+        period=period.name,
         text=required_text(draft.text, "text", 10000),
         percent_complete=draft.percent_complete,
         submitted_by_id=draft.person_pk,

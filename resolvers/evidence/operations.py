@@ -18,6 +18,7 @@ from resolvers.event_dates import check_event_day
 from resolvers.evidence.storage import EvidenceStore, check_url
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
+from resolvers.supervision.independence import refuse_own_work
 from schema.errors import DomainError, ErrorCode, bad_input
 
 
@@ -138,6 +139,8 @@ async def review(
     expected_version: int | None,
 ) -> Evidence:
     row = await fetch(Evidence, pk, "Evidence", "id", journal)
+    commitment = await fetch(Commitment, row.commitment_id, "Commitment", "id", journal)
+    refuse_own_work(journal, f"evidence {row.pk}", [commitment.unit_id])
     if row.status != EvidenceStatus.PENDING:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,

@@ -59,6 +59,11 @@ class Bulletin:
         return f"督查通报-{self.period}"
 
 
+def rate_text(rate: float | None) -> str:
+    """A rate as the bulletin prints it: a percentage, or "—" when nothing has fallen due."""
+    return "—" if rate is None else f"{rate:.2%}"
+
+
 def _overdue(row: OverdueRow) -> tuple[object, ...]:
     return (
         row.unit,
@@ -106,7 +111,8 @@ async def unreported_rows(
 
 async def bulletin(scopes: RowScopes, period_text: str, as_of: date) -> Bulletin:
     period = parse_period(period_text)
-    stats = ranking.ranked(await ranking.unit_stats(scopes, period), ranking.RankBy.ON_TIME_RATE)
+    counted = await ranking.unit_stats(scopes, period, as_of=as_of)
+    stats = ranking.ranked(counted, ranking.RankBy.ON_TIME_RATE)
     cards = [w for w in await warnings_on(scopes, as_of, YELLOW_WITHIN) if w.level != Level.GREEN]
     wanted = {s.unit_pk for s in stats} | {w.commitment.unit_id for w in cards}
     units = {u.pk: u.name for u in await Unit.filter(pk__in=wanted)}
@@ -124,7 +130,7 @@ async def bulletin(scopes: RowScopes, period_text: str, as_of: date) -> Bulletin
                 s.overdue,
                 s.extended,
                 s.urged,
-                f"{s.on_time_rate:.2%}",
+                rate_text(s.on_time_rate),
             )
             for s in stats
         ],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -15,7 +15,7 @@ from tortoise.expressions import Q
 
 from models import Assignment, Commitment, Person, ProgressReport, Task, Unit, Urging
 from resolvers import workdays
-from resolvers.commitment.operations import falls_due_on
+from resolvers.commitment.operations import falls_due_on, overdue_since
 from resolvers.commitment.queries import open_on
 from resolvers.supervision.warnings import Level, warning_of
 
@@ -86,7 +86,7 @@ async def overdue_rows(
                 task_title=task.title,
                 commitment=row.content,
                 due_on=row.due_on,
-                overdue_since=row.overdue_since or fell_due + timedelta(days=1),
+                overdue_since=overdue_since(row),
                 working_days_overdue=workdays.workdays_between(fell_due, as_of),
                 responsible_person=person.name if person else "",
                 warning_level=card.level,

@@ -25,6 +25,7 @@ from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from resolvers.supervision.conditional import transition
+from resolvers.supervision.independence import refuse_own_work
 from schema.errors import DomainError, ErrorCode, bad_input
 
 S = CommitmentStatus
@@ -68,6 +69,21 @@ async def mark_pending(
         refusal=refusal,
         expected_version=expected_version,
     )
+
+
+def check_new_due_on(new_due_on: date, due_on: date, applied_on: date) -> None:
+    """An extension asks for a later due date that is not already past on the application day:
+    BAD_USER_INPUT on ``newDueOn`` otherwise."""
+    if new_due_on <= due_on:
+        raise bad_input(
+            f"`newDueOn` ({new_due_on}) must be after the current due date ({due_on}).", "newDueOn"
+        )
+    if new_due_on < applied_on:
+        raise bad_input(
+            f"`newDueOn` ({new_due_on}) must not be before the day of the application "
+            f"({applied_on}): an extension moves the due date into the future.",
+            "newDueOn",
+        )
 
 
 def extension_changes(row: Commitment | SupervisionItem, due_on: date) -> dict[str, object]:
@@ -188,10 +204,7 @@ async def apply_extension(
     row = await fetch(Commitment, pk, "Commitment", "id", journal)
     _check_open(row, K.EXTENSION)
     check_event_day(applied_on, "appliedOn", row.pledged_on, "the pledge")
-    if due_on <= row.due_on:
-        raise bad_input(
-            f"`newDueOn` ({due_on}) must be after the current due date ({row.due_on}).", "newDueOn"
-        )
+    check_new_due_on(due_on, row.due_on, applied_on)
     text = required_text(reason, "reason", 2000)
     return await _open(
         journal,
@@ -220,10 +233,14 @@ def _effect(
     """What an accepted application does to its commitment, and the journal action."""
     if application.kind == K.CLOSE:
         assert application.fulfilled_on is not None
+        late = lateness(row, application.fulfilled_on)
+        # Kept on time while the office had not yet decided: the sweep's overdue mark was wrong.
+        on_time = {} if late["fulfilled_late"] else {"overdue_since": None}
         return {
             "status": S.FULFILLED,
             "closed_on": application.fulfilled_on,
-            **lateness(row, application.fulfilled_on),
+            **late,
+            **on_time,
             "status_reason": application.reason,
         }, "commitment.fulfill"
     if application.kind == K.WITHDRAW:
@@ -277,8 +294,9 @@ async def decide(journal: Journal, decision: Decision) -> Applied:
     application = await fetch(
         CommitmentApplication, decision.application_pk, "CommitmentApplication", "id", journal
     )
-    await settle(journal, application, decision, "commitment_application")
     row = await fetch(Commitment, application.commitment_id, "Commitment", "id", journal)
+    refuse_own_work(journal, f"application {application.pk}", [row.unit_id], application.applicant)
+    await settle(journal, application, decision, "commitment_application")
     changes: dict[str, object] = {"pending_application": None}
     action = f"commitment.{ACTIONS[application.kind]}_rejected"
     if decision.accepted:

@@ -23,6 +23,7 @@ from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from resolvers.supervision.applications import lateness
 from resolvers.supervision.conditional import transition
+from resolvers.supervision.independence import item_units, refuse_own_work
 from resolvers.supervision.item_applications import closing
 from schema.errors import DomainError, ErrorCode, bad_input
 
@@ -44,6 +45,7 @@ class CorrectionDraft:
 
 async def correct(journal: Journal, draft: CorrectionDraft) -> tuple[Correction, Commitment]:
     row = await fetch(Commitment, draft.commitment_pk, "Commitment", "id", journal)
+    refuse_own_work(journal, f"commitment {row.pk}", [row.unit_id])
     if row.status not in CLOSED:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,
@@ -141,6 +143,7 @@ async def correct_item(
 ) -> tuple[SupervisionItemCorrection, SupervisionItem]:
     """更正 of a closed item: its closing day (lateness recomputed) or its completion report."""
     row = await fetch(SupervisionItem, draft.item_pk, "SupervisionItem", "id", journal)
+    refuse_own_work(journal, f"item {row.pk}", await item_units(journal, row.pk))
     if row.status != ItemStatus.CLOSED:
         raise DomainError(
             ErrorCode.INVALID_TRANSITION,

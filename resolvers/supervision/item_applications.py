@@ -23,11 +23,13 @@ from resolvers.records import fetch, required_text
 from resolvers.supervision.applications import (
     ACTIONS,
     Decision,
+    check_new_due_on,
     extension_changes,
     mark_pending,
     settle,
 )
 from resolvers.supervision.conditional import transition
+from resolvers.supervision.independence import item_units, refuse_own_work
 from schema.errors import DomainError, ErrorCode, bad_input
 
 K = ApplicationKind
@@ -161,11 +163,7 @@ async def apply_extension(journal: Journal, draft: ItemExtensionDraft) -> ItemAp
     """延期申请: a new due date and why; the due date moves only if the office approves."""
     row = await fetch(SupervisionItem, draft.item_pk, "SupervisionItem", "id", journal)
     check_event_day(draft.applied_on, "appliedOn", row.opened_on, "the hand-off")
-    if draft.new_due_on <= row.due_on:
-        raise bad_input(
-            f"`newDueOn` ({draft.new_due_on}) must be after the current due date ({row.due_on}).",
-            "newDueOn",
-        )
+    check_new_due_on(draft.new_due_on, row.due_on, draft.applied_on)
     return await _open(
         journal,
         row,
@@ -198,8 +196,10 @@ async def decide(journal: Journal, decision: Decision) -> ItemApplied:
         "id",
         journal,
     )
-    await settle(journal, application, decision, "supervision_item_application")
     row = await fetch(SupervisionItem, application.item_id, "SupervisionItem", "id", journal)
+    units = [application.unit_id, *await item_units(journal, row.pk)]
+    refuse_own_work(journal, f"application {application.pk}", units, application.applicant)
+    await settle(journal, application, decision, "supervision_item_application")
     changes: dict[str, object] = {"pending_application": None}
     action = f"supervision_item.{ACTIONS[application.kind]}_rejected"
     if decision.accepted and application.kind == K.CLOSE:

@@ -21,9 +21,11 @@ from models import (
     SupervisionItemUnit,
     Task,
     Unit,
+    UnitKind,
+    UnitMembership,
 )
 from resolvers import workdays
-from resolvers.event_dates import check_event_day
+from resolvers.event_dates import check_event_day, check_report_period
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from schema.errors import DomainError, ErrorCode, bad_input, not_found
@@ -102,6 +104,29 @@ async def _units(journal: Journal, units: Sequence[HandlingUnit]) -> None:
         await fetch(Unit, handling.unit_pk, "Unit", "units", journal)
 
 
+async def members_acting(journal: Journal, units: dict[int, str], day: date) -> dict[int, str]:
+    """The handling units an item is handed to: a collective (各县区政府, 市直有关部门、单位) is
+    handed off as its member units in force on ``day``, each in the collective's role (as each
+    member pledges its own commitment on a collective assignment), so every member sees the
+    item, reports its own feedback and is listed when it has not; a unit also named in its own
+    right keeps the stronger role (主办). A collective without members that day stays itself."""
+    db = journal.connection
+    found = Unit.filter(pk__in=list(units), kind=UnitKind.COLLECTIVE).using_db(db)
+    collectives = {unit.pk for unit in await found.only("id")}
+    if not collectives:
+        return units
+    members: dict[int, list[int]] = {pk: [] for pk in collectives}
+    for link in await UnitMembership.filter(collective_id__in=collectives).using_db(db):
+        if holds_on(link, day):
+            members[link.collective_id].append(link.member_id)
+    handed = {pk: role for pk, role in units.items() if not members.get(pk)}
+    for collective, role in units.items():
+        for member in sorted(members.get(collective, ())):
+            if handed.get(member) != AssignmentRole.LEAD.value:
+                handed[member] = role
+    return handed
+
+
 async def open_item(journal: Journal, draft: ItemDraft) -> SupervisionItem:
     """交办: one item with its handling units, journaled row by row."""
     _check_rhythm(draft)
@@ -139,12 +164,10 @@ async def open_item(journal: Journal, draft: ItemDraft) -> SupervisionItem:
         using_db=journal.connection,
     )
     await journal.created(item, "supervision_item.open")
-    for handling in draft.units:
+    named = {handling.unit_pk: handling.role.value for handling in draft.units}
+    for unit_pk, role in (await members_acting(journal, named, draft.opened_on)).items():
         link = await SupervisionItemUnit.create(
-            item_id=item.pk,
-            unit_id=handling.unit_pk,
-            role=handling.role.value,
-            using_db=journal.connection,
+            item_id=item.pk, unit_id=unit_pk, role=role, using_db=journal.connection
         )
         await journal.created(link, "supervision_item_unit.create")
     return item
@@ -201,7 +224,7 @@ async def open_plan_items(journal: Journal, draft: PlanHandOff) -> list[Supervis
             using_db=db,
         )
         await journal.created(item, "supervision_item.open")
-        for unit_pk, role in units.items():
+        for unit_pk, role in (await members_acting(journal, units, draft.opened_on)).items():
             row = await SupervisionItemUnit.create(
                 item_id=item.pk, unit_id=unit_pk, role=role, using_db=db
             )
@@ -243,6 +266,13 @@ async def submit_feedback(journal: Journal, draft: FeedbackDraft) -> Supervision
     if not 0 <= draft.percent_complete <= 100:
         raise bad_input("`percentComplete` must be between 0 and 100.", "percentComplete")
     check_event_day(draft.reported_on, "reportedOn", item.opened_on, "the hand-off")
+    check_report_period(
+        period.starts_on,
+        period.ends_on,
+        draft.reported_on,
+        (item.opened_on, item.due_on),
+        ("the hand-off", "the due date"),
+    )
     done = SupervisionFeedback.filter(item_unit_id=link.pk, period=period.name)
     if await done.using_db(journal.connection).exists():
         raise DomainError(

@@ -15,7 +15,10 @@ from tortoise.expressions import Q, Subquery
 from tortoise.functions import Avg, Count
 
 from models import (
+    ApplicationKind,
+    ApplicationStatus,
     Commitment,
+    CommitmentApplication,
     CommitmentStatus,
     Evaluation,
     Evidence,
@@ -45,7 +48,9 @@ class RankBy(StrEnum):
 
 @dataclass
 class UnitStats:
-    """One unit's numbers for the period (commitments due in it)."""
+    """One unit's numbers for the period (commitments due in it), as of a day: kept on time or
+    late, broken or withdrawn by the day; overdue when open on the day past its due working day;
+    open otherwise."""
 
     unit_pk: int
     total: int = 0
@@ -64,16 +69,24 @@ class UnitStats:
     counts: Counter[str] = field(default_factory=Counter)
 
     @property
-    def on_time_rate(self) -> float:
-        return round(self.on_time / self.total, 4) if self.total else 0.0
+    def fallen_due(self) -> int:
+        """应践诺: kept (on time or late), broken, or overdue by the day — what the rates are
+        over. Withdrawn commitments and open ones not yet due do not count."""
+        return self.on_time + self.late + self.broken + self.overdue
 
     @property
-    def completion_rate(self) -> float:
-        return round((self.on_time + self.late) / self.total, 4) if self.total else 0.0
+    def on_time_rate(self) -> float | None:
+        """On time over those fallen due; None when nothing has fallen due yet."""
+        return round(self.on_time / self.fallen_due, 4) if self.fallen_due else None
 
-    def value(self, key: RankBy) -> float:
+    @property
+    def completion_rate(self) -> float | None:
+        """Kept (on time or late) over those fallen due; None when nothing has fallen due."""
+        return round((self.on_time + self.late) / self.fallen_due, 4) if self.fallen_due else None
+
+    def value(self, key: RankBy) -> float | None:
         found = getattr(self, key.value.lower())
-        return -1.0 if found is None else float(found)
+        return None if found is None else float(found)
 
 
 def in_scope_of(plan_pk: int | None, section_pk: int | None) -> Q:
@@ -88,45 +101,72 @@ def in_scope_of(plan_pk: int | None, section_pk: int | None) -> Q:
     return condition
 
 
+#: A commitment's outcome once closed on or before the day.
+CLOSED_AS = {S.BROKEN: "broken", S.WITHDRAWN: "withdrawn"}
+
+
+#: status, closed on, due on, fulfilled late.
+Row = tuple[str, date | None, date, bool]
+
+
+def count_as_of(unit: UnitStats, row: Row, day: date) -> None:
+    """Count one commitment (status, closed on, due on, fulfilled late) into ``unit`` as ``day``
+    knew it."""
+    status, closed_on, due_on, fulfilled_late = row
+    unit.total += 1
+    if closed_on is not None and closed_on <= day and S(status) == S.FULFILLED:
+        if fulfilled_late:
+            unit.late += 1
+        else:
+            unit.on_time += 1
+    elif closed_on is not None and closed_on <= day and S(status) in CLOSED_AS:
+        name = CLOSED_AS[S(status)]
+        setattr(unit, name, getattr(unit, name) + 1)
+    elif workdays.on_or_after(due_on) < day:
+        unit.overdue += 1
+    else:
+        unit.open += 1
+
+
 async def unit_stats(
-    scopes: RowScopes, period: Period, plan_pk: int | None = None, section_pk: int | None = None
+    scopes: RowScopes,
+    period: Period,
+    plan_pk: int | None = None,
+    section_pk: int | None = None,
+    as_of: date | None = None,
 ) -> dict[int, UnitStats]:
+    """Per unit numbers of the commitments due in ``period`` and pledged by ``as_of`` (omitted:
+    today), counted as that day knew them: extensions approved, urgings sent and evidence
+    reviewed by the day."""
+    day = as_of or workdays.today()
     scope = await scopes.of(Commitment)
     due = Q(due_on__gte=period.starts_on, due_on__lte=period.ends_on)
-    chosen = Commitment.filter(scope, due, in_scope_of(plan_pk, section_pk))
+    chosen = Commitment.filter(scope, due, in_scope_of(plan_pk, section_pk), pledged_on__lte=day)
     stats: dict[int, UnitStats] = {}
 
     def of(unit_pk: int) -> UnitStats:
         return stats.setdefault(unit_pk, UnitStats(unit_pk))
 
-    grouped = (
-        await chosen.annotate(n=Count("id"))
-        .group_by("unit_id", "status", "fulfilled_late")
-        .values("unit_id", "status", "fulfilled_late", "n")
-    )
-    for row in grouped:
-        unit = of(row["unit_id"])
-        status = S(row["status"])
-        unit.total += row["n"]
-        if status == S.FULFILLED:
-            if row["fulfilled_late"]:
-                unit.late += row["n"]
-            else:
-                unit.on_time += row["n"]
-        else:
-            name = "open" if status == S.PLEDGED else status.value.lower()
-            setattr(unit, name, getattr(unit, name) + row["n"])
+    rows = await chosen.values_list("unit_id", "status", "closed_on", "due_on", "fulfilled_late")
+    for unit_pk, *values in rows:
+        count_as_of(of(unit_pk), tuple(values), day)
+    ids = Subquery(chosen.values("id"))
+    # Extended by the day: an extension the office had approved by then.
     extended = (
-        await chosen.filter(original_due_on__isnull=False)
-        .annotate(n=Count("id"))
-        .group_by("unit_id")
-        .values("unit_id", "n")
+        await CommitmentApplication.filter(
+            commitment_id__in=ids,
+            kind=ApplicationKind.EXTENSION,
+            status=ApplicationStatus.ACCEPTED,
+            decided_on__lte=day,
+        )
+        .annotate(n=Count("commitment_id", distinct=True))
+        .group_by("commitment__unit_id")
+        .values(unit="commitment__unit_id", n="n")
     )
     for row in extended:
-        of(row["unit_id"]).extended = row["n"]
-    ids = Subquery(chosen.values("id"))
+        of(row["unit"]).extended = row["n"]
     urged = (
-        await Urging.filter(await scopes.of(Urging), commitment_id__in=ids)
+        await Urging.filter(await scopes.of(Urging), commitment_id__in=ids, urged_on__lte=day)
         .annotate(n=Count("id"))
         .group_by("unit_id")
         .values("unit_id", "n")
@@ -134,7 +174,9 @@ async def unit_stats(
     for row in urged:
         of(row["unit_id"]).urged = row["n"]
     evidence = (
-        await Evidence.filter(await scopes.of(Evidence), commitment_id__in=ids)
+        await Evidence.filter(
+            await scopes.of(Evidence), commitment_id__in=ids, reviewed_on__lte=day
+        )
         .annotate(n=Count("id"))
         .group_by("commitment__unit_id", "status")
         .values(unit="commitment__unit_id", status="status", n="n")
@@ -161,9 +203,15 @@ async def unit_stats(
 
 
 def ranked(stats: dict[int, UnitStats], by: RankBy, descending: bool = True) -> list[UnitStats]:
-    """Ordered by ``by`` (highest first unless ``descending`` is false), ties by unit ID."""
+    """Ordered by ``by`` (highest first unless ``descending`` is false); units without a value
+    (no rate: nothing fallen due; no score) after those with one; ties by unit ID."""
     sign = -1 if descending else 1
-    order = sorted(stats.values(), key=lambda s: (sign * s.value(by), s.unit_pk))
+
+    def key(unit: UnitStats) -> tuple[bool, float, int]:
+        found = unit.value(by)
+        return (found is None, 0.0 if found is None else sign * found, unit.unit_pk)
+
+    order = sorted(stats.values(), key=key)
     for position, unit in enumerate(order, start=1):
         unit.rank = position
     return order

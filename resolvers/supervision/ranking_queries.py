@@ -60,10 +60,11 @@ async def ranking_for(
     section_id: strawberry.ID | None,
     by: RankBy,
     descending: bool,
+    as_of: date | None = None,
 ) -> list[ranking.UnitStats]:
     plan, section = scope_pks(plan_id, section_id)
     stats = await ranking.unit_stats(
-        info.context.loaders.scopes, parse_period(period), plan, section
+        info.context.loaders.scopes, parse_period(period), plan, section, as_of
     )
     return ranking.ranked(stats, ranking.RankBy(by.name), descending)
 
@@ -71,8 +72,9 @@ async def ranking_for(
 @strawberry.type(description="排名查询 — unit rankings and plan progress.")
 class RankingQuery:
     @strawberry.field(
-        description="单位排名 — units with commitments due in the period, ranked by one of their "
-        "numbers (ties broken by the unit's ID); a unit sees only its own row."
+        description="单位排名 — units with commitments due in the period, counted as a day knew "
+        "them and ranked by one of their numbers (units without a value last, ties broken by "
+        "the unit's ID); a unit sees only its own row."
     )
     async def unit_ranking(
         self,
@@ -86,12 +88,19 @@ class RankingQuery:
         descending: Annotated[
             bool, strawberry.argument(description="降序 — highest first (false: lowest first).")
         ] = True,
+        as_of: Annotated[
+            date | None,
+            strawberry.argument(
+                description="截至日期 — count as this day knew it (kept, overdue, urged by the "
+                "day); omitted: today."
+            ),
+        ] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
         before: Before = None,
     ) -> UnitRankingConnection:
-        rows = await ranking_for(info, period, plan_id, section_id, by, descending)
+        rows = await ranking_for(info, period, plan_id, section_id, by, descending, as_of)
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await paginate_list(rows, [("rank", False)], args, to_ranking, lambda s: [s.rank])
 

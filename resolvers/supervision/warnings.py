@@ -15,13 +15,18 @@ from enum import StrEnum
 
 from models import Commitment, ProgressReport, SupervisionFeedback, SupervisionItem, Urging
 from resolvers import workdays
-from resolvers.commitment.operations import falls_due_on
+from resolvers.commitment.operations import falls_due_on, first_overdue_day, overdue_since
 from schema.evaluation import parse_period
 
 #: The default of "due within N working days" for a yellow card.
 YELLOW_WITHIN = 5
 #: Urgings without feedback that make a card red.
 RED_URGINGS = 2
+
+
+def overdue_reason(since: date, due: date) -> str:
+    """The red card's reason: overdue since the day the sweep and the exports give (逾期起始)."""
+    return f"逾期 — overdue since {since} (the day after its due working day {due})"
 
 
 class Level(StrEnum):
@@ -57,7 +62,7 @@ def warning_of(
     since = max((r.reported_on for r in seen), default=row.pledged_on)
     unanswered = [u for u in urgings if since <= u.urged_on <= day]
     if due < day:
-        reasons.append(f"逾期 — overdue since {due} (its due working day)")
+        reasons.append(overdue_reason(overdue_since(row), due))
     if len(unanswered) >= RED_URGINGS:
         reasons.append(
             f"催办{len(unanswered)}次未反馈 — urged {len(unanswered)} times without feedback"
@@ -92,7 +97,7 @@ def item_warning_of(
     has reported for a period containing the day; else GREEN."""
     due = workdays.on_or_after(row.due_on)
     if due < day:
-        reason = f"逾期 — overdue since {due} (its due working day)"
+        reason = overdue_reason(first_overdue_day(row.due_on), due)
         return ItemWarning(row, Level.RED, (reason,), due)
     current = any(f.reported_on <= day and parse_period(f.period).contains(day) for f in feedback)
     if due <= workdays.add_workdays(day, yellow_within) and not current:

@@ -85,7 +85,7 @@ async def test_the_office_downloads_every_overdue_commitment(scene: Scene) -> No
         assert row[6] == 2  # Monday 2 and Tuesday 3 July
         # Overdue is a red card (红牌), with the reason as `commitmentWarnings` gives it.
         assert row[8] == "红牌"
-        assert row[9].startswith("逾期 — overdue since 2018-06-29")
+        assert row[9].startswith(f"逾期 — overdue since {row[5].date()} ")
     narrowed = await scene.office.http.get(
         "/exports/overdue.xlsx",
         params={"asOf": "2018-07-03", "unitId": to_global_id("Unit", scene.unit_b)},

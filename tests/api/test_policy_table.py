@@ -348,10 +348,11 @@ def cases() -> dict[str, Variables]:
         return inputs(
             itemId=await m.item(u, fresh),
             unitId=u.unit,
-            period=f"2018-{number() % 12 + 1:02d}" if fresh else "2018-01",
+            # A month of the item's span (handed off 01-05, due 06-29) begun by the day.
+            period=f"2018-{number() % 6 + 1:02d}" if fresh else "2018-01",
             text="已部署",
             percentComplete=10,
-            reportedOn="2018-01-20",
+            reportedOn="2018-06-20",
         )
 
     async def item_close_apply(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:

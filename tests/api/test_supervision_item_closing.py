@@ -527,7 +527,7 @@ async def test_item_cards_red_yellow_green_scoped(
     [node] = [n for n in red["supervisionItemWarnings"]["nodes"] if n["item"]["id"] == item]
     assert (node["fallsDueOn"], node["reasons"]) == (
         "2018-03-30",
-        ["逾期 — overdue since 2018-03-30 (its due working day)"],
+        ["逾期 — overdue since 2018-03-31 (the day after its due working day 2018-03-30)"],
     )
     assert await card(scene.outsider, "2018-04-02") == []
     bad = await scene.office.error(

@@ -100,7 +100,7 @@ mutation Ack($id: ID!, $on: Date!) {
 """
 LISTS = """
 query Lists($asOf: Date!) {
-  unitRanking(period: "2018") {
+  unitRanking(period: "2018", asOf: $asOf) {
     nodes { rank unit { name } total onTime late overdue extended urged onTimeRate }
   }
   commitmentWarnings(asOf: $asOf, levels: [RED, YELLOW]) {
