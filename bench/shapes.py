@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from models import JournalEntry, PppPlanStage, PppProject, PppStageResponsibility, Task
+from models import (
+    Commitment,
+    JournalEntry,
+    PppPlanStage,
+    PppProject,
+    PppStageResponsibility,
+    Task,
+)
+from resolvers.commitment.due import overdue_due_dates
+from resolvers.commitment.queries import open_on
 from schema.pagination import encode_cursor
 from schema.relay import to_global_id
 
@@ -106,6 +116,56 @@ query Journal($n: Int!, $after: String) {
 }
 """
 
+#: The day the office's lists are read on (the generated deadlines run through 2018–2019).
+LISTS_DAY = "2018-09-28"
+
+OVERDUE = """
+query Overdue($n: Int, $last: Int, $after: String, $day: Date) {
+  overdueCommitments(asOf: $day, first: $n, last: $last, after: $after) {
+    totalCount
+    nodes { id content dueOn status unit { name } responsiblePerson { name } }
+  }
+}
+"""
+
+DUE_WITHIN = """
+query DueWithin($n: Int, $last: Int, $day: Date) {
+  commitmentsDueWithin(workingDays: 20, asOf: $day, first: $n, last: $last) {
+    totalCount
+    nodes { id content dueOn unit { name } }
+  }
+}
+"""
+
+WARNINGS = """
+query Warnings($n: Int, $last: Int, $day: Date) {
+  commitmentWarnings(asOf: $day, first: $n, last: $last) {
+    totalCount
+    nodes { level reasons fallsDueOn workingDaysLeft commitment { id content unit { name } } }
+  }
+}
+"""
+
+UNPLEDGED = """
+query Unpledged($n: Int) {
+  unpledgedAssignments(first: $n) { totalCount nodes { id role unit { name } task { code } } }
+}
+"""
+
+JOURNAL_DESC = """
+query JournalDesc($n: Int!, $type: String) {
+  journal(filter: {entityType: $type}, direction: DESC, first: $n) {
+    nodes { seq recordedAt actor action entityType entityId hash }
+  }
+}
+"""
+
+RANKING = """
+query Ranking($n: Int!) {
+  unitRanking(period: "2018", first: $n) { totalCount nodes { rank onTimeRate unit { name } } }
+}
+"""
+
 MUTATION = """
 mutation Rename($input: TaskUpdateInput!) {
   taskUpdate(input: $input) { task { id title version } }
@@ -123,6 +183,8 @@ class Subjects:
     #: A day in the second holder's period of the project's implementation stage.
     handed_over_on: str
     deep_cursor: str
+    #: The cursor of the overdue list's middle entry on ``LISTS_DAY``.
+    overdue_middle: str
 
 
 @dataclass(frozen=True)
@@ -158,6 +220,25 @@ SHAPES = [
         JOURNAL,
         lambda s, i: {"n": JOURNAL_PAGE, "after": s.deep_cursor},
     ),
+    Shape("overdue page 1 (50)", OVERDUE, lambda s, i: {"n": 50, "day": LISTS_DAY}),
+    Shape(
+        "overdue middle page (50)",
+        OVERDUE,
+        lambda s, i: {"n": 50, "after": s.overdue_middle, "day": LISTS_DAY},
+    ),
+    Shape("overdue last page (50)", OVERDUE, lambda s, i: {"last": 50, "day": LISTS_DAY}),
+    Shape("due within 20 days page 1 (50)", DUE_WITHIN, lambda s, i: {"n": 50, "day": LISTS_DAY}),
+    Shape("due within 20 days last page", DUE_WITHIN, lambda s, i: {"last": 50, "day": LISTS_DAY}),
+    Shape("warnings page 1 (50)", WARNINGS, lambda s, i: {"n": 50, "day": LISTS_DAY}),
+    Shape("warnings last page (50)", WARNINGS, lambda s, i: {"last": 50, "day": LISTS_DAY}),
+    Shape("unpledged page 1 (50)", UNPLEDGED, page(50)),
+    Shape("journal DESC page 1", JOURNAL_DESC, lambda s, i: {"n": JOURNAL_PAGE, "type": None}),
+    Shape(
+        "journal DESC filtered by entity type",
+        JOURNAL_DESC,
+        lambda s, i: {"n": JOURNAL_PAGE, "type": "Commitment"},
+    ),
+    Shape("unit ranking (50)", RANKING, page(50)),
     Shape(
         "mutation with journal write",
         MUTATION,
@@ -185,6 +266,10 @@ async def subjects() -> Subjects:
     )
     assert second, "the generated projects hand their stages over"
     entries = await JournalEntry.all().count()
+    day = date.fromisoformat(LISTS_DAY)
+    overdue = Commitment.filter(open_on(day), due_on__lte=overdue_due_dates(day))
+    middle = await overdue.order_by("due_on", "id").offset(await overdue.count() // 2).first()
+    middle_key = [middle.due_on.isoformat(), middle.pk] if middle else ["2018-01-01", 0]
     deep_after = min((DEEP_PAGE - 1) * JOURNAL_PAGE, max(entries - JOURNAL_PAGE, 0))
     return Subjects(
         task_id=to_global_id("Task", first.id),
@@ -192,4 +277,5 @@ async def subjects() -> Subjects:
         project_id=to_global_id("PppProject", project.id),
         handed_over_on=second.valid_from.isoformat(),
         deep_cursor=encode_cursor([deep_after]),
+        overdue_middle=encode_cursor(middle_key),
     )

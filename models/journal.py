@@ -21,4 +21,12 @@ class JournalEntry(Model):
     class Meta:
         table = "journal_entry"
         ordering = ["seq"]
-        indexes = (("entity_type", "entity_id"), ("recorded_at",))
+        #: One index per filter of the ``journal`` list, each ending in ``seq`` so a filtered
+        #: page (either direction) is an index range, never a primary-key walk with a filter.
+        indexes = (
+            ("entity_type", "entity_id", "seq"),
+            ("entity_type", "seq"),
+            ("actor", "seq"),
+            ("action", "seq"),
+            ("recorded_at",),
+        )

@@ -107,12 +107,29 @@ _loaded: dict[int, Schedule] = {}
 #: Schedules being stored right now (``trying``): a refresh must not take them away.
 _trials: dict[int, Schedule] = {}
 
+#: Bumped whenever the loaded schedules change, so caches of counts derived from
+#: ``is_workday`` (``resolvers.commitment.due``) know to recount.
+_generation = 0
+
+
+def generation() -> int:
+    """How many times the loaded schedules have changed in this process."""
+    return _generation
+
+
+def _changed() -> None:
+    global _generation
+    _generation += 1
+
 
 def install(schedules: Iterable[Schedule]) -> None:
     """Replace the loaded schedules of this process with ``schedules``."""
+    before = dict(_loaded)
     _loaded.clear()
     _loaded.update({schedule.year: schedule for schedule in schedules})
     _loaded.update(_trials)
+    if _loaded != before:
+        _changed()
 
 
 @contextmanager
@@ -121,6 +138,7 @@ def trying(schedule: Schedule) -> Iterator[None]:
     that stores it committed) and the previous one comes back if it raises."""
     previous = _loaded.get(schedule.year)
     _loaded[schedule.year] = _trials[schedule.year] = schedule
+    _changed()
     try:
         yield
     except BaseException:
@@ -128,6 +146,7 @@ def trying(schedule: Schedule) -> Iterator[None]:
             _loaded.pop(schedule.year, None)
         else:
             _loaded[schedule.year] = previous
+        _changed()
         raise
     finally:
         _trials.pop(schedule.year, None)

@@ -11,10 +11,12 @@ import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from strawberry.types.nodes import SelectedField
 from tortoise.expressions import Q
+from tortoise.fields import DateField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -99,14 +101,29 @@ def _fits(value: Any, model: type[Model], column: str) -> bool:
     return True
 
 
+def _as_date(value: Any) -> date | None:
+    """An ISO date of a cursor (dates travel as text), or None when it is not one."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def _typed(
     values: list[Any], model: type[Model], keys: Sequence[SortKey], field: str, cursor: str
 ) -> list[Any]:
     """``values`` of a cursor if each fits its sort column, else BAD_USER_INPUT (a value of the
-    wrong type or range would fail in the database as a server error)."""
-    if not all(_fits(v, model, column) for v, (column, _) in zip(values, keys, strict=True)):
-        raise bad_input(f"{cursor!r} is not a cursor of this list and ordering.", field)
-    return values
+    wrong type or range would fail in the database as a server error); dates as dates."""
+    typed = []
+    for value, (column, _) in zip(values, keys, strict=True):
+        if isinstance(model._meta.fields_map.get(column), DateField):
+            value = _as_date(value)
+        elif not _fits(value, model, column):
+            value = None
+        if value is None:
+            raise bad_input(f"{cursor!r} is not a cursor of this list and ordering.", field)
+        typed.append(value)
+    return typed
 
 
 def _like(values: list[Any], sample: list[Any], field: str, cursor: str) -> list[Any]:
@@ -197,7 +214,8 @@ async def paginate_query(
     rows = await select(page.order_by(*_order_by(order)).limit(args.size + 1))
 
     def key_of(row: M) -> list[Any]:
-        return [getattr(row, column) for column, _ in keys]
+        values = [getattr(row, column) for column, _ in keys]
+        return [v.isoformat() if isinstance(v, date) else v for v in values]
 
     return _connection(list(rows), args, key_of, convert, queryset.count)
 

@@ -36,7 +36,8 @@ async def render(actor: Actor, period: str, as_of: str | None, kind: str) -> tup
             ) from None
     content = await bulletin(RowScopes(actor), period, day)
     _, make = FORMATS[kind]
-    return f"{content.file_stem}.{kind}", make(content)
+    # The document is built in a worker thread, so the event loop keeps answering meanwhile.
+    return f"{content.file_stem}.{kind}", await asyncio.to_thread(make, content)
 
 
 async def bulletin_download(request: Request) -> Response:

@@ -3,7 +3,6 @@ overdue and what falls due within N working days, as of any day."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,11 +15,11 @@ from models import CommitmentStatus as StatusRow
 from models import Task as TaskRow
 from resolvers import workdays
 from resolvers.calendar.mutations import calendar_year
-from resolvers.commitment.operations import falls_due_on
+from resolvers.commitment.due import due_dates_within, overdue_due_dates
 from resolvers.permissions import visible
 from schema.commitment import Commitment, CommitmentConnection, CommitmentStatus
 from schema.errors import bad_input
-from schema.pagination import PageArgs, paginate_list, paginate_query
+from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last, pk_of
 from schema.workdays import WorkingCalendarYear
 
@@ -111,22 +110,17 @@ def open_on(day: date) -> Q:
     )
 
 
-def due_key(row: CommitmentRow) -> list[str | int]:
-    return [row.due_on.isoformat(), row.id]
-
-
 async def due_list(
     info: strawberry.Info[Context, None],
     condition: Q,
-    keep: Callable[[CommitmentRow], bool],
     unit_id: strawberry.ID | None,
     args: PageArgs,
 ) -> CommitmentConnection:
+    """One keyset page in due-date order: one statement for the page (and one for a count)."""
     if unit_id is not None:
         condition &= Q(unit_id=pk_of(unit_id, "Unit", "unitId"))
-    rows = await (await visible(info, CommitmentRow)).filter(condition).order_by("due_on", "id")
-    chosen = [row for row in rows if keep(row)]
-    return await paginate_list(chosen, DUE_ORDER, args, Commitment.from_model, due_key)
+    query = (await visible(info, CommitmentRow)).filter(condition)
+    return await paginate_query(query, DUE_ORDER, args, Commitment.from_model)
 
 
 @strawberry.type(description="承诺查询 — queries of commitments and the working-day calendar.")
@@ -174,8 +168,8 @@ class CommitmentQuery:
     ) -> CommitmentConnection:
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        condition = open_on(day) & Q(due_on__lt=day)
-        return await due_list(info, condition, lambda row: falls_due_on(row) < day, unit_id, args)
+        condition = open_on(day) & Q(due_on__lte=overdue_due_dates(day))
+        return await due_list(info, condition, unit_id, args)
 
     @strawberry.field(
         description="临期承诺 — commitments open on the day that fall due within the next N "
@@ -198,11 +192,9 @@ class CommitmentQuery:
             raise bad_input("`workingDays` must be between 0 and 250.", "workingDays")
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        limit = workdays.add_workdays(day, working_days)
-        condition = open_on(day) & Q(due_on__gte=day - workdays.LONGEST_BREAK, due_on__lte=limit)
-        return await due_list(
-            info, condition, lambda row: day <= falls_due_on(row) <= limit, unit_id, args
-        )
+        since, through = due_dates_within(day, working_days)
+        condition = open_on(day) & Q(due_on__gt=since, due_on__lte=through)
+        return await due_list(info, condition, unit_id, args)
 
     @strawberry.field(
         description="工作日历 — how the working days of a year are counted, with the make-up "

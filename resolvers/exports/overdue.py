@@ -4,6 +4,7 @@ passed, with unit, task, responsible person, since when they are overdue and the
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from tortoise.expressions import Q
 
 from models import Assignment, Commitment, Person, ProgressReport, Task, Unit, Urging
 from resolvers import workdays
+from resolvers.commitment.due import overdue_due_dates
 from resolvers.commitment.operations import falls_due_on, overdue_since
 from resolvers.commitment.queries import open_on
 from resolvers.supervision.warnings import Level, warning_of
@@ -55,10 +57,10 @@ async def overdue_rows(
 ) -> list[OverdueRow]:
     """Commitments overdue on ``as_of`` (as ``overdueCommitments``) within ``scope`` (the
     caller's readable rows; None: all), by unit then due date."""
-    condition = open_on(as_of) & Q(due_on__lt=as_of) & (scope or Q())
+    condition = open_on(as_of) & Q(due_on__lte=overdue_due_dates(as_of)) & (scope or Q())
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
-    rows = [r for r in await Commitment.filter(condition) if falls_due_on(r) < as_of]
+    rows = list(await Commitment.filter(condition))
     units = {u.pk: u for u in await Unit.filter(pk__in={r.unit_id for r in rows})}
     assignments = {a.pk: a for a in await Assignment.filter(pk__in={r.assignment_id for r in rows})}
     tasks = {t.pk: t for t in await Task.filter(pk__in={a.task_id for a in assignments.values()})}
@@ -138,4 +140,5 @@ async def overdue_workbook(
 ) -> tuple[str, bytes]:
     """The file name and bytes of the overdue list as of ``as_of``."""
     rows = await overdue_rows(as_of, unit_pk, scope)
-    return f"逾期承诺清单-{as_of.isoformat()}.xlsx", overdue_xlsx(as_of, rows)
+    workbook = await asyncio.to_thread(overdue_xlsx, as_of, rows)  # off the event loop
+    return f"逾期承诺清单-{as_of.isoformat()}.xlsx", workbook

@@ -23,6 +23,7 @@ from resolvers import workdays
 from resolvers.permissions import visible
 from resolvers.permissions.scopes import own_unit
 from resolvers.supervision.items import checked_period, feedback_due_on
+from resolvers.supervision.unpledged import awaiting_member_pledges
 from schema.errors import not_found
 from schema.evaluation import Period, parse_period
 from schema.pagination import PageArgs, paginate_query
@@ -154,8 +155,9 @@ class SupervisionItemQuery:
 
     @strawberry.field(
         description="未承诺清单 — lead and co-responsible assignments in force with no pledge yet "
-        "(a unit sees its own). Collective assignments (各县区政府) are pledged by their "
-        "member units and are not listed here."
+        "(a unit sees its own). A collective assignment (各县区政府) is pledged by its member "
+        "units: it is listed while a member in force today has not pledged on it (a member unit "
+        "sees those it has not pledged itself)."
     )
     async def unpledged_assignments(
         self,
@@ -169,16 +171,23 @@ class SupervisionItemQuery:
         before: Before = None,
     ) -> AssignmentConnection:
         pledged = CommitmentRow.filter(await info.context.loaders.scopes.of(CommitmentRow))
+        unit = own_unit(info.context.actor)
+        direct = Q(~Q(id__in=Subquery(pledged.values("assignment_id")))) & ~Q(
+            unit__kind=UnitKind.COLLECTIVE
+        )
+        if unit is not None:
+            direct &= Q(unit_id=unit)
+        collective = Q(
+            unit__kind=UnitKind.COLLECTIVE,
+            id__in=awaiting_member_pledges(workdays.today(), unit),
+        )
         condition = Q(
-            ~Q(id__in=Subquery(pledged.values("assignment_id"))),
+            direct | collective,
             role__in=[RoleRow.LEAD, RoleRow.CO_RESPONSIBLE],
             valid_to__isnull=True,
-        ) & ~Q(unit__kind=UnitKind.COLLECTIVE)
+        )
         if plan_id is not None:
             condition &= Q(task__plan_id=pk_of(plan_id, "Plan", "planId"))
-        unit = own_unit(info.context.actor)
-        if unit is not None:
-            condition &= Q(unit_id=unit)
         query = (await visible(info, AssignmentRow)).filter(condition)
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await paginate_query(query, [("id", False)], args, Assignment.from_model)

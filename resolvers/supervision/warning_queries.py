@@ -14,18 +14,20 @@ from models import CommitmentStatus as StatusRow
 from models import ProgressReport as ReportRow
 from models import Urging as UrgingRow
 from resolvers import workdays
-from resolvers.permissions.scopes import RowScopes
+from resolvers.permissions.scopes import UNIT_WORK_READERS, RowScopes, own_unit, sees_all
+from resolvers.supervision.warning_rank import warning_rank
 from resolvers.supervision.warnings import RANK, YELLOW_WITHIN, Level, Warning, warning_of
 from schema.commitment import Commitment
 from schema.errors import bad_input
-from schema.pagination import PageArgs, paginate_list
-from schema.relay import After, Before, First, Last, pk_of
+from schema.pagination import PageArgs, paginate_query
+from schema.relay import After, Before, Connection, First, Last, pk_of
 from schema.warning import CommitmentWarning, CommitmentWarningConnection, WarningLevel
 
 if TYPE_CHECKING:
     from resolvers.context import Context
 
-ORDER = [("rank", False), ("due", False), ("id", False)]
+#: Level, then due date (so the working day it falls due), then pledge order.
+ORDER = [("rank", False), ("due_on", False), ("id", False)]
 
 
 def _key(warning: Warning) -> list[str | int]:
@@ -42,14 +44,11 @@ def _convert(warning: Warning) -> CommitmentWarning:
     )
 
 
-async def warnings_on(
-    scopes: RowScopes, day: date, yellow_within: int, unit_pk: int | None = None
+async def warnings_of(
+    scopes: RowScopes, rows: list[CommitmentRow], day: date, yellow_within: int
 ) -> list[Warning]:
-    """Every open commitment in ``scopes`` on ``day`` with its level, red first."""
-    condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
-    if unit_pk is not None:
-        condition &= Q(unit_id=unit_pk)
-    rows = await CommitmentRow.filter(await scopes.of(CommitmentRow), condition)
+    """The level of each of ``rows`` on ``day`` with its reasons: two statements (progress
+    reports, urgings) whatever the number of rows."""
     pks = [row.pk for row in rows]
     reports: dict[int, list[ReportRow]] = {pk: [] for pk in pks}
     for report in await ReportRow.filter(await scopes.of(ReportRow), commitment_id__in=pks):
@@ -57,8 +56,51 @@ async def warnings_on(
     urgings: dict[int, list[UrgingRow]] = {pk: [] for pk in pks}
     for urging in await UrgingRow.filter(await scopes.of(UrgingRow), commitment_id__in=pks):
         urgings[urging.commitment_id].append(urging)
-    found = [warning_of(r, reports[r.pk], urgings[r.pk], day, yellow_within) for r in rows]
+    limit = workdays.add_workdays(day, yellow_within)
+    return [warning_of(r, reports[r.pk], urgings[r.pk], day, yellow_within, limit) for r in rows]
+
+
+async def warnings_on(
+    scopes: RowScopes, day: date, yellow_within: int, unit_pk: int | None = None
+) -> list[Warning]:
+    """Every open commitment in ``scopes`` on ``day`` with its level, red first (the whole
+    list, for the bulletin)."""
+    condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
+    if unit_pk is not None:
+        condition &= Q(unit_id=unit_pk)
+    rows = await CommitmentRow.filter(await scopes.of(CommitmentRow), condition)
+    found = await warnings_of(scopes, list(rows), day, yellow_within)
     return sorted(found, key=_key)
+
+
+async def warning_page(
+    context: Context,
+    day: date,
+    yellow_within: int,
+    levels: list[Level],
+    unit_pk: int | None,
+    args: PageArgs,
+) -> CommitmentWarningConnection:
+    """One keyset page of the warning list: the level is a SQL expression (``warning_rank``),
+    so filtering by level and paging are one statement; the page's reasons take two more."""
+    condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
+    if unit_pk is not None:
+        condition &= Q(unit_id=unit_pk)
+    scopes, actor = context.loaders.scopes, context.actor
+    urged = None if sees_all(actor, *UNIT_WORK_READERS) else own_unit(actor)
+    query = CommitmentRow.filter(await scopes.of(CommitmentRow), condition).annotate(
+        rank=warning_rank(day, yellow_within, urged)
+    )
+    if levels:
+        query = query.filter(rank__in=[RANK[level] for level in levels])
+    page = await paginate_query(query, ORDER, args, lambda row: row)
+    warned = await warnings_of(scopes, page.items, day, yellow_within)
+    return Connection(
+        items=[_convert(w) for w in warned],
+        keys=page.keys,
+        page=page.page,
+        count_total=page.count_total,
+    )
 
 
 @strawberry.type(description="预警查询 — warning levels of open commitments.")
@@ -94,10 +136,7 @@ class WarningQuery:
         if not 0 <= yellow_within <= 60:
             raise bad_input("`yellowWithin` must be between 0 and 60.", "yellowWithin")
         unit_pk = pk_of(unit_id, "Unit", "unitId") if unit_id else None
-        scopes = info.context.loaders.scopes
-        found = await warnings_on(scopes, as_of or workdays.today(), yellow_within, unit_pk)
-        if levels:
-            wanted = {Level(level.name) for level in levels}
-            found = [w for w in found if w.level in wanted]
+        wanted = [Level(level.name) for level in levels or []]
         args = PageArgs(first=first, after=after, last=last, before=before)
-        return await paginate_list(found, ORDER, args, _convert, _key)
+        day = as_of or workdays.today()
+        return await warning_page(info.context, day, yellow_within, wanted, unit_pk, args)

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from models import Commitment, ProgressReport, SupervisionFeedback, SupervisionItem, Urging
 from resolvers import workdays
+from resolvers.commitment.due import workdays_between
 from resolvers.commitment.operations import falls_due_on, first_overdue_day, overdue_since
 from schema.evaluation import parse_period
 
@@ -54,9 +55,12 @@ def warning_of(
     urgings: Sequence[Urging],
     day: date,
     yellow_within: int = YELLOW_WITHIN,
+    yellow_limit: date | None = None,
 ) -> Warning:
+    """``row``'s level on ``day``; ``yellow_limit``: ``add_workdays(day, yellow_within)`` when
+    the caller computed it once for many rows."""
     due = falls_due_on(row)
-    left = workdays.workdays_between(day, due) if due > day else 0
+    left = workdays_between(day, due) if due > day else 0
     reasons: list[str] = []
     seen = [r for r in reports if r.reported_on <= day]
     since = max((r.reported_on for r in seen), default=row.pledged_on)
@@ -70,7 +74,8 @@ def warning_of(
     if reasons:
         return Warning(row, Level.RED, tuple(reasons), due, left)
     current = any(parse_period(r.period).contains(day) for r in seen)
-    if due <= workdays.add_workdays(day, yellow_within) and not current:
+    limit = yellow_limit or workdays.add_workdays(day, yellow_within)
+    if due <= limit and not current:
         reasons.append(
             f"临期无进展 — due within {yellow_within} working days, no progress this period"
         )

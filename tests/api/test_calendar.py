@@ -266,3 +266,30 @@ async def test_a_long_running_process_picks_up_a_schedule_another_one_loaded(
         assert workdays.source(2027) == workdays.Source.LOADED
         assert workdays.is_workday(date(2027, 2, 20))
     workdays.install([])
+
+
+def test_working_days_left_follow_a_schedule_loaded_after_they_were_counted() -> None:
+    """The warning list counts working days from cached per-year counts; loading (or
+    trying) a schedule must recount them, not answer from the counts of the old calendar."""
+    from resolvers.calendar.schedule import parse_schedule
+    from resolvers.commitment import due
+
+    workdays.install([])
+    start, end = date(2027, 2, 26), date(2027, 3, 31)
+    by_rule = due.workdays_between(start, end)
+    assert by_rule == workdays.workdays_between(start, end)
+    # A made-up schedule: days off on Monday 1 and Friday 12 March, Saturday 6 March worked
+    # instead, so the window holds one working day fewer than by rule.
+    text = (
+        "day,kind,name\n2027-03-01,HOLIDAY,测试\n2027-03-06,WORKDAY,测试调休\n"
+        "2027-03-12,HOLIDAY,测试\n"
+    )
+    schedule = parse_schedule(2027, "通知", text)
+    with workdays.trying(schedule):
+        loaded = due.workdays_between(start, end)
+        assert loaded == workdays.workdays_between(start, end)
+        assert loaded == by_rule - 1
+    workdays.install([schedule])
+    assert due.workdays_between(start, end) == loaded
+    workdays.install([])
+    assert due.workdays_between(start, end) == by_rule
