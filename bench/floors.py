@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 from tortoise import connections
 
+from resolvers.global_ids import to_global_id
 from schema.pagination import encode_cursor
-from schema.relay import to_global_id
 
 Row = Any
 

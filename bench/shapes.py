@@ -17,8 +17,8 @@ from models import (
 )
 from resolvers.commitment.due import overdue_due_dates
 from resolvers.commitment.queries import open_on
+from resolvers.global_ids import to_global_id
 from schema.pagination import encode_cursor
-from schema.relay import to_global_id
 
 JOURNAL_PAGE = 100
 DEEP_PAGE = 500

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from resolvers import workdays
-from schema.errors import bad_input
+from resolvers.errors import bad_input
 
 
 def check_event_day(

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 
+from resolvers.errors import bad_input
 from resolvers.journal.writer import Journal, journaled
-from schema.errors import bad_input
 
 if TYPE_CHECKING:
     from resolvers.context import Context

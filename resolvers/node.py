@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from resolvers.errors import bad_input
+from resolvers.global_ids import from_global_id
 from schema.account import Account
 from schema.commitment import Commitment, ProgressReport
 from schema.credit import DishonestyRecord, Publication, Sanction
 from schema.credit_remedy import CreditRepair, DishonestyObjection
-from schema.errors import bad_input
 from schema.evaluation import Evaluation
 from schema.evidence import Evidence
 from schema.item_application import SupervisionItemApplication, SupervisionItemCorrection
@@ -29,7 +30,7 @@ from schema.ppp import (
     PppStage,
     PppStageResponsibility,
 )
-from schema.relay import MAX_PAGE_SIZE, Node, from_global_id
+from schema.relay import MAX_PAGE_SIZE, Node
 from schema.submission import PublicSubmission
 from schema.supervision import CommitmentApplication, Correction, Urging
 from schema.supervision_item import HandlingUnit, SupervisionFeedback, SupervisionItem

@@ -13,9 +13,9 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.base import Record
+from resolvers.errors import DomainError, ErrorCode, bad_input, not_found
 from resolvers.journal.writer import Journal, snapshot
 from resolvers.permissions.scopes import scope_of
-from schema.errors import DomainError, ErrorCode, bad_input, not_found
 
 M = TypeVar("M", bound=Model)
 R = TypeVar("R", bound=Record)

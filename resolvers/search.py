@@ -6,7 +6,7 @@ these checks); no name, title or code the service stores is anywhere near ``MAX_
 
 from __future__ import annotations
 
-from schema.errors import bad_input
+from resolvers.errors import bad_input
 
 MAX_SEARCH_CHARS = 200
 

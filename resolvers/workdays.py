@@ -25,8 +25,8 @@ from functools import cache
 import chinese_calendar
 
 from resolvers import holidays
-from schema.errors import bad_input
-from schema.scalars_bounded import FIRST_DAY, LAST_DAY
+from resolvers.errors import bad_input
+from resolvers.validity import FIRST_DAY, LAST_DAY
 
 logger = logging.getLogger("dutygraph.calendar")
 

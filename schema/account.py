@@ -10,8 +10,9 @@ import strawberry
 
 from models import Account as AccountRow
 from models import ApiToken as ApiTokenRow
+from resolvers.global_ids import to_global_id
 from schema.relations import relation
-from schema.relay import Node, to_global_id
+from schema.relay import Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
-from schema.evaluation import Period, parse_period
+from resolvers.reporting_period import Period, parse_period
 
 if TYPE_CHECKING:
     from resolvers.context import Context

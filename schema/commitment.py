@@ -10,11 +10,12 @@ import strawberry
 
 from models import Commitment as CommitmentRow
 from models import ProgressReport as ProgressReportRow
+from resolvers.global_ids import to_global_id
 from schema.batching import batched
 from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
 from schema.relations import relation
-from schema.relay import Connection, Node, to_global_id
+from schema.relay import Connection, Node
 from schema.supervision import ApplicationKind
 from schema.task import Assignment, Task
 

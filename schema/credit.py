@@ -15,10 +15,11 @@ from models import DishonestyPublication as PublicationRow
 from models import DishonestyPublicationChannel as ChannelRow
 from models import DishonestyRecord as RecordRow
 from models import DishonestySanction as SanctionRow
+from resolvers.global_ids import to_global_id
 from schema.batching import batched
 from schema.person import Person
 from schema.relations import from_model, relation, to_many, to_one
-from schema.relay import Connection, Node, to_global_id
+from schema.relay import Connection, Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

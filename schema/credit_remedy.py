@@ -10,9 +10,10 @@ import strawberry
 
 from models import CreditRepair as RepairRow
 from models import DishonestyObjection as ObjectionRow
+from resolvers.global_ids import to_global_id
 from schema.batching import batched
 from schema.credit import DishonestyRecord, load_record, record_of
-from schema.relay import Node, to_global_id
+from schema.relay import Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

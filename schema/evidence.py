@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import Evidence as EvidenceRow
+from resolvers.global_ids import to_global_id
 from schema.relations import relation
-from schema.relay import Connection, Node, to_global_id
+from schema.relay import Connection, Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

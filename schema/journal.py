@@ -8,7 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models import JournalEntry as JournalRow
-from schema.relay import Connection, Node, to_global_id
+from resolvers.global_ids import to_global_id
+from schema.relay import Connection, Node
 
 
 @strawberry.type(description="日志条目 — one append-only, hash-chained record of a change.")

@@ -21,7 +21,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.rows import select
-from schema.errors import bad_input
+from resolvers.errors import bad_input
 from schema.relay import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection, PageInfo
 
 M = TypeVar("M", bound=Model)

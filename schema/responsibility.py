@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from resolvers.validity import holds_on
+from resolvers.wire import wire
 from schema.person import Position
-from schema.scalars import holds_on, wire
 from schema.task import Assignment, AssignmentRole, Task
 from schema.unit import Unit, UnitKind
 

@@ -15,30 +15,7 @@ from typing import Any
 from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types.scalar import ScalarDefinition
 
-#: The first and the last day a ``Date`` input may name: far wider than any plan, deadline or
-#: founding date, and far inside what date arithmetic (working days added, a day before) can
-#: reach without overflowing.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
-
-
-def day_in_range(day: date) -> date:
-    """``day``, or ValueError when it is outside ``FIRST_DAY``–``LAST_DAY``."""
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(
-            f"{day.isoformat()} is outside the dates accepted "
-            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})."
-        )
-    return day
-
-
-def parse_day(text: str) -> date:
-    """An ISO date (``2018-07-02``) within range; ValueError with a readable message if not."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date like 2018-07-02.") from None
-    return day_in_range(day)
+from resolvers.validity import parse_day
 
 
 def parse_decimal(value: Any) -> Decimal:

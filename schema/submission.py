@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PublicSubmission as SubmissionRow
-from schema.relay import Node, to_global_id
+from resolvers.global_ids import to_global_id
+from schema.relay import Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -12,9 +12,10 @@ import strawberry
 from models import CommitmentApplication as ApplicationRow
 from models import Correction as CorrectionRow
 from models import Urging as UrgingRow
+from resolvers.global_ids import to_global_id
 from schema.batching import batched
 from schema.relations import from_model, relation, to_one
-from schema.relay import Connection, Node, to_global_id
+from schema.relay import Connection, Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -12,8 +12,9 @@ import strawberry
 from models import SupervisionFeedback as FeedbackRow
 from models import SupervisionItem as ItemRow
 from models import SupervisionItemUnit as ItemUnitRow
+from resolvers.global_ids import to_global_id
 from schema.relations import relation
-from schema.relay import Connection, Node, to_global_id
+from schema.relay import Connection, Node
 from schema.supervision import ApplicationKind
 from schema.task import Assignment, AssignmentRole
 

@@ -10,10 +10,11 @@ import strawberry
 
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
+from resolvers.global_ids import to_global_id
+from resolvers.validity import holds_on
 from schema.batching import batched
 from schema.relations import relation
-from schema.relay import Connection, Node, to_global_id
-from schema.scalars import holds_on
+from schema.relay import Connection, Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

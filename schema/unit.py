@@ -10,11 +10,12 @@ import strawberry
 
 from models import Unit as UnitRow
 from models import UnitMembership as MembershipRow
+from resolvers.global_ids import to_global_id
+from resolvers.validity import holds_on
 from schema.batching import batched
 from schema.person import Position
 from schema.relations import relation
-from schema.relay import After, Before, First, Last, Node, to_global_id
-from schema.scalars import holds_on
+from schema.relay import After, Before, First, Last, Node
 from schema.task import (
     Assignment,
     AssignmentRole,

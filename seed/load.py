@@ -15,12 +15,12 @@ from models import AssignmentRole as RoleRow
 from models import DeadlineKind as DeadlineKindRow
 from resolvers import workdays
 from resolvers.context import Actor
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal, journaled, snapshot
 from resolvers.plan.operations import PlanDraft, SectionDraft, create_plan, create_section, digest
 from resolvers.records import fetch, update_record, write_if
 from resolvers.task.operations import NO_DEADLINE, DeadlineDraft
 from resolvers.unit.operations import UnitDraft, add_member, create_unit
-from schema.errors import DomainError, ErrorCode, bad_input
 from seed.editions import EditionChanges, TaskShape, TaskText, compare, match_tasks
 from seed.parse import ParsedPlan, parse_plan
 from seed.parse_types import ParsedDocument

@@ -11,9 +11,9 @@ from typing import Any, cast
 from models import Account, ApiToken, Unit
 from resolvers.actor import Actor, Role
 from resolvers.auth import operations
+from resolvers.errors import DomainError, ErrorCode, not_found
+from resolvers.global_ids import pk_of
 from resolvers.journal.writer import journaled
-from schema.errors import DomainError, ErrorCode, not_found
-from schema.relay import pk_of
 from server.database import apply_migrations, open_database
 
 #: Journal name of changes made from the shell (an internal job: no API policy applies).

@@ -15,7 +15,7 @@ from starlette.requests import HTTPConnection
 from resolvers.actor import ANONYMOUS, Actor
 from resolvers.auth.secrets import TOKEN_PREFIX
 from resolvers.auth.verify import account_for_jwt, account_for_token, actor_of
-from schema.errors import DomainError, ErrorCode
+from resolvers.errors import DomainError, ErrorCode
 from server.auth_settings import AuthSettings
 
 #: Reasons a request is not authenticated (the ``error`` of ``WWW-Authenticate``).

@@ -14,9 +14,9 @@ from starlette.responses import Response
 
 from resolvers import workdays
 from resolvers.actor import SYSTEM, Actor
+from resolvers.errors import DomainError, bad_input, not_found
 from resolvers.exports.bulletin import bulletin, docx_bytes, xlsx_bytes
 from resolvers.permissions.scopes import RowScopes
-from schema.errors import DomainError, bad_input, not_found
 from server.auth import authenticate
 from server.downloads import XLSX, as_of_param, error_response
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from resolvers.actor import Actor
-from schema.errors import DomainError
+from resolvers.errors import DomainError
 
 CLI_ACTOR = Actor("cli:calendar")
 

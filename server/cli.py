@@ -52,9 +52,9 @@ async def first_start(database_url: str) -> None:
 
 
 async def matrix_bytes(database_url: str, plan: str) -> bytes | None:
+    from resolvers.errors import DomainError
     from resolvers.exports.matrix import matrix_workbook
-    from schema.errors import DomainError
-    from schema.relay import pk_of
+    from resolvers.global_ids import pk_of
     from server.database import open_database
 
     async with open_database(database_url):

@@ -204,7 +204,7 @@ async def load_demo_year(settings: Any = None) -> bool:
     """Write the example year (inside ``open_database``); False when it was there already."""
     if await demo_loaded():
         return False
-    from schema.relay import pk_of
+    from resolvers.global_ids import pk_of
 
     runner = DemoRunner(settings)
     found = await runner.run("office", SETUP)

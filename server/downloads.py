@@ -10,12 +10,12 @@ from starlette.responses import JSONResponse, Response
 
 from models import Commitment
 from resolvers import workdays
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.exports.matrix import matrix_workbook
 from resolvers.exports.overdue import overdue_workbook
+from resolvers.global_ids import pk_of
 from resolvers.permissions import scope_of
-from schema.errors import DomainError, ErrorCode, bad_input
-from schema.relay import pk_of
-from schema.scalars_bounded import parse_day
+from resolvers.validity import parse_day
 from server.auth import authenticate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.schema.exceptions import CannotGetOperationTypeError
 from tortoise.exceptions import IntegrityError
 
-from schema.errors import RETRY_AFTER_SECONDS, DomainError, ErrorCode, busy_error, is_busy
+from resolvers.errors import RETRY_AFTER_SECONDS, DomainError, ErrorCode, busy_error, is_busy
 
 logger = logging.getLogger("dutygraph.errors")
 

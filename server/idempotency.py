@@ -22,8 +22,8 @@ from tortoise.exceptions import IntegrityError
 
 from models import IdempotencyKey
 from resolvers.auth.secrets import without_tokens
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.transaction import transaction
-from schema.errors import DomainError, ErrorCode, bad_input
 from server.errors import classify
 from server.hardening.guards import OperationTimeout
 from server.redaction import redacted

@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, ValidationRule
 from strawberry.extensions import SchemaExtension
 
-from schema.errors import DomainError, ErrorCode, bad_input
+from resolvers.errors import DomainError, ErrorCode, bad_input
 
 HASH_FIELD = "extensions.persistedQuery.sha256Hash"
 # A refused request runs on with this instead of the client's document, and a validation rule

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from schema.errors import DomainError
+from resolvers.errors import DomainError
 from seed.load import DEFAULT_UNITS, seed_text
 from seed.parse import ParsedPlan
 from seed.preview import build_preview

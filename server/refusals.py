@@ -12,7 +12,7 @@ import orjson
 from cross_web import HTTPException
 from starlette.responses import Response
 
-from schema.errors import ErrorCode
+from resolvers.errors import ErrorCode
 
 #: The deepest nesting of arrays and objects a request body may have; no input type of the
 #: schema nests anywhere near this, and deeper values would recurse through every later step.

@@ -32,7 +32,7 @@ from tortoise.backends.sqlite.client import (
 from tortoise.connection import get_connections
 from tortoise.exceptions import TransactionManagementError
 
-from schema.errors import busy_error, is_busy
+from resolvers.errors import busy_error, is_busy
 
 #: Seconds a transaction waits for its turn on this process's connection.
 WRITER_WAIT_SECONDS = 10.0

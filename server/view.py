@@ -25,7 +25,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 
 from resolvers.context import Context
-from schema.errors import ErrorCode
+from resolvers.errors import ErrorCode
 from server.auth import (
     MISSING,
     Authentication,

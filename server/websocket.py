@@ -22,7 +22,7 @@ from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWS
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import StreamExecutionResult
 
-from schema.errors import DomainError, ErrorCode
+from resolvers.errors import DomainError, ErrorCode
 from server.auth import authenticate_credential, bearer_in_params, bearer_of
 from server.auth_settings import AuthSettings
 from server.errors import format_error

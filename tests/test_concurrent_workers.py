@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 
 from models import Commitment, JournalEntry, Task
+from resolvers.global_ids import from_global_id
 from resolvers.journal.store import verify_stored
-from schema.relay import from_global_id
 from server.database import open_database
 from tests.api.graph import small_graph
 from tests.api.test_conditional_writes import (

@@ -12,7 +12,7 @@ import websockets
 
 from models import Assignment, AssignmentRole, UnitKind
 from resolvers.context import Role
-from schema.relay import to_global_id
+from resolvers.global_ids import to_global_id
 from server.database import open_database
 from tests.api.subscribers import token_for
 from tests.api.test_events import MARK_OVERDUE, PLEDGE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 
 import models
-from schema.relay import WIDE_KEY_TYPES, largest_key
+from resolvers.global_ids import WIDE_KEY_TYPES, largest_key
 
 
 def test_wide_keys_are_exactly_the_64_bit_primary_keys() -> None:

@@ -18,7 +18,7 @@ import pytest
 from bench.dataset import SIZES
 from bench.generate import generate
 from models import Evidence, PppProject, Task
-from schema.relay import to_global_id
+from resolvers.global_ids import to_global_id
 from server.database import open_database
 from tests.conftest import GraphQLClient, StatementCounter, running
 from tests.databases import DatabaseFactory

@@ -9,10 +9,10 @@ import strawberry
 
 from resolvers.actor import Role as RoleValue
 from resolvers.auth import operations
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, given, in_journal, one_input
+from resolvers.wire import wire
 from schema.account import Account, ApiToken, Role
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -19,9 +19,9 @@ from resolvers.auth.secrets import (
     shown_prefix,
     token_digest,
 )
+from resolvers.errors import DomainError, ErrorCode, bad_input, not_found
 from resolvers.journal.writer import Journal, snapshot
 from resolvers.records import check_version, fetch, write_unchanged
-from schema.errors import DomainError, ErrorCode, bad_input, not_found
 
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$")
 #: Token lifetime when none is given, and the longest one allowed.

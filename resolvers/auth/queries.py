@@ -8,10 +8,10 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Account as AccountRow
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.permissions import visible
 from resolvers.search import search_term
 from schema.account import Account
-from schema.errors import DomainError, ErrorCode
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, Connection, First, Last
 

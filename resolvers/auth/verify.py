@@ -12,7 +12,7 @@ from models import Account, ApiToken
 from models.rows import Prepared, from_rows
 from resolvers.actor import Actor, Role
 from resolvers.auth.secrets import looks_like_token, token_digest
-from schema.errors import is_busy
+from resolvers.errors import is_busy
 
 #: ``last_used_at`` is written at most this often per token (one small UPDATE, not journaled).
 TOUCH_EVERY = timedelta(minutes=1)

@@ -8,8 +8,8 @@ import strawberry
 
 from resolvers import workdays
 from resolvers.calendar.operations import load_schedule
+from resolvers.global_ids import to_global_id
 from resolvers.mutation import INPUT
-from schema.relay import to_global_id
 from schema.workdays import WorkdaySource, WorkingCalendarYear
 
 if TYPE_CHECKING:

@@ -26,11 +26,11 @@ from models import (
 from resolvers import workdays
 from resolvers.actor import Actor
 from resolvers.calendar.schedule import parse_schedule, schedule_of, stored_days
+from resolvers.errors import bad_input
 from resolvers.journal.writer import Journal, journaled
 from resolvers.records import required_text, update_record
+from resolvers.reporting_period import parse_period
 from resolvers.supervision.items import feedback_due_on
-from schema.errors import bad_input
-from schema.evaluation import parse_period
 
 logger = logging.getLogger("dutygraph.calendar")
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from resolvers.errors import DomainError, bad_input
 from resolvers.workdays import Schedule
-from schema.errors import DomainError, bad_input
 
 KINDS = {"HOLIDAY": "HOLIDAY", "放假": "HOLIDAY", "WORKDAY": "WORKDAY", "上班": "WORKDAY"}
 

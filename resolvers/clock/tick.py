@@ -10,9 +10,9 @@ from resolvers.clock.notices import commitments_due_soon, sanctions_overdue
 from resolvers.clock.warnings import warning_changes
 from resolvers.commitment.operations import mark_overdue
 from resolvers.context import Actor
+from resolvers.global_ids import to_global_id
 from resolvers.journal.writer import journaled
 from resolvers.supervision.urging import urge_automatically
-from schema.relay import to_global_id
 
 #: The clock's name in the journal (an internal job: not subject to API policy).
 CLOCK = Actor("system:clock")

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from resolvers import workdays
-from schema.scalars_bounded import FIRST_DAY
+from resolvers.validity import FIRST_DAY
 
 #: One day, the step of the calendar walks below.
 DAY = timedelta(days=1)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers.commitment import operations
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, in_journal, one_input
 from schema.commitment import Commitment, ProgressReport
-from schema.relay import pk_of
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -19,13 +19,13 @@ from models import (
     UrgingTrigger,
 )
 from resolvers import workdays
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day, check_report_period
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, sources_of, update_record
+from resolvers.reporting_period import parse_period
 from resolvers.supervision.urging import urge_automatically
-from schema.errors import DomainError, ErrorCode, bad_input
-from schema.evaluation import parse_period
-from schema.scalars import holds_on
+from resolvers.validity import holds_on
 
 S = CommitmentStatus
 

@@ -16,11 +16,12 @@ from models import Task as TaskRow
 from resolvers import workdays
 from resolvers.calendar.mutations import calendar_year
 from resolvers.commitment.due import due_dates_within, overdue_due_dates
+from resolvers.errors import bad_input
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from schema.commitment import Commitment, CommitmentConnection, CommitmentStatus
-from schema.errors import bad_input
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, pk_of
+from schema.relay import After, Before, First, Last
 from schema.workdays import WorkingCalendarYear
 
 if TYPE_CHECKING:

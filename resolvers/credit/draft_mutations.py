@@ -11,10 +11,10 @@ from models import Severity as SeverityRow
 from resolvers.credit import drafts
 from resolvers.credit.mutations import DishonestyRecordPayload
 from resolvers.credit.rules import request_rules as rules
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
+from resolvers.wire import wire
 from schema.credit import DishonestyRecord, Severity
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -13,7 +13,10 @@ from models import Severity as SeverityRow
 from resolvers.credit import operations, publication
 from resolvers.credit.rules import request_channels
 from resolvers.credit.rules import request_rules as rules
+from resolvers.errors import bad_input
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, given, in_journal
+from resolvers.wire import wire
 from schema.credit import (
     DishonestyCategory,
     DishonestyRecord,
@@ -22,9 +25,6 @@ from schema.credit import (
     SanctionKind,
     Severity,
 )
-from schema.errors import bad_input
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -22,10 +22,10 @@ from models import (
 )
 from resolvers import workdays
 from resolvers.credit.rules import CreditRules, version_of
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 _IMPOSED = frozenset({SanctionStatus.IMPOSED})
 

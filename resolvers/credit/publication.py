@@ -25,9 +25,9 @@ from models import (
 from resolvers.credit.masking import KnownNames, looks_like_person
 from resolvers.credit.operations import check_open, check_order
 from resolvers.credit.rules import CreditRules, version_of
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 SUMMARY_MAX = 5000
 

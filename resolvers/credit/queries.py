@@ -18,6 +18,7 @@ from models import RepairDecision as RepairDecisionRow
 from resolvers import workdays
 from resolvers.credit.publication import known_names
 from resolvers.credit.rules import request_rules as rules
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from schema.credit import (
     CreditPublicationWindow,
@@ -30,7 +31,7 @@ from schema.credit import (
     Severity,
 )
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, pk_of
+from schema.relay import After, Before, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context

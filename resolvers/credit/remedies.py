@@ -18,10 +18,10 @@ from models import (
 from resolvers import workdays
 from resolvers.credit.operations import check_open, correct, lift_open_sanctions
 from resolvers.credit.rules import CreditRules, version_of
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 #: A record may be frozen, revoked, repaired only while it stands.
 _ACTIVE = frozenset({RecordStatus.ACTIVE})

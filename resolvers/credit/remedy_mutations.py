@@ -12,7 +12,9 @@ from models import RepairDecision as RepairDecisionRow
 from resolvers.credit import remedies
 from resolvers.credit.mutations import DishonestyCorrectionInput, corrections
 from resolvers.credit.rules import request_rules as rules
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
+from resolvers.wire import wire
 from schema.credit_remedy import (
     CreditRepair,
     DishonestyObjection,
@@ -20,8 +22,6 @@ from schema.credit_remedy import (
     RepairDecision,
     RepairMeasureKind,
 )
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -33,12 +33,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import strawberry
-
 from models import Severity
 from resolvers.periods import months_end
 
 if TYPE_CHECKING:
+    import strawberry
+
     from resolvers.context import Context
 
 PLAN = "武威市政务诚信建设任务分工方案（2017）"

@@ -10,10 +10,10 @@ import strawberry
 from models import EvaluatorKind as EvaluatorKindRow
 from models import Grade as GradeRow
 from resolvers.evaluation import operations
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
+from resolvers.wire import wire
 from schema.evaluation import Evaluation, EvaluatorKind, Grade
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

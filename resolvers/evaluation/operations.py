@@ -18,12 +18,12 @@ from models import (
     Unit,
     UnitMembership,
 )
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
+from resolvers.global_ids import to_global_id
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
-from schema.evaluation import parse_period
-from schema.relay import to_global_id
+from resolvers.reporting_period import parse_period
 
 #: Lowest score of each grade (考核等次 by score). The plan names no scale; this is the common
 #: 百分制 one (优秀 ≥90, 良好 ≥80, 合格 ≥60, 不合格 below), and a grade given must agree with it.

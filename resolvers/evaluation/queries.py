@@ -8,10 +8,12 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Evaluation as EvaluationRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
-from schema.evaluation import Evaluation, EvaluatorKind, parse_period
+from resolvers.reporting_period import parse_period
+from schema.evaluation import Evaluation, EvaluatorKind
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, Connection, First, Last, pk_of
+from schema.relay import After, Before, Connection, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context

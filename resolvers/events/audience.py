@@ -16,7 +16,7 @@ from models import (
     SupervisionItemUnit,
 )
 from models import PppStageResponsibility as Responsibility
-from schema.scalars import holds_on
+from resolvers.validity import holds_on
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.events.audience import Audience
-from schema.errors import DomainError, ErrorCode
 from schema.events import EventType
 from schema.relay import Node
 

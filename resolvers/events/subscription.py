@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.dataloader import DataLoader
 
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.events.hub import EventHub, EventRecord
 from resolvers.events.records import events_after
 from resolvers.events.visibility import may_hear
+from resolvers.global_ids import pk_of, to_global_id
 from resolvers.journal.store import head
-from schema.errors import DomainError, ErrorCode, bad_input
 from schema.events import Event, EventType
-from schema.relay import pk_of, to_global_id
 
 if TYPE_CHECKING:
     from resolvers.context import Actor, Context

@@ -11,10 +11,10 @@ from models import EvidenceKind as KindRow
 from models import EvidenceStatus as StatusRow
 from resolvers.evidence import operations
 from resolvers.evidence.storage import EvidenceStore
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
+from resolvers.wire import wire
 from schema.evidence import Evidence, EvidenceKind, EvidenceReviewDecision
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -14,12 +14,12 @@ from models import (
     EvidenceStatus,
     ProgressReport,
 )
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.evidence.storage import EvidenceStore, check_url
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
 from resolvers.supervision.independence import refuse_own_work
-from schema.errors import DomainError, ErrorCode, bad_input
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from tortoise.expressions import Q, Subquery
 
 from models import Commitment as CommitmentRow
 from models import Evidence as EvidenceRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from schema.evidence import Evidence, EvidenceConnection, EvidenceStatus
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, pk_of
+from schema.relay import After, Before, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context

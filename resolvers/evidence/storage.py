@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from schema.errors import bad_input
+from resolvers.errors import bad_input
 
 DEFAULT_DIRECTORY = Path("data") / "evidence"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

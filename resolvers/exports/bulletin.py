@@ -16,11 +16,11 @@ from openpyxl.styles import Font
 from models import Commitment, SupervisionItem, SupervisionItemUnit, Unit
 from resolvers.exports.overdue import OverdueRow, overdue_rows
 from resolvers.permissions.scopes import RowScopes
+from resolvers.reporting_period import Period, parse_period
 from resolvers.supervision import ranking
 from resolvers.supervision.item_queries import unreported
 from resolvers.supervision.warning_queries import warnings_on
 from resolvers.supervision.warnings import YELLOW_WITHIN, Level
-from schema.evaluation import Period, parse_period
 
 TITLE = "督查通报"
 #: The document number is filled in by the office when the bulletin is issued.

@@ -9,7 +9,7 @@ from collections import defaultdict
 from tortoise.expressions import Q
 
 from models import Assignment, AssignmentRole, Commitment, Plan, ProgressReport, Task, Unit
-from schema.errors import not_found
+from resolvers.errors import not_found
 from seed.matrix import (
     DOC_NUMBER_LABEL,
     ISSUED_ON_LABEL,

@@ -26,8 +26,8 @@ from tortoise.models import Model
 
 import models
 from models import JournalEntry
+from resolvers.global_ids import to_global_id
 from resolvers.journal.writer import snapshot
-from schema.relay import to_global_id
 
 BATCH = 1000
 

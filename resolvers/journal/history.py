@@ -16,12 +16,13 @@ from tortoise.models import Model
 
 import models
 from models import JournalEntry as JournalRow
+from resolvers.global_ids import from_global_id
 from resolvers.node import NODE_TYPES
 from resolvers.permissions import visible
 from schema.history import RecordedState
 from schema.journal import JournalEntry, JournalEntryConnection
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, Node, from_global_id
+from schema.relay import After, Before, First, Last, Node
 
 if TYPE_CHECKING:
     from resolvers.context import Context

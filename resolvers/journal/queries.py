@@ -11,12 +11,13 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models import JournalEntry as JournalRow
+from resolvers.errors import bad_input
+from resolvers.global_ids import from_global_id
 from resolvers.journal import store
 from resolvers.journal.checkpoint import CheckpointError, trusted_key
 from resolvers.journal.checkpoint import check as check_checkpoint
 from resolvers.journal.pins import Pin, PinCheck, parse_pin
 from resolvers.permissions import visible
-from schema.errors import bad_input
 from schema.journal import (
     JournalEntry,
     JournalEntryConnection,
@@ -25,7 +26,7 @@ from schema.journal import (
     JournalVerification,
 )
 from schema.pagination import PageArgs, SortKey, paginate_query
-from schema.relay import After, Before, Connection, First, Last, OrderDirection, from_global_id
+from schema.relay import After, Before, Connection, First, Last, OrderDirection
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -14,8 +14,8 @@ from strawberry.permission import BasePermission, PermissionExtension
 from strawberry.schema.name_converter import NameConverter
 
 from resolvers.actor import Role
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.permissions.table import Reach, Rule
-from schema.errors import DomainError, ErrorCode
 
 if TYPE_CHECKING:
     from strawberry.types import Info

@@ -23,7 +23,7 @@ from models import (
     SupervisionItemUnit,
 )
 from resolvers.actor import UNIT_ROLES, Actor, Role
-from schema.errors import DomainError, ErrorCode
+from resolvers.errors import DomainError, ErrorCode
 
 if TYPE_CHECKING:
     from resolvers.journal.writer import Journal

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PositionRole as PositionRoleRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, given, in_journal, one_input
 from resolvers.person import operations
+from resolvers.wire import wire
 from schema.person import Person, Position, PositionRole
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

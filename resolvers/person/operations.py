@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from models import Person, Position, PositionRole, Unit
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.journal.writer import Journal
 from resolvers.records import check_window, fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode
 
 
 async def create_person(journal: Journal, name: str, note: str = "") -> Person:

@@ -9,11 +9,12 @@ from tortoise.expressions import Q, Subquery
 
 from models import Person as PersonRow
 from models import Position as PositionRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
 from schema.person import Person
-from schema.relay import After, Before, Connection, First, Last, pk_of
+from schema.relay import After, Before, Connection, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context

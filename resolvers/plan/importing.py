@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.scalars import JSON
 
+from resolvers.errors import bad_input
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
-from schema.errors import bad_input
 from schema.plan import Plan
-from schema.relay import pk_of
 from schema.task import Task
 from seed.load import import_plan, unit_directory
 from seed.parse import ParsedPlan, parse_plan

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, given, in_journal
 from resolvers.plan import operations
 from schema.plan import Plan, Section
-from schema.relay import pk_of
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 
 from models import Plan, Section, Task, Unit
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 
 def digest(text: str) -> str:

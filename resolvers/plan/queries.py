@@ -8,11 +8,12 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Plan as PlanRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
 from schema.plan import Plan, Section
-from schema.relay import After, Before, Connection, First, Last, OrderDirection, pk_of
+from schema.relay import After, Before, Connection, First, Last, OrderDirection
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -10,12 +10,12 @@ import strawberry
 
 from models import DishonestyRecord as DishonestyRecordRow
 from models import PppCommitmentKind as CommitmentKindRow
+from resolvers.global_ids import pk_of, to_global_id
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, in_journal, one_input
 from resolvers.ppp import commitments
 from resolvers.ppp.mutations import optional_pk
+from resolvers.wire import wire
 from schema.ppp import PppBreach, PppCommitment, PppCommitmentKind
-from schema.relay import pk_of, to_global_id
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -19,11 +19,11 @@ from models import (
     Unit,
 )
 from resolvers.credit import drafts
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.ppp.operations import check_amount
 from resolvers.records import fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 #: Fulfilment and breach both start from a commitment not yet fulfilled.
 _UNFULFILLED = frozenset({PppCommitmentStatus.OPEN, PppCommitmentStatus.BREACHED})

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from models import Person, PppHandOverReason, PppStage, PppStageResponsibility, Unit
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.records import check_window, fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 
 @dataclass(frozen=True)

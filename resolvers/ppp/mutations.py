@@ -16,8 +16,10 @@ from models import PppLifecycleStage as LifecycleRow
 from models import PppPlanStage as PlanStageRow
 from models import PppRegime as RegimeRow
 from models import PppStageStatus as StageStatusRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainReason, given, in_journal, one_input
 from resolvers.ppp import operations
+from resolvers.wire import wire
 from schema.ppp import (
     PppContract,
     PppLifecycleStage,
@@ -29,8 +31,6 @@ from schema.ppp import (
     PppStage,
     PppStageStatus,
 )
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -21,10 +21,10 @@ from models import (
     Task,
     Unit,
 )
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.ppp.vocabulary import stage_names
 from resolvers.records import check_window, fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 
 def check_amount(value: Decimal | None, field_name: str) -> Decimal | None:

@@ -12,10 +12,12 @@ from tortoise.expressions import Q
 from models import PppLifecycleStage as LifecycleRow
 from models import PppPlanStage as PlanStageRow
 from models import PppProject as ProjectRow
+from resolvers.errors import bad_input, not_found
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from resolvers.ppp.vocabulary import STAGE_PAIRS, same_plan_stage
 from resolvers.search import search_term
-from schema.errors import bad_input, not_found
+from resolvers.wire import wire
 from schema.pagination import PageArgs, paginate_query
 from schema.ppp import (
     PppLifecycleStage,
@@ -25,8 +27,7 @@ from schema.ppp import (
     PppStageResponsibility,
 )
 from schema.ppp.stage import Window, held_on
-from schema.relay import After, Before, First, Last, pk_of
-from schema.scalars import wire
+from schema.relay import After, Before, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import PppHandOverReason as ReasonRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, in_journal, one_input
 from resolvers.ppp import handover
+from resolvers.wire import wire
 from schema.ppp import PppHandOverReason, PppStageResponsibility
-from schema.relay import pk_of
-from schema.scalars import wire
 
 if TYPE_CHECKING:
     from resolvers.context import Context

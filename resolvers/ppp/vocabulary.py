@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models import PppLifecycleStage as Lifecycle
 from models import PppPlanStage as PlanStage
-from schema.errors import bad_input
+from resolvers.errors import bad_input
 
 #: Pairs that may name the same stage (项目筹备 covers 识别 and 准备, 执行 covers 融资 and 实施).
 STAGE_PAIRS: tuple[tuple[PlanStage, Lifecycle], ...] = (

@@ -11,14 +11,14 @@ import strawberry
 from models import PublicSubmission as SubmissionRow
 from models import PublicSubmissionKind as KindRow
 from resolvers.credit.rules import request_rules
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.global_ids import to_global_id
 from resolvers.journal.writer import Journal
 from resolvers.mutation import INPUT, in_journal
 from resolvers.public import objections
 from resolvers.public.objections import optional_text
 from resolvers.records import required_text
-from schema.errors import DomainError, ErrorCode
 from schema.public.record import SubmissionReceipt
-from schema.relay import to_global_id
 
 if TYPE_CHECKING:
     from resolvers.context import Context

@@ -25,12 +25,12 @@ from resolvers.actor import Actor
 from resolvers.credit.publication import known_names
 from resolvers.credit.remedies import file_objection
 from resolvers.credit.rules import CreditRules
+from resolvers.errors import bad_input, not_found
+from resolvers.global_ids import from_global_id
 from resolvers.journal.writer import Journal
 from resolvers.public.queries import public_pk, published
 from resolvers.records import required_text
-from schema.errors import bad_input, not_found
 from schema.public.objection import PublicObjection
-from schema.relay import from_global_id
 
 #: Who files the formal objection of a public one: the endpoint's intake, on receipt.
 INTAKE = Actor("public:objection-intake")

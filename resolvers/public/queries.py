@@ -20,11 +20,12 @@ from models import Unit as UnitRow
 from resolvers import workdays
 from resolvers.credit.masking import mask_name
 from resolvers.credit.queries import objected_on, public_on
+from resolvers.errors import bad_input
+from resolvers.global_ids import from_global_id
 from resolvers.search import search_term
-from schema.errors import bad_input
 from schema.pagination import PageArgs, paginate_query
 from schema.public.record import PUBLIC_TYPE_NAME, PublicDishonestyRecord, PublicState
-from schema.relay import After, Before, Connection, First, Last, from_global_id
+from schema.relay import After, Before, Connection, First, Last
 
 
 def published(day: date) -> QuerySet[RecordRow]:

@@ -21,12 +21,12 @@ from models import (
 )
 from resolvers import workdays
 from resolvers.commitment.operations import falls_due_on
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from resolvers.supervision.conditional import transition
 from resolvers.supervision.independence import refuse_own_work
-from schema.errors import DomainError, ErrorCode, bad_input
 
 S = CommitmentStatus
 K = ApplicationKind

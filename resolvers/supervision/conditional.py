@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 from tortoise.expressions import Q
 
 from models.base import Record
+from resolvers.errors import DomainError, ErrorCode, not_found
 from resolvers.journal.writer import Journal, snapshot
 from resolvers.records import check_version, stale, write_if
-from schema.errors import DomainError, ErrorCode, not_found
 
 R = TypeVar("R", bound=Record)
 

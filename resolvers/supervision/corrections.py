@@ -17,6 +17,7 @@ from models import (
     SupervisionItemCorrection,
 )
 from resolvers import workdays
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.journal.chain import plain
 from resolvers.journal.writer import Journal
@@ -25,7 +26,6 @@ from resolvers.supervision.applications import lateness
 from resolvers.supervision.conditional import transition
 from resolvers.supervision.independence import item_units, refuse_own_work
 from resolvers.supervision.item_applications import closing
-from schema.errors import DomainError, ErrorCode, bad_input
 
 S = CommitmentStatus
 R = TypeVar("R", Commitment, SupervisionItem)

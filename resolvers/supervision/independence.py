@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from models import AssignmentRole, SupervisionItemUnit
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.journal.writer import Journal
-from schema.errors import DomainError, ErrorCode
 
 
 def refuse_own_work(

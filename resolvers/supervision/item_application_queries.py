@@ -9,10 +9,11 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import SupervisionItemApplication as ApplicationRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from schema.item_application import SupervisionItemApplication
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, Connection, First, Last, pk_of
+from schema.relay import After, Before, Connection, First, Last
 from schema.supervision import ApplicationKind, ApplicationStatus
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from models import (
     SupervisionItemUnit,
 )
 from resolvers import workdays
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.event_dates import check_event_day
 from resolvers.evidence.storage import check_url
 from resolvers.journal.writer import Journal
@@ -30,7 +31,6 @@ from resolvers.supervision.applications import (
 )
 from resolvers.supervision.conditional import transition
 from resolvers.supervision.independence import item_units, refuse_own_work
-from schema.errors import DomainError, ErrorCode, bad_input
 
 K = ApplicationKind
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
 from resolvers.supervision import corrections, item_applications
 from resolvers.supervision.mutations import (
@@ -16,7 +17,6 @@ from resolvers.supervision.mutations import (
     decision_of,
 )
 from schema.item_application import SupervisionItemApplication, SupervisionItemCorrection
-from schema.relay import pk_of
 from schema.supervision_item import SupervisionItem
 
 if TYPE_CHECKING:

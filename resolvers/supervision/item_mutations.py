@@ -10,9 +10,9 @@ import strawberry
 
 from models import AssignmentRole as RoleRow
 from models import FeedbackRhythm as RhythmRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
 from resolvers.supervision import items
-from schema.relay import pk_of
 from schema.supervision_item import FeedbackRhythm, SupervisionFeedback, SupervisionItem
 from schema.task import AssignmentRole
 

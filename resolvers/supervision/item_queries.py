@@ -20,14 +20,15 @@ from models import SupervisionItem as ItemRow
 from models import SupervisionItemUnit as ItemUnitRow
 from models import UnitKind
 from resolvers import workdays
+from resolvers.errors import not_found
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from resolvers.permissions.scopes import own_unit
+from resolvers.reporting_period import Period, parse_period
 from resolvers.supervision.items import checked_period, feedback_due_on
 from resolvers.supervision.unpledged import awaiting_member_pledges
-from schema.errors import not_found
-from schema.evaluation import Period, parse_period
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, pk_of
+from schema.relay import After, Before, First, Last
 from schema.supervision_item import (
     AssignmentConnection,
     FeedbackState,

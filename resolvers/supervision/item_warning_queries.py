@@ -13,9 +13,9 @@ from models import SupervisionFeedback as FeedbackRow
 from models import SupervisionItem as ItemRow
 from models import SupervisionItemUnit as ItemUnitRow
 from resolvers import workdays
+from resolvers.errors import bad_input
 from resolvers.permissions.scopes import RowScopes
 from resolvers.supervision.warnings import RANK, YELLOW_WITHIN, ItemWarning, Level, item_warning_of
-from schema.errors import bad_input
 from schema.item_warning import SupervisionItemWarning, SupervisionItemWarningConnection
 from schema.pagination import PageArgs, paginate_list
 from schema.relay import After, Before, First, Last

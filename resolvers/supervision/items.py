@@ -25,12 +25,12 @@ from models import (
     UnitMembership,
 )
 from resolvers import workdays
+from resolvers.errors import DomainError, ErrorCode, bad_input, not_found
 from resolvers.event_dates import check_event_day, check_report_period
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
-from schema.errors import DomainError, ErrorCode, bad_input, not_found
-from schema.evaluation import Period, parse_period
-from schema.scalars import holds_on
+from resolvers.reporting_period import Period, parse_period
+from resolvers.validity import holds_on
 
 HANDLING = (AssignmentRole.LEAD, AssignmentRole.CO_RESPONSIBLE)
 

@@ -11,10 +11,10 @@ import strawberry
 
 from models import CommitmentStatus as StatusRow
 from models import UrgingChannel as ChannelRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, in_journal
 from resolvers.supervision import applications, corrections, urging
 from schema.commitment import Commitment, CommitmentStatus
-from schema.relay import pk_of
 from schema.supervision import CommitmentApplication, Correction, Urging, UrgingChannel
 
 if TYPE_CHECKING:

@@ -12,9 +12,10 @@ from models import Commitment as CommitmentRow
 from models import CommitmentApplication as ApplicationRow
 from models import Correction as CorrectionRow
 from models import Urging as UrgingRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, pk_of
+from schema.relay import After, Before, First, Last
 from schema.supervision import (
     ApplicationKind,
     ApplicationStatus,

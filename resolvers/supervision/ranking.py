@@ -28,7 +28,7 @@ from models import (
 )
 from resolvers import workdays
 from resolvers.permissions.scopes import RowScopes
-from schema.evaluation import Period
+from resolvers.reporting_period import Period
 
 S = CommitmentStatus
 

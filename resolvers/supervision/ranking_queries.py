@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from resolvers.global_ids import pk_of
+from resolvers.reporting_period import parse_period
 from resolvers.supervision import ranking
-from schema.evaluation import parse_period
 from schema.pagination import PageArgs, paginate_list
 from schema.ranking import Progress, RankBy, UnitRanking, UnitRankingConnection
-from schema.relay import After, Before, First, Last, pk_of
+from schema.relay import After, Before, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context

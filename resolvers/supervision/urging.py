@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import Commitment, CommitmentStatus, Urging, UrgingChannel, UrgingTrigger
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.event_dates import check_event_day
 from resolvers.journal.writer import Journal
 from resolvers.records import fetch, required_text
 from resolvers.supervision.conditional import transition
-from schema.errors import DomainError, ErrorCode
 
 OPEN = (CommitmentStatus.PLEDGED, CommitmentStatus.OVERDUE)
 

@@ -14,13 +14,14 @@ from models import CommitmentStatus as StatusRow
 from models import ProgressReport as ReportRow
 from models import Urging as UrgingRow
 from resolvers import workdays
+from resolvers.errors import bad_input
+from resolvers.global_ids import pk_of
 from resolvers.permissions.scopes import UNIT_WORK_READERS, RowScopes, own_unit, sees_all
 from resolvers.supervision.warning_rank import warning_rank
 from resolvers.supervision.warnings import RANK, YELLOW_WITHIN, Level, Warning, warning_of
 from schema.commitment import Commitment
-from schema.errors import bad_input
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, Connection, First, Last, pk_of
+from schema.relay import After, Before, Connection, First, Last
 from schema.warning import CommitmentWarning, CommitmentWarningConnection, WarningLevel
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from models import Commitment, ProgressReport, SupervisionFeedback, SupervisionI
 from resolvers import workdays
 from resolvers.commitment.due import workdays_between
 from resolvers.commitment.operations import falls_due_on, first_overdue_day, overdue_since
-from schema.evaluation import parse_period
+from resolvers.reporting_period import parse_period
 
 #: The default of "due within N working days" for a yellow card.
 YELLOW_WITHIN = 5

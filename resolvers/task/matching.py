@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import Plan, Task
+from resolvers.errors import DomainError, ErrorCode, bad_input
+from resolvers.global_ids import pk_of
 from resolvers.journal.writer import Journal
 from resolvers.mutation import INPUT, in_journal
 from resolvers.records import fetch, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
-from schema.relay import pk_of
 from schema.task import Task as TaskNode
 from seed.editions import TaskText, similarity
 

@@ -10,6 +10,7 @@ import strawberry
 from models import AssignmentRole as RoleRow
 from models import DeadlineKind as DeadlineKindRow
 from models import TaskStatus as TaskStatusRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import (
     INPUT,
     PLAIN_ARGUMENT,
@@ -20,8 +21,7 @@ from resolvers.mutation import (
     one_input,
 )
 from resolvers.task import operations
-from schema.relay import pk_of
-from schema.scalars import wire
+from resolvers.wire import wire
 from schema.task import Assignment, AssignmentRole, DeadlineKind, Task, TaskStatus
 
 if TYPE_CHECKING:

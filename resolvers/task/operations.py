@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from models import Assignment, AssignmentRole, DeadlineKind, Plan, Section, Task, TaskStatus, Unit
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.records import check_window, fetch, required_text, update_record
-from schema.errors import DomainError, ErrorCode, bad_input
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,15 @@ from models import Assignment as AssignmentRow
 from models import Plan as PlanRow
 from models import Task as TaskRow
 from models import UnitMembership as MembershipRow
+from resolvers.errors import not_found
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from resolvers.search import search_term
-from schema.errors import not_found
+from resolvers.validity import holds_on
+from resolvers.wire import wire
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, First, Last, OrderDirection, pk_of
+from schema.relay import After, Before, First, Last, OrderDirection
 from schema.responsibility import ResponsibilityChain, ResponsibilityLink
-from schema.scalars import holds_on, wire
 from schema.task import Assignment, AssignmentRole, Task, TaskConnection, TaskStatus
 from schema.unit import Unit
 

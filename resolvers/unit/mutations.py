@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import UnitKind as UnitKindRow
+from resolvers.global_ids import pk_of
 from resolvers.mutation import INPUT, PLAIN_ARGUMENT, PlainVersion, given, in_journal, one_input
 from resolvers.unit import operations
-from schema.relay import pk_of
-from schema.scalars import wire
+from resolvers.wire import wire
 from schema.unit import Unit, UnitKind, UnitMembership
 
 if TYPE_CHECKING:

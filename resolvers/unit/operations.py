@@ -9,10 +9,10 @@ from typing import Any
 from tortoise.expressions import Q
 
 from models import Unit, UnitKind, UnitMembership
+from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal, snapshot
 from resolvers.records import check_window, fetch, required_text, update_record, write_if
 from resolvers.unit.succession import check_successor_open, move_duties
-from schema.errors import DomainError, ErrorCode, bad_input
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Unit as UnitRow
+from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
 from resolvers.search import search_term
 from schema.pagination import PageArgs, paginate_query
-from schema.relay import After, Before, Connection, First, Last, OrderDirection, pk_of
+from schema.relay import After, Before, Connection, First, Last, OrderDirection
 from schema.unit import Unit, UnitKind
 
 if TYPE_CHECKING:

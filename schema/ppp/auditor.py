@@ -12,11 +12,11 @@ import strawberry
 
 from models import Assignment as AssignmentRow
 from models import Position as PositionRow
-from schema.errors import bad_input
+from resolvers.errors import bad_input
+from resolvers.validity import holds_on
 from schema.person import Position
 from schema.ppp.stage import PppStageResponsibility, Window
 from schema.ppp.timeline import stage_label
-from schema.scalars import holds_on
 from schema.task import Assignment
 from schema.unit import Unit, load_unit
 

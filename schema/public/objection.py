@@ -9,8 +9,8 @@ import strawberry
 
 from models import DishonestyObjection as ObjectionRow
 from models import PublicSubmission as SubmissionRow
+from resolvers.global_ids import to_global_id
 from schema.credit_remedy import ObjectionDecision
-from schema.relay import to_global_id
 
 
 @strawberry.enum(description="公众异议进度 — where a public objection stands.")

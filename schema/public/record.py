@@ -11,8 +11,8 @@ import strawberry
 from models import DishonestyPublication as PublicationRow
 from models import DishonestyPublicationChannel as ChannelRow
 from models import DishonestyRecord as RecordRow
+from resolvers.global_ids import to_global_id
 from schema.credit import DishonestyCategory, Severity
-from schema.relay import to_global_id
 
 PUBLIC_TYPE_NAME = "PublicDishonestyRecord"
 

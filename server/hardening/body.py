@@ -10,7 +10,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from schema.errors import ErrorCode
+from resolvers.errors import ErrorCode
 
 
 class _TooLarge(Exception):

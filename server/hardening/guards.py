@@ -20,7 +20,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
-from schema.errors import DomainError, ErrorCode
+from resolvers.errors import DomainError, ErrorCode
 from server.hardening.cost import NodeCost
 from server.hardening.shape import aliases_rule, depth_rule, shape_of
 from server.hardening.strings import ControlCharacters

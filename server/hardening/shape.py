@@ -29,7 +29,7 @@ from graphql import (
     ValidationRule,
 )
 
-from schema.errors import DomainError, ErrorCode
+from resolvers.errors import DomainError, ErrorCode
 
 
 class Shape(NamedTuple):

@@ -20,7 +20,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from schema.errors import bad_input
+from resolvers.errors import bad_input
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -15,8 +15,8 @@ from starlette.applications import Starlette
 from models import Assignment, AssignmentRole, Unit, UnitKind
 from resolvers.auth.operations import AccountDraft, create_account, issue_token
 from resolvers.context import SYSTEM, Role
+from resolvers.global_ids import to_global_id
 from resolvers.journal.writer import journaled
-from schema.relay import to_global_id
 from server.app import create_app
 from server.live_settings import LiveSettings
 from server.settings import Settings

@@ -10,8 +10,8 @@ import pytest
 from bench.dataset import SIZES
 from bench.generate import generate
 from models import Commitment, CommitmentStatus, DishonestyRecord, Evidence, RecordStatus
-from schema.evaluation import parse_period
-from schema.relay import pk_of
+from resolvers.global_ids import pk_of
+from resolvers.reporting_period import parse_period
 from server.database import open_database
 from tests.conftest import running
 from tests.databases import DatabaseFactory

@@ -25,7 +25,7 @@ from bench.shapes import ACCOUNTABILITY, CHAIN, COMMITMENT_CHAIN, FLAT, JOURNAL,
 from models import PppProject, Task
 from resolvers.actor import Role
 from resolvers.breadth_first import FALLBACKS, Fallback
-from schema.relay import to_global_id
+from resolvers.global_ids import to_global_id
 from server.database import open_database
 from tests.conftest import running
 from tests.databases import DatabaseFactory

@@ -15,7 +15,7 @@ import pytest
 
 from models import Commitment, CommitmentStatus, JournalEntry
 from resolvers.clock.tick import tick
-from schema.relay import pk_of, to_global_id
+from resolvers.global_ids import pk_of, to_global_id
 from server.live_settings import LiveSettings
 from tests.api.subscribers import Scene, open_scene, subscribed
 from tests.api.test_events import EVENTS, REPORT, pledge

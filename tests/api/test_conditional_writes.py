@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from models import Commitment, JournalEntry, Task
-from schema.relay import from_global_id
+from resolvers.global_ids import from_global_id
 from tests.api.graph import small_graph
 from tests.conftest import GraphQLClient
 

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from resolvers.context import Actor, Role
+from resolvers.errors import DomainError
 from resolvers.events.audience import Audience
 from resolvers.events.hub import EventRecord, Inbox
 from resolvers.events.subscription import admits
-from schema.errors import DomainError
+from resolvers.global_ids import pk_of, to_global_id
 from schema.events import EventType
-from schema.relay import pk_of, to_global_id
 from server.app import create_app
 from server.live_settings import LiveSettings
 from server.settings import Settings

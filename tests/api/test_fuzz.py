@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import mutations, nodes, queries
 
+from resolvers.global_ids import to_global_id
 from resolvers.root import graphql_schema
-from schema.relay import to_global_id
 from tests.conftest import GraphQLClient
 
 QUERY_EXAMPLES = 150

@@ -20,7 +20,7 @@ import httpx
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from schema.relay import to_global_id
+from resolvers.global_ids import to_global_id
 from tests.conftest import GraphQLClient
 
 EXAMPLES = 120

@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from resolvers import workdays
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.global_ids import to_global_id
 from resolvers.search import search_term
-from schema.errors import DomainError, ErrorCode
-from schema.relay import to_global_id
 from server.app import create_app
 from server.settings import Settings
 from tests.api.test_evidence import PDF, SUBMIT, b64, pledged
@@ -417,7 +417,7 @@ async def test_genuine_bugs_stay_masked_500s(seeded_url: str, seeded: GraphQLCli
 
 
 def test_global_ids_round_trip_at_the_key_bounds() -> None:
-    from schema.relay import LARGEST_KEY, LARGEST_WIDE_KEY, from_global_id
+    from resolvers.global_ids import LARGEST_KEY, LARGEST_WIDE_KEY, from_global_id
 
     assert from_global_id(to_global_id("Task", LARGEST_KEY)) == ("Task", LARGEST_KEY)
     wide = to_global_id("JournalEntry", LARGEST_WIDE_KEY)

@@ -25,10 +25,10 @@ from models import (
 )
 from resolvers.commitment.operations import falls_due_on
 from resolvers.commitment.queries import open_on
+from resolvers.global_ids import to_global_id
 from resolvers.permissions.scopes import RowScopes
 from resolvers.supervision.warning_queries import warnings_on
 from resolvers.supervision.warnings import RANK
-from schema.relay import to_global_id
 from server.database import open_database
 from tests.conftest import GraphQLClient, StatementCounter, running
 from tests.databases import SETUP_ACTOR, DatabaseFactory

@@ -9,7 +9,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from models import Task
-from schema.relay import to_global_id
+from resolvers.global_ids import to_global_id
 from server.database import open_database
 from tests.conftest import running
 from tests.databases import DatabaseFactory, credentials

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from resolvers.clock.tick import tick
 from resolvers.context import Role
-from schema.relay import to_global_id
+from resolvers.global_ids import to_global_id
 from tests.api.subscribers import Scene, client_of, open_scene, token_for
 from tests.api.test_events import pledge
 

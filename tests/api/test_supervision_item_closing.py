@@ -14,7 +14,7 @@ import pytest
 
 from models import JournalEntry, SupervisionItem
 from resolvers.actor import Role
-from schema.relay import from_global_id, to_global_id
+from resolvers.global_ids import from_global_id, to_global_id
 from tests.conftest import GraphQLClient, StatementCounter
 
 SETUP = """
