@@ -48,7 +48,6 @@ from models.public import (
     PublicSubmissionKind,
     PublicSubmissionStatus,
 )
-from models.rows import fast_rows
 from models.supervision import (
     ApplicationKind,
     ApplicationStatus,
@@ -146,16 +145,3 @@ __all__ = [
     "UrgingChannel",
     "UrgingTrigger",
 ]
-
-
-def install_row_builder() -> None:
-    """Give every model the faster row builder of ``models/rows.py`` (idempotent).
-
-    Called where Tortoise starts (``server/app.py``, ``server/database.py``), not on import: a
-    process that only imports the models keeps Tortoise's own ``_init_from_db``.
-    """
-    fast_rows(
-        model
-        for model in (globals()[name] for name in __all__)
-        if isinstance(model, type) and hasattr(model, "_meta")
-    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from resolvers.actor import SYSTEM, Actor, Role
-from resolvers.dataloaders import Loaders
+from resolvers.execution.dataloaders import Loaders
 
 __all__ = ["SYSTEM", "Actor", "Context", "Role"]
 

@@ -12,7 +12,6 @@ from strawberry.types import ExecutionContext
 
 from resolvers.auth.mutations import AccountMutation
 from resolvers.auth.queries import AccountQuery
-from resolvers.breadth_first import BreadthFirstExecution
 from resolvers.calendar.mutations import CalendarMutation
 from resolvers.commitment.mutations import CommitmentMutation
 from resolvers.commitment.queries import CommitmentQuery
@@ -25,6 +24,7 @@ from resolvers.evaluation.queries import EvaluationQuery
 from resolvers.events.subscription import EventSubscription
 from resolvers.evidence.mutations import EvidenceMutation
 from resolvers.evidence.queries import EvidenceQuery
+from resolvers.execution.breadth_first import BreadthFirstExecution
 from resolvers.journal.history import HistoryQuery
 from resolvers.journal.queries import JournalQuery
 from resolvers.node import ACCOUNTABILITY_NODE_TYPES, NodeQuery
@@ -160,7 +160,7 @@ def make_schema(
     """The schema with the given extensions (classes or factories: one instance per request).
 
     The server adds its hardening and gates (see ``server/extensions.py``); the SDL is the same.
-    ``breadth_first`` runs queries a level at a time (resolvers/breadth_first.py).
+    ``breadth_first`` runs queries a level at a time (resolvers/execution/breadth_first.py).
     """
     return DutygraphSchema(
         query=Query,

@@ -10,8 +10,8 @@ import strawberry
 
 from models import Account as AccountRow
 from models import ApiToken as ApiTokenRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
-from schema.relations import relation
 from schema.relay import Node
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ import strawberry
 
 from models import Commitment as CommitmentRow
 from models import ProgressReport as ProgressReportRow
+from resolvers.execution.batching import batched
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
-from schema.batching import batched
 from schema.evidence import Evidence, EvidenceStatus
 from schema.person import Person
-from schema.relations import relation
 from schema.relay import Connection, Node
 from schema.supervision import ApplicationKind
 from schema.task import Assignment, Task
@@ -42,7 +42,7 @@ class CommitmentStatus(Enum):
 async def _tasks_of(
     commitments: list[Commitment], info: strawberry.Info[Context, None]
 ) -> list[Task]:
-    """``Commitment.task`` for every commitment of a level (schema/batching.py)."""
+    """``Commitment.task`` for every commitment of a level (resolvers/execution/batching.py)."""
     loaders = info.context.loaders
     assignments = await loaders.assignment_by_id.load_many([c.assignment_pk for c in commitments])
     task_pks = []
@@ -61,7 +61,7 @@ async def _evidence_of(
     info: strawberry.Info[Context, None],
     status: EvidenceStatus | None = None,
 ) -> list[list[Evidence]]:
-    """``Commitment.evidence`` for every commitment of a level (schema/batching.py)."""
+    """``Commitment.evidence`` for every commitment of a level (resolvers/execution/batching.py)."""
     lists = await info.context.loaders.evidence_by_commitment_id.load_many(
         [c.pk for c in commitments]
     )

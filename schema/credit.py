@@ -15,10 +15,10 @@ from models import DishonestyPublication as PublicationRow
 from models import DishonestyPublicationChannel as ChannelRow
 from models import DishonestyRecord as RecordRow
 from models import DishonestySanction as SanctionRow
+from resolvers.execution.batching import batched
+from resolvers.execution.relations import from_model, relation, to_many, to_one
 from resolvers.global_ids import to_global_id
-from schema.batching import batched
 from schema.person import Person
-from schema.relations import from_model, relation, to_many, to_one
 from schema.relay import Connection, Node
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ import strawberry
 
 from models import CreditRepair as RepairRow
 from models import DishonestyObjection as ObjectionRow
+from resolvers.execution.batching import batched
 from resolvers.global_ids import to_global_id
-from schema.batching import batched
 from schema.credit import DishonestyRecord, load_record, record_of
 from schema.relay import Node
 

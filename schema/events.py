@@ -7,7 +7,7 @@ from enum import Enum
 
 import strawberry
 
-from schema.relations import relation
+from resolvers.execution.relations import relation
 from schema.relay import Node
 from schema.unit import Unit
 from schema.warning import WarningLevel

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import Evidence as EvidenceRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
-from schema.relations import relation
 from schema.relay import Connection, Node
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ import strawberry
 
 from models import SupervisionItemApplication as ApplicationRow
 from models import SupervisionItemCorrection as CorrectionRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
-from schema.relations import relation
 from schema.relay import Node
 from schema.supervision import ApplicationKind, ApplicationStatus, CorrectedValue, corrected_values
 

@@ -20,8 +20,8 @@ from tortoise.fields import DateField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from models.rows import select
 from resolvers.errors import bad_input
+from resolvers.execution.rows import select
 from schema.relay import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Connection, PageInfo
 
 M = TypeVar("M", bound=Model)

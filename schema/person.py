@@ -10,9 +10,9 @@ import strawberry
 
 from models import Person as PersonRow
 from models import Position as PositionRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from resolvers.validity import holds_on
-from schema.relations import relation
 from schema.relay import Node
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ import strawberry
 
 from models import Plan as PlanRow
 from models import Section as SectionRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from schema.pagination import PageArgs, asks_only_total, counted_only, paginate_list
-from schema.relations import relation
 from schema.relay import After, Before, First, Last, Node
 from schema.task import TASK_ORDER_KEYS, SourceSpan, Task, TaskConnection, span, task_key
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from schema.relations import relation
+from resolvers.execution.relations import relation
 from schema.relay import Connection
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ import strawberry
 from models import CommitmentApplication as ApplicationRow
 from models import Correction as CorrectionRow
 from models import Urging as UrgingRow
+from resolvers.execution.batching import batched
+from resolvers.execution.relations import from_model, relation, to_one
 from resolvers.global_ids import to_global_id
-from schema.batching import batched
-from schema.relations import from_model, relation, to_one
 from schema.relay import Connection, Node
 
 if TYPE_CHECKING:

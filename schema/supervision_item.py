@@ -12,8 +12,8 @@ import strawberry
 from models import SupervisionFeedback as FeedbackRow
 from models import SupervisionItem as ItemRow
 from models import SupervisionItemUnit as ItemUnitRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
-from schema.relations import relation
 from schema.relay import Connection, Node
 from schema.supervision import ApplicationKind
 from schema.task import Assignment, AssignmentRole

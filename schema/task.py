@@ -10,10 +10,10 @@ import strawberry
 
 from models import Assignment as AssignmentRow
 from models import Task as TaskRow
+from resolvers.execution.batching import batched
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from resolvers.validity import holds_on
-from schema.batching import batched
-from schema.relations import relation
 from schema.relay import Connection, Node
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ async def _assignments_of(
     role: AssignmentRole | None = None,
     as_of: date | None = None,
 ) -> list[list[Assignment]]:
-    """``Task.assignments`` for every task of a level (schema/batching.py)."""
+    """``Task.assignments`` for every task of a level (resolvers/execution/batching.py)."""
     lists = await info.context.loaders.assignments_by_task_id.load_many([t.pk for t in tasks])
     return [
         [

@@ -10,11 +10,11 @@ import strawberry
 
 from models import Unit as UnitRow
 from models import UnitMembership as MembershipRow
+from resolvers.execution.batching import batched
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from resolvers.validity import holds_on
-from schema.batching import batched
 from schema.person import Position
-from schema.relations import relation
 from schema.relay import After, Before, First, Last, Node
 from schema.task import (
     Assignment,
@@ -80,7 +80,7 @@ AsOf = Annotated[
 async def _members_of(
     units: list[Unit], info: strawberry.Info[Context, None], as_of: date | None = None
 ) -> list[list[Unit]]:
-    """``Unit.members`` for every unit of a level (schema/batching.py)."""
+    """``Unit.members`` for every unit of a level (resolvers/execution/batching.py)."""
     loaders = info.context.loaders
     links = await loaders.memberships_by_collective_id.load_many([unit.pk for unit in units])
     ids = [[link.member_id for link in group if holds_on(link, as_of)] for group in links]
@@ -95,7 +95,7 @@ async def _members_of(
 async def _positions_of(
     units: list[Unit], info: strawberry.Info[Context, None], as_of: date | None = None
 ) -> list[list[Any]]:
-    """``Unit.positions`` for every unit of a level (schema/batching.py)."""
+    """``Unit.positions`` for every unit of a level (resolvers/execution/batching.py)."""
     lists = await info.context.loaders.positions_by_unit_id.load_many([unit.pk for unit in units])
     return [[Position.from_model(row) for row in rows if holds_on(row, as_of)] for rows in lists]
 

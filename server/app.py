@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -15,9 +16,9 @@ from tortoise import connections
 from tortoise.contrib.starlette import RegisterTortoise
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from models import install_row_builder
 from resolvers import workdays
 from resolvers.calendar.operations import refreshed_schedules
+from resolvers.execution.rows import install_row_builder
 from resolvers.root import make_schema
 from server import metrics, tracing
 from server.bulletin import bulletin_download
@@ -29,6 +30,7 @@ from server.graphiql import ASSETS_URL, assets_app
 from server.hardening.body import BodyLimit
 from server.library_contract import check as check_library_contract
 from server.public import public_view
+from server.refusals import coded_http_error
 from server.settings import Settings, tortoise_config
 from server.view import GraphQLView
 
@@ -100,6 +102,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *([] if settings.is_production else [Mount(ASSETS_URL, assets_app())]),
         ],
         lifespan=lifespan,
+        exception_handlers={StarletteHTTPException: coded_http_error},
         middleware=[
             # X-Forwarded-For only from the proxies named (``dutygraph serve`` turns uvicorn's
             # own handling off: it trusts loopback by default).

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,6 +16,7 @@ from resolvers.actor import SYSTEM, Actor
 from resolvers.errors import DomainError, bad_input, not_found
 from resolvers.exports.bulletin import bulletin, docx_bytes, xlsx_bytes
 from resolvers.permissions.scopes import RowScopes
+from resolvers.validity import parse_day
 from server.auth import authenticate
 from server.downloads import XLSX, as_of_param, error_response
 
@@ -29,11 +29,9 @@ async def render(actor: Actor, period: str, as_of: str | None, kind: str) -> tup
     day = workdays.today()
     if as_of:
         try:
-            day = date.fromisoformat(as_of)
-        except ValueError:
-            raise bad_input(
-                f"`asOf` must be a date like 2018-07-02, not {as_of!r}.", "asOf"
-            ) from None
+            day = parse_day(as_of)
+        except ValueError as error:
+            raise bad_input(f"`asOf`: {error}", "asOf") from None
     content = await bulletin(RowScopes(actor), period, day)
     _, make = FORMATS[kind]
     # The document is built in a worker thread, so the event loop keeps answering meanwhile.

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api.migrate import migrate
 
-from models import install_row_builder
+from resolvers.execution.rows import install_row_builder
 from server.library_contract import check as check_library_contract
 from server.settings import tortoise_config
 

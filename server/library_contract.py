@@ -1,8 +1,9 @@
 """The private names of strawberry, graphql-core, Tortoise and asyncio that dutygraph relies on.
 
 The read path's speed comes from skipping graphql-core's per-field completion
-(``resolvers/breadth_first.py``), building model instances from rows without Tortoise's per-row
-bookkeeping (``models/rows.py``) and giving SQLite writers their own transaction engine
+(``resolvers/execution/breadth_first.py``), building model instances from rows without Tortoise's
+per-row
+bookkeeping (``resolvers/execution/rows.py``) and giving SQLite writers their own transaction engine
 (``server/sqlite_writer.py``). Each leans on names those libraries do not promise to keep. This
 module lists every one of them in one table, and ``check`` confirms each still exists, so that an
 upgrade that moves one fails at start (and in ``tests/test_library_contract.py``) with the name
@@ -120,8 +121,8 @@ def _sets_on_instances(*attributes: str) -> Callable[[Any], bool]:
     return holds
 
 
-BREADTH_FIRST = "resolvers/breadth_first.py (the breadth-first read executor)"
-ROWS = "models/rows.py (row building)"
+BREADTH_FIRST = "resolvers/execution/breadth_first.py (the breadth-first read executor)"
+ROWS = "resolvers/execution/rows.py (row building)"
 WRITER = "server/sqlite_writer.py (SQLite writers)"
 
 #: Every private name, by library.

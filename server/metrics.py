@@ -37,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
-from resolvers import breadth_first
+from resolvers.execution import breadth_first
 from resolvers.journal import writer as journal_writer
 from server.errors import classify
 

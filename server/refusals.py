@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
 from starlette.responses import Response
 
 from resolvers.errors import ErrorCode
@@ -94,3 +96,25 @@ def decode_json(data: str | bytes) -> object:
     if too_deep(value):
         raise bad_request(f"The JSON nests arrays and objects deeper than {MAX_JSON_DEPTH} levels.")
     return value
+
+
+async def coded_http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own refusals (an unknown path, a method a route does not take) as coded
+    error bodies, like every other refusal of this service, instead of plain text."""
+    assert isinstance(error, StarletteHTTPException)
+    if error.status_code in (204, 304):  # no body may follow
+        return Response(status_code=error.status_code, headers=error.headers)
+    code = CODE_OF_STATUS.get(error.status_code, ErrorCode.BAD_REQUEST)
+    if error.status_code == 404:
+        message = f"Nothing is served at {request.url.path}."
+    elif error.status_code == 405:
+        message = f"{request.method} is not accepted at {request.url.path}."
+    else:
+        message = str(error.detail)
+    body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
+    return Response(
+        orjson.dumps(body),
+        status_code=error.status_code,
+        media_type="application/json",
+        headers=dict(error.headers or {}),
+    )

@@ -54,8 +54,9 @@ class Settings:
     live: LiveSettings = LiveSettings()
     #: External JWTs and the public submission limit (see server/auth_settings.py).
     auth: AuthSettings = AuthSettings()
-    #: Run queries a level at a time (resolvers/breadth_first.py); ``DUTYGRAPH_BREADTH_FIRST=0``
-    #: falls back to graphql-core's field-by-field executor for every request.
+    #: Run queries a level at a time (resolvers/execution/breadth_first.py);
+    #: ``DUTYGRAPH_BREADTH_FIRST=0`` falls back to graphql-core's field-by-field executor for
+    #: every request.
     breadth_first: bool = True
     #: A fixed "today" for the whole service (``DUTYGRAPH_TODAY=2018-03-01``): the deadline
     #: clock, default ``asOf`` days and publication windows all read it (resolvers/workdays.py).

@@ -7,7 +7,7 @@ an OTLP/HTTP exporter. The SDK is an optional dependency: ``pip install 'dutygra
 
 Spans are not made per field: a per-field hook would be a graphql-core middleware, and a
 middleware sends every query down graphql-core's slower field-by-field path
-(``resolvers/breadth_first.py``).
+(``resolvers/execution/breadth_first.py``).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def test_a_renamed_method_is_named_with_the_library_version(
     message = str(broken.value)
     assert "tortoise.models:Model._init_from_db" in message
     assert f"tortoise {version('tortoise-orm')}" in message
-    assert "models/rows.py" in message
+    assert "resolvers/execution/rows.py" in message
     assert message.count("\n- ") == 1
 
 
@@ -88,10 +88,11 @@ def test_the_app_refuses_to_start_on_a_broken_contract(monkeypatch: pytest.Monke
 def test_the_row_builder_is_installed_at_start_not_on_import() -> None:
     program = (
         "import models\n"
+        "from resolvers.execution.rows import install_row_builder\n"
         "from tortoise.models import Model\n"
         "tortoise_own = Model._init_from_db.__func__\n"
         "assert models.Task._init_from_db.__func__ is tortoise_own\n"
-        "models.install_row_builder()\n"
+        "install_row_builder()\n"
         "assert models.Task._init_from_db.__func__ is not tortoise_own\n"
         "print('ok')\n"
     )

@@ -1,11 +1,12 @@
-"""schema/relations.py ``from_model``: one converter per type path, resolved when first used."""
+"""resolvers/execution/relations.py ``from_model``: one converter per type path, resolved when
+first used."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import models
-from schema.relations import from_model
+from resolvers.execution.relations import from_model
 from schema.unit import Unit
 
 
@@ -33,10 +34,10 @@ def test_one_converter_per_path_building_that_type() -> None:
 
 
 def test_a_relation_is_one_declaration_giving_field_resolver_and_batch() -> None:
+    from resolvers.execution.batching import BATCH
+    from resolvers.execution.relations import converter_of
     from schema.account import Account
-    from schema.batching import BATCH
     from schema.evidence import Evidence
-    from schema.relations import converter_of
 
     definitions = {
         f.python_name: f

@@ -9,15 +9,16 @@ from datetime import UTC, datetime, timedelta
 import jwt
 
 from models import Account, ApiToken
-from models.rows import Prepared, from_rows
 from resolvers.actor import Actor, Role
 from resolvers.auth.secrets import looks_like_token, token_digest
 from resolvers.errors import is_busy
+from resolvers.execution.rows import Prepared, from_rows
 
 #: ``last_used_at`` is written at most this often per token (one small UPDATE, not journaled).
 TOUCH_EVERY = timedelta(minutes=1)
 
-#: Every request asks this: its SQL is built once (models/rows.py ``Prepared``), not per request.
+#: Every request asks this: its SQL is built once (resolvers/execution/rows.py ``Prepared``), not
+#: per request.
 _TOKEN_WITH_ACCOUNT = Prepared(
     ApiToken,
     lambda digest: ApiToken.filter(digest=digest).select_related("account").limit(1),

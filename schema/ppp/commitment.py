@@ -10,10 +10,10 @@ import strawberry
 
 from models import PppBreach as BreachRow
 from models import PppCommitment as CommitmentRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from schema.person import Person
 from schema.ppp.enums import PppCommitmentKind, PppCommitmentStatus
-from schema.relations import relation
 from schema.relay import Node
 from schema.task import Task
 from schema.unit import Unit

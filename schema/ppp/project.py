@@ -12,13 +12,13 @@ from models import PppContract as ContractRow
 from models import PppPartner as PartnerRow
 from models import PppProject as ProjectRow
 from models import PppProjectRegime as RegimeRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from resolvers.validity import holds_on
 from schema.ppp.commitment import PppBreach, PppCommitment
 from schema.ppp.enums import PppRegime
 from schema.ppp.stage import PppStage, Window
 from schema.ppp.timeline import PppTimelineEvent, project_timeline
-from schema.relations import relation
 from schema.relay import Connection, Node
 from schema.task import Task
 from schema.unit import Unit

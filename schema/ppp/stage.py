@@ -12,11 +12,11 @@ import strawberry
 
 from models import PppStage as StageRow
 from models import PppStageResponsibility as ResponsibilityRow
+from resolvers.execution.relations import relation
 from resolvers.global_ids import to_global_id
 from resolvers.validity import holds_on
 from schema.person import Person
 from schema.ppp.enums import PppHandOverReason, PppLifecycleStage, PppPlanStage, PppStageStatus
-from schema.relations import relation
 from schema.relay import Node
 from schema.unit import Unit
 

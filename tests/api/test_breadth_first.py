@@ -1,4 +1,5 @@
-"""Breadth-first execution (resolvers/breadth_first.py) answers exactly as graphql-core does.
+"""Breadth-first execution (resolvers/execution/breadth_first.py) answers exactly as graphql-core
+does.
 
 Every document below runs on the same data through two apps: the default one, which executes
 queries a level at a time, and one with ``breadth_first=False`` (graphql-core's field-by-field
@@ -24,7 +25,7 @@ from bench.generate import generate
 from bench.shapes import ACCOUNTABILITY, CHAIN, COMMITMENT_CHAIN, FLAT, JOURNAL, NODE
 from models import PppProject, Task
 from resolvers.actor import Role
-from resolvers.breadth_first import FALLBACKS, Fallback
+from resolvers.execution.breadth_first import FALLBACKS, Fallback
 from resolvers.global_ids import to_global_id
 from server.database import open_database
 from tests.conftest import running
@@ -207,7 +208,7 @@ async def test_breadth_first_answers_as_graphql_core_does(
         unit = await office.as_unit("市发改委")
         assert unit.token
         cases = await documents()
-    caplog.set_level(logging.DEBUG, logger="resolvers.breadth_first")
+    caplog.set_level(logging.DEBUG, logger="resolvers.execution.breadth_first")
     counted = FALLBACKS.copy()
     fast, stepped_aside = await responses(bench_url, True, cases, unit.token, caplog)
     assert FALLBACKS - counted == Counter({Fallback.ERROR: 2})
@@ -237,7 +238,7 @@ async def test_breadth_first_answers_as_graphql_core_does(
 async def test_errors_are_left_to_graphql_core(
     bench_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="resolvers.breadth_first")
+    caplog.set_level(logging.DEBUG, logger="resolvers.execution.breadth_first")
     async with running(bench_url) as (_, office):
         unit = await office.as_roles(Role.UNIT_STAFF, unit="市发改委")
         assert unit.token

@@ -71,3 +71,20 @@ async def test_health_and_request_id(seeded: GraphQLClient) -> None:
     assert response.headers["x-request-id"] == "trace-123"
     generated = await seeded.post(PLAN_TITLES)
     assert len(generated.headers["x-request-id"]) == 32
+
+
+async def test_unknown_paths_and_methods_are_refused_with_coded_json(
+    seeded: GraphQLClient,
+) -> None:
+    missing = await seeded.http.get("/nothing/here")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == "application/json"
+    assert missing.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert "/nothing/here" in missing.json()["errors"][0]["message"]
+    posted = await seeded.http.post("/exports/overdue.xlsx")
+    assert posted.status_code == 405
+    assert posted.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+    assert "GET" in posted.headers["allow"]
+    deleted = await seeded.http.delete("/healthz")
+    assert deleted.status_code == 405
+    assert deleted.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"

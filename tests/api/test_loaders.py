@@ -1,11 +1,11 @@
-"""resolvers/dataloaders.py: a request's loaders are made on first use and are its own."""
+"""resolvers/execution/dataloaders.py: a request's loaders are made on first use and are its own."""
 
 from __future__ import annotations
 
 from strawberry.dataloader import DataLoader
 
 from resolvers.actor import SYSTEM
-from resolvers.dataloaders import NODE_LOADERS, Loaders
+from resolvers.execution.dataloaders import NODE_LOADERS, Loaders
 from resolvers.node import NODE_TYPES
 
 

@@ -1,4 +1,5 @@
-"""RoundLoader (resolvers/round_loader.py): cached keys and lists arrive with the next batch."""
+"""RoundLoader (resolvers/execution/round_loader.py): cached keys and lists arrive with the next
+batch."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import asyncio
 
 import pytest
 
-from resolvers.round_loader import RoundLoader
+from resolvers.execution.round_loader import RoundLoader
 
 
 class Recorder:

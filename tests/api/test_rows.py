@@ -1,4 +1,4 @@
-"""models/rows.py builds the same model instances from rows as Tortoise itself does."""
+"""resolvers/execution/rows.py builds the same model instances from rows as Tortoise itself does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tortoise import connections
 import models
 from bench.dataset import SIZES
 from bench.generate import generate
-from models.rows import Prepared, _tortoise_init_from_db, from_rows, statement
+from resolvers.execution.rows import Prepared, _tortoise_init_from_db, from_rows, statement
 from server.database import open_database
 from tests.databases import DatabaseFactory
 

@@ -1,4 +1,5 @@
-"""``settle`` (resolvers/breadth_first.py) runs coroutines side by side like ``gather`` does."""
+"""``settle`` (resolvers/execution/breadth_first.py) runs coroutines side by side like ``gather``
+does."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import asyncio
 
 import pytest
 
-from resolvers.breadth_first import settle
+from resolvers.execution.breadth_first import settle
 
 
 async def test_a_lock_passes_from_coroutine_to_coroutine() -> None:

@@ -460,3 +460,15 @@ async def test_an_extension_counts_from_the_day_it_was_approved(office: cycle.Of
         found = await office.office.data(RANKING, {"asOf": as_of})
         [row] = found["unitRanking"]["nodes"]
         assert (row["unit"]["name"], row["extended"]) == ("凉州区人民政府", extended), as_of
+
+
+async def test_a_bulletin_as_of_a_day_out_of_range_names_the_field(office: cycle.Office) -> None:
+    for as_of in ("9999-12-31", "2018-02-30"):
+        refused = await office.office.http.get(
+            "/exports/bulletin.xlsx",
+            params={"period": "2018", "asOf": as_of},
+            auth=cycle_auth(office.office),
+        )
+        assert refused.status_code == 400, refused.text
+        error = refused.json()["errors"][0]
+        assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "asOf"}, error

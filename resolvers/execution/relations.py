@@ -1,10 +1,12 @@
 """Relation fields: one declaration gives the field, its resolver and its batch function.
 
 ``relation(loader=…, key=…, type=…, description=…)`` is how a type declares a field that
-follows a loader (``resolvers/dataloaders.py``): the keys of every object of a selection level
+follows a loader (``resolvers/execution/dataloaders.py``): the keys of every object of a selection
+level
 go to the request's loader in one call, each row becomes its GraphQL object once per request
 (``Loaders.shared``, keyed by the type's converter, so an object reached from many others is
-completed once), and the breadth-first executor (``resolvers/breadth_first.py``) calls the batch
+completed once), and the breadth-first executor (``resolvers/execution/breadth_first.py``) calls
+the batch
 function once per level while graphql-core's executor calls the resolver per object — the two
 cannot disagree because the resolver answers through the batch function::
 
@@ -17,7 +19,7 @@ cannot disagree because the resolver answers through the batch function::
 
 Types are named by class, or with ``strawberry.lazy`` where the modules import each other. A
 relation with arguments (``assignments(role:, asOf:)``) keeps an explicit resolver, decorated
-with ``@batched`` (``schema/batching.py``) and built on ``to_one``/``to_many``.
+with ``@batched`` (``resolvers/execution/batching.py``) and built on ``to_one``/``to_many``.
 """
 
 from __future__ import annotations
@@ -30,10 +32,10 @@ from typing import TYPE_CHECKING, Annotated, Any, ForwardRef, TypeVar, get_args,
 import strawberry
 from strawberry.types.lazy_type import LazyType, StrawberryLazyReference
 
-from schema.batching import BATCH
+from resolvers.execution.batching import BATCH
 
 if TYPE_CHECKING:
-    from resolvers.dataloaders import Loaders
+    from resolvers.execution.dataloaders import Loaders
 
 T = TypeVar("T")
 

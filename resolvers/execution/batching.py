@@ -2,7 +2,8 @@
 
 ``batched(fn)`` gives a field's resolver ``fn(objects, info, **arguments)``, which answers for
 all the objects of a selection level together, in the same order. The breadth-first executor
-(resolvers/breadth_first.py) calls it once per level instead of the resolver once per object;
+(resolvers/execution/breadth_first.py) calls it once per level instead of the resolver once per
+object;
 the resolver itself answers by calling ``fn`` with its one object (graphql-core's executor uses
 that), so the two cannot disagree.
 """

@@ -54,7 +54,7 @@ from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter, get_arguments
 
-from schema.batching import BATCH
+from resolvers.execution.batching import BATCH
 
 MAX_INT = 2**31 - 1
 log = logging.getLogger(__name__)
@@ -120,7 +120,8 @@ class FieldPlan:
     typename: str | None = None
     #: The resolver called directly, when strawberry's wrapper adds nothing (``_direct_call``).
     call: Callable[[Any], Any] | None = None
-    #: The field's batch function over all objects of a level (schema/batching.py), if any.
+    #: The field's batch function over all objects of a level (resolvers/execution/batching.py), if
+    #: any.
     batch: Callable[[list[Any]], Awaitable[list[Any]]] | None = None
     #: Completes a resolved value (see ``_Run._completer``).
     complete: Completer = field(default=lambda value, later: value)
@@ -242,7 +243,8 @@ class _Run:
         self, field_def: GraphQLField, info: Any, args: dict[str, Any]
     ) -> tuple[Callable[[Any], Any] | None, Callable[[list[Any]], Awaitable[list[Any]]] | None]:
         """The field's own resolver with its arguments converted once, for every object, and its
-        batch function for all objects of a level (schema/batching.py), when it has one.
+        batch function for all objects of a level (resolvers/execution/batching.py), when it has
+        one.
 
         strawberry converts the arguments and builds an ``Info`` on every call; a field without
         field extensions (permissions are one) or exception handlers gets exactly the same call

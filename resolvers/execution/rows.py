@@ -283,3 +283,18 @@ def fast_rows(models: Iterable[type[Model]]) -> None:
     """Give each of ``models`` the faster ``_init_from_db``."""
     for model in models:
         model._init_from_db = classmethod(_init_from_db)  # type: ignore[assignment, method-assign]
+
+
+def install_row_builder() -> None:
+    """Give every model of ``models`` the faster row builder above (idempotent).
+
+    Called where Tortoise starts (``server/app.py``, ``server/database.py``), not on import: a
+    process that only imports the models keeps Tortoise's own ``_init_from_db``.
+    """
+    import models
+
+    fast_rows(
+        model
+        for model in (getattr(models, name) for name in models.__all__)
+        if isinstance(model, type) and hasattr(model, "_meta")
+    )

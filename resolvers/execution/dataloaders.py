@@ -52,10 +52,10 @@ from models import (
     UnitMembership,
     Urging,
 )
-from models.rows import rows_of, select, statement
 from resolvers.actor import Actor
+from resolvers.execution.round_loader import RoundLoader
+from resolvers.execution.rows import rows_of, select, statement
 from resolvers.permissions.scopes import ALL, RowScopes
-from resolvers.round_loader import RoundLoader
 from resolvers.unit.accountability_counts import (
     commitment_counts,
     evidence_counts,
@@ -288,7 +288,7 @@ class Loaders:
     def shared(self, row: M, convert: Callable[[M], T]) -> T:
         """``convert(row)``, made once per row and request: the loaders hand out one row object
         per key, so a unit named by many assignments becomes one GraphQL object, answered once
-        (resolvers/breadth_first.py completes equal objects once)."""
+        (resolvers/execution/breadth_first.py completes equal objects once)."""
         key = (convert, id(row))
         found = self._shared.get(key)
         if found is None or found[0] is not row:
