@@ -4,9 +4,20 @@ filter and page on the indexed ``due_on`` column in SQL instead of testing rows 
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+
+from models import (
+    ApplicationKind,
+    ApplicationStatus,
+    Commitment,
+    CommitmentApplication,
+    CommitmentStatus,
+)
 from resolvers import workdays
 from resolvers.validity import FIRST_DAY
 
@@ -81,3 +92,69 @@ def workdays_between(start: date, end: date) -> int:
     for year in range(start.year, end.year):
         count += _running_counts(year)[-1]
     return count
+
+
+def open_on(day: date) -> Q:
+    """Commitments pledged by ``day`` and not yet fulfilled, broken or withdrawn on it (closed
+    later counts as open then: as-of answers follow ``closed_on``, not today's status)."""
+    return Q(pledged_on__lte=day) & (
+        Q(status__in=[CommitmentStatus.PLEDGED, CommitmentStatus.OVERDUE]) | Q(closed_on__gt=day)
+    )
+
+
+# --- The due date in force on a past day -------------------------------------------------------
+#
+# An approved extension moves ``due_on`` from the day the office decided it. Asked about a day
+# before that decision, the overdue list, its export and the warning cards answer with the due
+# date then in force: the ``previous_due_on``
+# of the first extension decided after the day (extensions only move a date later, so that is
+# the least ``previous_due_on`` among them), else ``due_on``. Today and later no decision can lie
+# ahead (event days are never in the future), so those answers are the plain index ranges.
+
+
+def extended_after(day: date) -> QuerySet[CommitmentApplication]:
+    """Extensions the office accepted after ``day``."""
+    return CommitmentApplication.filter(
+        kind=ApplicationKind.EXTENSION, status=ApplicationStatus.ACCEPTED, decided_on__gt=day
+    )
+
+
+def _later_extended(day: date) -> bool:
+    return day < workdays.today()
+
+
+def due_through(day: date, through: date) -> Q:
+    """Commitments whose due date in force on ``day`` is on or before ``through``."""
+    if not _later_extended(day):
+        return Q(due_on__lte=through)
+    later = extended_after(day)
+    moved = later.filter(previous_due_on__lte=through)
+    return (Q(due_on__lte=through) & ~Q(id__in=Subquery(later.values("commitment_id")))) | Q(
+        id__in=Subquery(moved.values("commitment_id"))
+    )
+
+
+async def due_dates_then(pks: list[int], day: date) -> dict[int, date]:
+    """The due date in force on ``day`` of those of ``pks`` an extension decided after ``day``
+    moved since (one statement, and none about today)."""
+    if not pks or not _later_extended(day):
+        return {}
+    then: dict[int, date] = {}
+    for pk, previous in (
+        await extended_after(day)
+        .filter(commitment_id__in=pks)
+        .values_list("commitment_id", "previous_due_on")
+    ):
+        if previous is not None and (pk not in then or previous < then[pk]):
+            then[pk] = previous
+    return then
+
+
+def as_due_then(row: Commitment, then: dict[int, date]) -> Commitment:
+    """``row`` judged by the due date in force then (``due_dates_then``): a copy with that due
+    date (and the overdue day it implies), or ``row`` itself when no later extension moved it."""
+    if row.pk not in then:
+        return row
+    judged = copy(row)
+    judged.due_on, judged.overdue_since = then[row.pk], None
+    return judged

@@ -11,11 +11,15 @@ from tortoise.expressions import Q, Subquery
 
 from models import Assignment as AssignmentRow
 from models import Commitment as CommitmentRow
-from models import CommitmentStatus as StatusRow
 from models import Task as TaskRow
 from resolvers import workdays
 from resolvers.calendar.mutations import calendar_year
-from resolvers.commitment.due import due_dates_within, overdue_due_dates
+from resolvers.commitment.due import (
+    due_dates_within,
+    due_through,
+    open_on,
+    overdue_due_dates,
+)
 from resolvers.errors import bad_input
 from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
@@ -104,13 +108,6 @@ def filtered(given: CommitmentFilter | None, lineage: list[int] | None = None) -
     return condition
 
 
-def open_on(day: date) -> Q:
-    """Pledged by ``day`` and not yet fulfilled, broken or withdrawn on it."""
-    return Q(pledged_on__lte=day) & (
-        Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE]) | Q(closed_on__gt=day)
-    )
-
-
 async def due_list(
     info: strawberry.Info[Context, None],
     condition: Q,
@@ -169,7 +166,7 @@ class CommitmentQuery:
     ) -> CommitmentConnection:
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        condition = open_on(day) & Q(due_on__lte=overdue_due_dates(day))
+        condition = open_on(day) & due_through(day, overdue_due_dates(day))
         return await due_list(info, condition, unit_id, args)
 
     @strawberry.field(

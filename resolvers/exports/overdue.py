@@ -16,9 +16,14 @@ from tortoise.expressions import Q
 
 from models import Assignment, Commitment, Person, ProgressReport, Task, Unit, Urging
 from resolvers import workdays
-from resolvers.commitment.due import overdue_due_dates
+from resolvers.commitment.due import (
+    as_due_then,
+    due_dates_then,
+    due_through,
+    open_on,
+    overdue_due_dates,
+)
 from resolvers.commitment.operations import falls_due_on, overdue_since
-from resolvers.commitment.queries import open_on
 from resolvers.supervision.warnings import Level, warning_of
 
 HEADER = (
@@ -57,7 +62,7 @@ async def overdue_rows(
 ) -> list[OverdueRow]:
     """Commitments overdue on ``as_of`` (as ``overdueCommitments``) within ``scope`` (the
     caller's readable rows; None: all), by unit then due date."""
-    condition = open_on(as_of) & Q(due_on__lte=overdue_due_dates(as_of)) & (scope or Q())
+    condition = open_on(as_of) & due_through(as_of, overdue_due_dates(as_of)) & (scope or Q())
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
     rows = list(await Commitment.filter(condition))
@@ -75,8 +80,9 @@ async def overdue_rows(
     urgings: dict[int, list[Urging]] = {pk: [] for pk in pks}
     for urging in await Urging.filter(commitment_id__in=pks):
         urgings[urging.commitment_id].append(urging)
+    then = await due_dates_then(pks, as_of)
     result = []
-    for row in rows:
+    for row in (as_due_then(row, then) for row in rows):  # due dates in force on the day
         task = tasks[assignments[row.assignment_id].task_id]
         fell_due = falls_due_on(row)
         person = people.get(row.responsible_person_id) if row.responsible_person_id else None

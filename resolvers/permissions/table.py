@@ -79,9 +79,10 @@ PPP_MUTATIONS = [
     "pppStageResponsibilityHandOver",
     "pppStageResponsibilityEnd",
     "pppCommitmentCreate",
-    "pppCommitmentFulfil",
-    "pppBreachRecord",
 ]
+#: Judging the government side's PPP commitments — fulfilled, or broken — is the office's, not
+#: the responsible unit's: a unit never closes (or clears) its own work.
+PPP_JUDGEMENTS = ["pppCommitmentFulfil", "pppBreachRecord"]
 CREDIT_ADMIN_MUTATIONS = [
     "dishonestyRecordReport",
     "dishonestyRecordUpdate",
@@ -98,6 +99,7 @@ CREDIT_ADMIN_MUTATIONS = [
 MUTATIONS: dict[str, Rule] = {
     **dict.fromkeys(PLAN_STRUCTURE_MUTATIONS, SUPERVISION),
     **dict.fromkeys(PPP_MUTATIONS, PPP),
+    **dict.fromkeys(PPP_JUDGEMENTS, SUPERVISION),
     "commitmentPledge": LEADER_OWN,
     # Retired: a unit no longer marks its own commitment fulfilled (issue 13). It applies
     # (commitmentCloseApply) and the office decides (commitmentApplicationDecide).

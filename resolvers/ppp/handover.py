@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tortoise.expressions import Q
+
 from models import Person, PppHandOverReason, PppStage, PppStageResponsibility, Unit
 from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
@@ -31,6 +33,17 @@ async def assign_responsibility(
     await fetch(Person, draft.person_pk, "Person", "personId", journal)
     await fetch(Unit, draft.unit_pk, "Unit", "unitId", journal)
     check_window(draft.valid_from, draft.valid_to)
+    await journal.lock()  # two assignments of one holder cannot both pass the check below
+    clash = await overlapping(journal, draft)
+    if clash is not None:
+        until = clash.valid_to.isoformat() if clash.valid_to else "open-ended"
+        raise DomainError(
+            ErrorCode.CONFLICT,
+            f"This person already answers for this stage in this unit from "
+            f"{clash.valid_from.isoformat()} ({until}): a second period may not overlap it "
+            "— hand over or end that one.",
+            "validFrom",
+        )
     row = await PppStageResponsibility.create(
         stage_id=draft.stage_pk,
         person_id=draft.person_pk,
@@ -44,6 +57,22 @@ async def assign_responsibility(
     )
     await journal.created(row, "ppp.responsibility.handover" if predecessor else None)
     return row
+
+
+async def overlapping(
+    journal: Journal, draft: ResponsibilityDraft
+) -> PppStageResponsibility | None:
+    """A period of the same holder (person and unit) on the same stage that shares a day with
+    ``draft``'s, if any."""
+    query = PppStageResponsibility.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=draft.valid_from),
+        stage_id=draft.stage_pk,
+        person_id=draft.person_pk,
+        unit_id=draft.unit_pk,
+    )
+    if draft.valid_to is not None:
+        query = query.filter(valid_from__lte=draft.valid_to)
+    return await query.using_db(journal.connection).order_by("valid_from").first()
 
 
 async def end_responsibility(

@@ -3,6 +3,7 @@ by level and unit; three statements whatever the page size."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,10 +11,10 @@ import strawberry
 from tortoise.expressions import Q
 
 from models import Commitment as CommitmentRow
-from models import CommitmentStatus as StatusRow
 from models import ProgressReport as ReportRow
 from models import Urging as UrgingRow
 from resolvers import workdays
+from resolvers.commitment.due import as_due_then, due_dates_then, open_on
 from resolvers.errors import bad_input
 from resolvers.global_ids import pk_of
 from resolvers.permissions.scopes import UNIT_WORK_READERS, RowScopes, own_unit, sees_all
@@ -58,7 +59,14 @@ async def warnings_of(
     for urging in await UrgingRow.filter(await scopes.of(UrgingRow), commitment_id__in=pks):
         urgings[urging.commitment_id].append(urging)
     limit = workdays.add_workdays(day, yellow_within)
-    return [warning_of(r, reports[r.pk], urgings[r.pk], day, yellow_within, limit) for r in rows]
+    then = await due_dates_then(pks, day)
+    found = []
+    for row in rows:
+        # Judged by the due date in force on the day (an extension decided later moved it).
+        judged = as_due_then(row, then)
+        warning = warning_of(judged, reports[row.pk], urgings[row.pk], day, yellow_within, limit)
+        found.append(replace(warning, commitment=row) if judged is not row else warning)
+    return found
 
 
 async def warnings_on(
@@ -66,7 +74,7 @@ async def warnings_on(
 ) -> list[Warning]:
     """Every open commitment in ``scopes`` on ``day`` with its level, red first (the whole
     list, for the bulletin)."""
-    condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
+    condition = open_on(day)
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
     rows = await CommitmentRow.filter(await scopes.of(CommitmentRow), condition)
@@ -84,7 +92,7 @@ async def warning_page(
 ) -> CommitmentWarningConnection:
     """One keyset page of the warning list: the level is a SQL expression (``warning_rank``),
     so filtering by level and paging are one statement; the page's reasons take two more."""
-    condition = Q(status__in=[StatusRow.PLEDGED, StatusRow.OVERDUE], pledged_on__lte=day)
+    condition = open_on(day)
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
     scopes, actor = context.loaders.scopes, context.actor

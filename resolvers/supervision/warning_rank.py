@@ -8,6 +8,8 @@ from datetime import date
 
 from tortoise.expressions import RawSQL
 
+from models import ApplicationKind, ApplicationStatus
+from resolvers import workdays
 from resolvers.commitment.due import due_dates_within, overdue_due_dates
 from resolvers.supervision.warnings import RANK, RED_URGINGS, Level
 
@@ -44,9 +46,18 @@ def warning_rank(day: date, yellow_within: int, urged_unit: int | None) -> RawSQ
         'SELECT 1 FROM progress_report r WHERE r.commitment_id = "commitment"."id"'
         f" AND r.reported_on <= {on} AND r.period IN ({periods})"
     )
+    due = '"commitment"."due_on"'
+    if day < workdays.today():  # the due date in force then (``due.due_through``)
+        due = (
+            "COALESCE((SELECT MIN(a.previous_due_on) FROM commitment_application a"
+            ' WHERE a.commitment_id = "commitment"."id"'
+            f" AND a.kind = '{ApplicationKind.EXTENSION.value}'"
+            f" AND a.status = '{ApplicationStatus.ACCEPTED.value}' AND a.decided_on > {on}),"
+            f" {due})"
+        )
     return RawSQL(
-        f'(CASE WHEN "commitment"."due_on" <= {overdue}'
+        f"(CASE WHEN {due} <= {overdue}"
         f" OR ({unanswered}) >= {RED_URGINGS} THEN {RANK[Level.RED]}"
-        f' WHEN "commitment"."due_on" <= {yellow} AND NOT EXISTS ({current_report})'
+        f" WHEN {due} <= {yellow} AND NOT EXISTS ({current_report})"
         f" THEN {RANK[Level.YELLOW]} ELSE {RANK[Level.GREEN]} END)"
     )

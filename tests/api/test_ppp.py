@@ -314,6 +314,40 @@ async def test_hand_over_refuses_bad_input_and_writes_nothing(seeded: GraphQLCli
     assert coverage == []
 
 
+async def test_one_holder_cannot_hold_a_stage_twice_at_once(seeded: GraphQLClient) -> None:
+    """Overlaps between different holders are reported (below); the same person in the same
+    unit answering twice for one day is a CONFLICT, and nothing is written."""
+    project = await new_project(seeded, "T-2b")
+    stage = await new_stage(seeded, project, planStage="BIDDING")
+    a = await new_person(seeded, "甲")
+    finance = await unit_id(seeded, "市财政局")
+
+    def period(start: str, end: str | None) -> dict[str, object]:
+        return {
+            "input": {
+                "stageId": stage,
+                "personId": a,
+                "unitId": finance,
+                "validFrom": start,
+                **({"validTo": end} if end else {}),
+            }
+        }
+
+    await seeded.data(ASSIGN, period("2020-05-01", "2020-08-31"))
+    head = (await seeded.data(HEAD))["journalHead"]
+    for start, end in (
+        ("2020-08-31", None),
+        ("2020-01-01", "2020-05-01"),
+        ("2020-06-01", "2020-06-30"),
+        ("2019-01-01", None),
+    ):
+        clash = await seeded.error(ASSIGN, period(start, end))
+        assert clash["extensions"] == {"code": "CONFLICT", "field": "validFrom"}, (start, end)
+    assert (await seeded.data(HEAD))["journalHead"] == head
+    later = await seeded.data(ASSIGN, period("2020-09-01", None))
+    assert later["pppStageResponsibilityAssign"]["responsibility"]["validFrom"] == "2020-09-01"
+
+
 async def test_gaps_and_overlaps_are_reported(seeded: GraphQLClient) -> None:
     project = await new_project(seeded, "T-3")
     stage = await new_stage(

@@ -472,3 +472,52 @@ async def test_a_bulletin_as_of_a_day_out_of_range_names_the_field(office: cycle
         assert refused.status_code == 400, refused.text
         error = refused.json()["errors"][0]
         assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "asOf"}, error
+
+
+async def test_warnings_as_of_a_day_list_what_was_open_on_it(office: cycle.Office) -> None:
+    """A commitment signed off later was open (and red) on an earlier day: the warning list as
+    of that day shows it, as the overdue list does; as of the sign-off it is gone."""
+    commitment = await office.pledge("2018-03-30")
+    await office.evidence(commitment, "2018-04-10")
+    application = (await office.apply(commitment, "2018-04-10"))["application"]["id"]
+    await office.decide(application, "ACCEPTED", "2018-04-12")
+    overdue = """query($on: Date!) { overdueCommitments(asOf: $on) { nodes { id } } }"""
+    for as_of, listed in (("2018-04-03", True), ("2018-04-12", False)):
+        cards = await office.office.data(cycle.WARNINGS, {"asOf": as_of})
+        levels = [
+            n["level"]
+            for n in cards["commitmentWarnings"]["nodes"]
+            if n["commitment"]["id"] == commitment
+        ]
+        assert levels == (["RED"] if listed else []), as_of
+        late = await office.office.data(overdue, {"on": as_of})
+        assert (commitment in [n["id"] for n in late["overdueCommitments"]["nodes"]]) == listed
+
+
+async def test_an_extension_approved_later_does_not_erase_the_overdue_past(
+    office: cycle.Office,
+) -> None:
+    """Due 03-30, overdue from 03-31, extended to 06-29 by a decision of 04-10: as of 04-04 it
+    was overdue and red (yellow as of 03-27, due within the week); from 04-10 it is neither."""
+    commitment = await office.pledge("2018-03-30")
+    values = {"id": commitment, "appliedOn": "2018-04-02", "newDueOn": "2018-06-29"}
+    applied = await office.leader.data(cycle.EXTEND, {"input": values | {"reason": "资金未到位"}})
+    application = applied["commitmentExtensionApply"]["application"]["id"]
+    await office.decide(application, "ACCEPTED", "2018-04-10")
+    lists = """query($on: Date!) { overdueCommitments(asOf: $on) { nodes { id } } }"""
+    for as_of, overdue, level in (
+        ("2018-03-27", False, "YELLOW"),
+        ("2018-04-04", True, "RED"),
+        ("2018-04-10", False, "GREEN"),
+    ):
+        found = await office.office.data(lists, {"on": as_of})
+        ids = [n["id"] for n in found["overdueCommitments"]["nodes"]]
+        assert (commitment in ids) == overdue, as_of
+        cards = await office.office.data(cycle.WARNINGS, {"asOf": as_of})
+        [card] = [
+            n for n in cards["commitmentWarnings"]["nodes"] if n["commitment"]["id"] == commitment
+        ]
+        assert card["level"] == level, (as_of, card)
+        if level == "RED":
+            assert card["fallsDueOn"] == "2018-03-30"
+            assert card["reasons"][0].startswith("逾期 — overdue since 2018-03-31 "), card
