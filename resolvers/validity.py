@@ -30,6 +30,14 @@ def holds_on(row: Bounded, day: date | None) -> bool:
     )
 
 
+def overlaps(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
+    """Whether two validity windows (first day, last day; None unbounded) share a day."""
+    (a_from, a_to), (b_from, b_to) = a, b
+    return (a_to is None or b_from is None or b_from <= a_to) and (
+        b_to is None or a_from is None or a_from <= b_to
+    )
+
+
 def day_in_range(day: date) -> date:
     """``day``, or ValueError when it is outside ``FIRST_DAY``–``LAST_DAY``."""
     if not FIRST_DAY <= day <= LAST_DAY:

@@ -5,33 +5,26 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from resolvers import workdays
 from resolvers.actor import SYSTEM, Actor
 from resolvers.errors import DomainError, bad_input, not_found
 from resolvers.exports.bulletin import bulletin, docx_bytes, xlsx_bytes
 from resolvers.permissions.scopes import RowScopes
-from resolvers.validity import parse_day
 from server.auth import authenticate
-from server.downloads import XLSX, as_of_param, error_response
+from server.downloads import XLSX, as_of_day, as_of_param, error_response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = {"docx": (DOCX, docx_bytes), "xlsx": (XLSX, xlsx_bytes)}
 
 
-async def render(actor: Actor, period: str, as_of: str | None, kind: str) -> tuple[str, bytes]:
-    """The bulletin file's name and bytes for ``actor``'s scopes."""
-    day = workdays.today()
-    if as_of:
-        try:
-            day = parse_day(as_of)
-        except ValueError as error:
-            raise bad_input(f"`asOf`: {error}", "asOf") from None
+async def render(actor: Actor, period: str, day: date, kind: str) -> tuple[str, bytes]:
+    """The bulletin file's name and bytes for ``actor``'s scopes, as of ``day``."""
     content = await bulletin(RowScopes(actor), period, day)
     _, make = FORMATS[kind]
     # The document is built in a worker thread, so the event loop keeps answering meanwhile.
@@ -50,10 +43,7 @@ async def bulletin_download(request: Request) -> Response:
         period = request.query_params.get("period")
         if not period:
             raise bad_input("Give the bulletin's `period`, e.g. 2018-Q1 or 2018年1月.", "period")
-        as_of = request.query_params.get("asOf")
-        if as_of is None:
-            as_of = as_of_param(request).isoformat()
-        name, data = await render(auth.actor, period, as_of, kind)
+        name, data = await render(auth.actor, period, as_of_param(request), kind)
     except DomainError as error:
         return error_response(error)
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
@@ -65,7 +55,7 @@ async def _render_offline(database_url: str, period: str, as_of: str | None, kin
     from server.database import open_database
 
     async with open_database(database_url):
-        _, data = await render(SYSTEM, period, as_of, kind)
+        _, data = await render(SYSTEM, period, as_of_day(as_of), kind)
     return data
 
 

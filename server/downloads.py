@@ -46,14 +46,19 @@ async def plan_matrix(request: Request) -> Response:
     return xlsx_response(name, data)
 
 
-def as_of_param(request: Request) -> date:
-    given = request.query_params.get("asOf")
+def as_of_day(given: str | None) -> date:
+    """The day an export is as of: ``given`` (an ISO date within range), or today when empty;
+    BAD_USER_INPUT naming ``asOf`` otherwise."""
     if not given:
         return workdays.today()
     try:
         return parse_day(given)
     except ValueError as error:
         raise bad_input(f"`asOf`: {error}", "asOf") from None
+
+
+def as_of_param(request: Request) -> date:
+    return as_of_day(request.query_params.get("asOf"))
 
 
 async def overdue_list(request: Request) -> Response:

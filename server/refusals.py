@@ -111,10 +111,5 @@ async def coded_http_error(request: Request, error: Exception) -> Response:
         message = f"{request.method} is not accepted at {request.url.path}."
     else:
         message = str(error.detail)
-    body = {"errors": [{"message": message, "extensions": {"code": code.value}}]}
-    return Response(
-        orjson.dumps(body),
-        status_code=error.status_code,
-        media_type="application/json",
-        headers=dict(error.headers or {}),
-    )
+    refusal = Refusal(error.status_code, code, message, dict(error.headers or {}))
+    return refusal_response(refusal, "application/json", None)

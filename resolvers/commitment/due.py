@@ -106,10 +106,10 @@ def open_on(day: date) -> Q:
 #
 # An approved extension moves ``due_on`` from the day the office decided it. Asked about a day
 # before that decision, the overdue list, its export and the warning cards answer with the due
-# date then in force: the ``previous_due_on``
-# of the first extension decided after the day (extensions only move a date later, so that is
-# the least ``previous_due_on`` among them), else ``due_on``. Today and later no decision can lie
-# ahead (event days are never in the future), so those answers are the plain index ranges.
+# date then in force: the ``previous_due_on`` of the first extension decided after the day
+# (extensions only move a date later, so that is the least ``previous_due_on`` among them), else
+# ``due_on``. Today and later no decision can lie ahead (event days are never in the future), so
+# those answers are the plain index ranges.
 
 
 def extended_after(day: date) -> QuerySet[CommitmentApplication]:
@@ -119,13 +119,14 @@ def extended_after(day: date) -> QuerySet[CommitmentApplication]:
     )
 
 
-def _later_extended(day: date) -> bool:
+def may_be_extended_later(day: date) -> bool:
+    """Whether an extension can have been decided after ``day`` (only a day before today)."""
     return day < workdays.today()
 
 
 def due_through(day: date, through: date) -> Q:
     """Commitments whose due date in force on ``day`` is on or before ``through``."""
-    if not _later_extended(day):
+    if not may_be_extended_later(day):
         return Q(due_on__lte=through)
     later = extended_after(day)
     moved = later.filter(previous_due_on__lte=through)
@@ -137,7 +138,7 @@ def due_through(day: date, through: date) -> Q:
 async def due_dates_then(pks: list[int], day: date) -> dict[int, date]:
     """The due date in force on ``day`` of those of ``pks`` an extension decided after ``day``
     moved since (one statement, and none about today)."""
-    if not pks or not _later_extended(day):
+    if not pks or not may_be_extended_later(day):
         return {}
     then: dict[int, date] = {}
     for pk, previous in (

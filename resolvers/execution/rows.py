@@ -27,6 +27,8 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.timezone import get_default_timezone, get_use_tz
 
+import models
+
 Converter = Callable[[Any], Any]
 M = TypeVar("M", bound=Model)
 _PLAN = "_dutygraph_row_plan"
@@ -291,8 +293,6 @@ def install_row_builder() -> None:
     Called where Tortoise starts (``server/app.py``, ``server/database.py``), not on import: a
     process that only imports the models keeps Tortoise's own ``_init_from_db``.
     """
-    import models
-
     fast_rows(
         model
         for model in (getattr(models, name) for name in models.__all__)

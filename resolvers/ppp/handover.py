@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tortoise.expressions import Q
-
 from models import Person, PppHandOverReason, PppStage, PppStageResponsibility, Unit
 from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.records import check_window, fetch, required_text, update_record
+from resolvers.validity import overlaps
 
 
 @dataclass(frozen=True)
@@ -63,16 +62,16 @@ async def overlapping(
     journal: Journal, draft: ResponsibilityDraft
 ) -> PppStageResponsibility | None:
     """A period of the same holder (person and unit) on the same stage that shares a day with
-    ``draft``'s, if any."""
-    query = PppStageResponsibility.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=draft.valid_from),
-        stage_id=draft.stage_pk,
-        person_id=draft.person_pk,
-        unit_id=draft.unit_pk,
+    ``draft``'s, if any (read under the journal lock the caller holds)."""
+    held = await (
+        PppStageResponsibility.filter(
+            stage_id=draft.stage_pk, person_id=draft.person_pk, unit_id=draft.unit_pk
+        )
+        .using_db(journal.connection)
+        .order_by("valid_from")
     )
-    if draft.valid_to is not None:
-        query = query.filter(valid_from__lte=draft.valid_to)
-    return await query.using_db(journal.connection).order_by("valid_from").first()
+    window = (draft.valid_from, draft.valid_to)
+    return next((row for row in held if overlaps((row.valid_from, row.valid_to), window)), None)
 
 
 async def end_responsibility(

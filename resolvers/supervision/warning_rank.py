@@ -9,8 +9,7 @@ from datetime import date
 from tortoise.expressions import RawSQL
 
 from models import ApplicationKind, ApplicationStatus
-from resolvers import workdays
-from resolvers.commitment.due import due_dates_within, overdue_due_dates
+from resolvers.commitment.due import due_dates_within, may_be_extended_later, overdue_due_dates
 from resolvers.supervision.warnings import RANK, RED_URGINGS, Level
 
 
@@ -47,7 +46,7 @@ def warning_rank(day: date, yellow_within: int, urged_unit: int | None) -> RawSQ
         f" AND r.reported_on <= {on} AND r.period IN ({periods})"
     )
     due = '"commitment"."due_on"'
-    if day < workdays.today():  # the due date in force then (``due.due_through``)
+    if may_be_extended_later(day):  # the due date in force then, as ``due.due_dates_then``
         due = (
             "COALESCE((SELECT MIN(a.previous_due_on) FROM commitment_application a"
             ' WHERE a.commitment_id = "commitment"."id"'

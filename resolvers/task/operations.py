@@ -11,6 +11,7 @@ from models import Assignment, AssignmentRole, DeadlineKind, Plan, Section, Task
 from resolvers.errors import DomainError, ErrorCode, bad_input
 from resolvers.journal.writer import Journal
 from resolvers.records import check_window, fetch, required_text, update_record
+from resolvers.validity import overlaps
 
 
 @dataclass(frozen=True)
@@ -142,14 +143,6 @@ class AssignmentDraft:
     valid_from: date | None = None
     valid_to: date | None = None
     in_charge_post: str = ""
-
-
-def overlaps(a: tuple[date | None, date | None], b: tuple[date | None, date | None]) -> bool:
-    """Whether two validity windows (first day, last day; None unbounded) share a day."""
-    (a_from, a_to), (b_from, b_to) = a, b
-    return (a_to is None or b_from is None or b_from <= a_to) and (
-        b_to is None or a_from is None or a_from <= b_to
-    )
 
 
 async def check_no_overlap(

@@ -20,7 +20,8 @@ from resolvers.errors import DomainError, ErrorCode
 from resolvers.journal.writer import Journal, snapshot
 from resolvers.ppp.handover import HandOver, hand_over
 from resolvers.records import write_if
-from resolvers.task.operations import AssignmentDraft, assign, end_assignment, overlaps
+from resolvers.task.operations import AssignmentDraft, assign, end_assignment
+from resolvers.validity import overlaps
 
 #: Commitments still answering (not fulfilled, broken or withdrawn) move with the duties.
 OPEN_COMMITMENTS = (CommitmentStatus.PLEDGED, CommitmentStatus.OVERDUE)
