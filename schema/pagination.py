@@ -153,13 +153,15 @@ def _order_by(keys: Sequence[SortKey]) -> list[str]:
     return [("-" if desc else "") + column for column, desc in keys]
 
 
-def _connection(
+def page_connection(
     rows: list[R],
     args: PageArgs,
     key_of: Callable[[R], list[Any]],
     convert: Callable[[R], N],
     count: Callable[[], Awaitable[int]],
 ) -> Connection[N]:
+    """The connection of ``rows`` read for ``args``: at most one more than the page (telling
+    whether there is a next one), in reverse order when paging backward."""
     more = len(rows) > args.size
     rows = rows[: args.size]
     if args.backward:
@@ -217,7 +219,7 @@ async def paginate_query(
         values = [getattr(row, column) for column, _ in keys]
         return [v.isoformat() if isinstance(v, date) else v for v in values]
 
-    return _connection(list(rows), args, key_of, convert, queryset.count)
+    return page_connection(list(rows), args, key_of, convert, queryset.count)
 
 
 def _precedes(a: list[Any], b: list[Any], keys: Sequence[SortKey]) -> bool:
@@ -254,4 +256,19 @@ async def paginate_list(
     async def count() -> int:
         return total
 
-    return _connection(selected[: args.size + 1], args, key_of, convert, count)
+    return page_connection(selected[: args.size + 1], args, key_of, convert, count)
+
+
+def rank_bounds(args: PageArgs) -> tuple[int | None, int | None]:
+    """The ranks after and before the cursors of a list keyed by rank alone (1, 2, …), or
+    BAD_USER_INPUT naming the argument whose cursor is not one of such a list."""
+
+    def rank_of(cursor: str | None, field: str) -> int | None:
+        if cursor is None:
+            return None
+        [value] = decode_cursor(cursor, 1, field)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
+            raise bad_input(f"{cursor!r} is not a cursor of this list and ordering.", field)
+        return value
+
+    return rank_of(args.after, "after"), rank_of(args.before, "before")

@@ -27,6 +27,7 @@ DISTRIBUTIONS = {
     "strawberry": "strawberry-graphql",
     "graphql": "graphql-core",
     "tortoise": "tortoise-orm",
+    "pypika_tortoise": "pypika-tortoise",
     "asyncio": None,
 }
 
@@ -212,6 +213,14 @@ PRIVATE_NAMES: tuple[PrivateName, ...] = (
     PrivateName("tortoise.models:MetaInfo.db_complex_fields", ROWS),
     PrivateName("tortoise.models:MetaInfo.generated_db_fields", ROWS),
     PrivateName("tortoise.queryset:QuerySet._make_query", ROWS),
+    PrivateName("tortoise.queryset:AwaitableQuery._make_query", f"{ROWS}: statements"),
+    PrivateName("tortoise.queryset:AwaitableQuery._choose_db_if_not_chosen", f"{ROWS}: statements"),
+    PrivateName(
+        "pypika_tortoise.queries:QueryBuilder.get_parameterized_sql",
+        f"{ROWS}: statements (one parameterizer shared by nested queries)",
+        _has_parameters("ctx"),
+    ),
+    PrivateName("pypika_tortoise.queries:QueryBuilder.QUERY_CLS", f"{ROWS}: statements"),
     PrivateName("tortoise.queryset:QuerySet._choose_db", ROWS),
     PrivateName(
         "tortoise.queryset:QuerySet",

@@ -135,6 +135,22 @@ def due_through(day: date, through: date) -> Q:
     )
 
 
+def due_on_then_sql(day: date) -> str:
+    """SQL for the due date in force on ``day`` of each ``commitment`` row (``due_dates_then``
+    as an expression): the earliest previous due date of an extension accepted after the day,
+    else its due date. The day is inlined as a literal (a ``date``, never client text)."""
+    due = '"commitment"."due_on"'
+    if not may_be_extended_later(day):
+        return due
+    return (
+        "COALESCE((SELECT MIN(a.previous_due_on) FROM commitment_application a"
+        ' WHERE a.commitment_id = "commitment"."id"'
+        f" AND a.kind = '{ApplicationKind.EXTENSION.value}'"
+        f" AND a.status = '{ApplicationStatus.ACCEPTED.value}'"
+        f" AND a.decided_on > '{day.isoformat()}'), {due})"
+    )
+
+
 async def due_dates_then(pks: list[int], day: date) -> dict[int, date]:
     """The due date in force on ``day`` of those of ``pks`` an extension decided after ``day``
     moved since (one statement, and none about today)."""

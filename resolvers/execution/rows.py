@@ -21,10 +21,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from pypika_tortoise.context import SqlContext
+from pypika_tortoise.terms import Parameterizer
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields import DateField, DatetimeField, Field
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
+from tortoise.queryset import AwaitableQuery, QuerySet
 from tortoise.timezone import get_default_timezone, get_use_tz
 
 import models
@@ -257,6 +259,25 @@ def statement(query: QuerySet[M]) -> tuple[BaseDBAsyncClient, str, list[Any]]:
     query._make_query()
     sql, params = query.query.get_parameterized_sql()
     return query._db, sql, params
+
+
+def statements(*queries: AwaitableQuery[Any]) -> tuple[BaseDBAsyncClient, list[str], list[Any]]:
+    """The SQL of several ``queries`` parameterised together, for one statement that nests
+    them in this order: the placeholders of each follow those of the one before (``$n`` keeps
+    counting on PostgreSQL), and the parameters of all come in one list."""
+    assert queries, "at least one query"
+    shared: SqlContext | None = None
+    sqls = []
+    for query in queries:
+        query._choose_db_if_not_chosen()
+        query._make_query()
+        if shared is None:
+            shared = query.query.QUERY_CLS.SQL_CONTEXT.copy(parameterizer=Parameterizer())
+        sql, _ = query.query.get_parameterized_sql(shared)
+        sqls.append(sql)
+    assert shared is not None
+    assert shared.parameterizer is not None
+    return queries[0]._db, sqls, list(shared.parameterizer.values)
 
 
 async def rows_of(

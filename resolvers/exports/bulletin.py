@@ -111,8 +111,7 @@ async def unreported_rows(
 
 async def bulletin(scopes: RowScopes, period_text: str, as_of: date) -> Bulletin:
     period = parse_period(period_text)
-    counted = await ranking.unit_stats(scopes, period, as_of=as_of)
-    stats = ranking.ranked(counted, ranking.RankBy.ON_TIME_RATE)
+    stats = (await ranking.ranked_units(scopes, period, as_of=as_of)).units
     cards = [w for w in await warnings_on(scopes, as_of, YELLOW_WITHIN) if w.level != Level.GREEN]
     wanted = {s.unit_pk for s in stats} | {w.commitment.unit_id for w in cards}
     units = {u.pk: u.name for u in await Unit.filter(pk__in=wanted)}

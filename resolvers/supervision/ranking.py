@@ -5,20 +5,17 @@ statements whatever the number of units."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from tortoise.expressions import Q, Subquery
-from tortoise.functions import Avg, Count
+from tortoise.expressions import Q, RawSQL, Subquery
 
 from models import (
     ApplicationKind,
     ApplicationStatus,
     Commitment,
-    CommitmentApplication,
     CommitmentStatus,
     Evaluation,
     Evidence,
@@ -27,6 +24,8 @@ from models import (
     Urging,
 )
 from resolvers import workdays
+from resolvers.commitment.due import due_on_then_sql, overdue_due_dates
+from resolvers.execution.rows import statements
 from resolvers.permissions.scopes import RowScopes
 from resolvers.reporting_period import Period
 
@@ -66,7 +65,6 @@ class UnitStats:
     evidence_rejected: int = 0
     average_score: float | None = None
     rank: int = 0
-    counts: Counter[str] = field(default_factory=Counter)
 
     @property
     def fallen_due(self) -> int:
@@ -101,120 +99,181 @@ def in_scope_of(plan_pk: int | None, section_pk: int | None) -> Q:
     return condition
 
 
-#: A commitment's outcome once closed on or before the day.
-CLOSED_AS = {S.BROKEN: "broken", S.WITHDRAWN: "withdrawn"}
+#: What each ``RankBy`` orders by, as SQL over the per-unit columns of ``RANKED_SQL``: a rate
+#: rounded as it is shown (4 places), NULL when nothing has fallen due.
+ORDER_VALUE = {
+    RankBy.ON_TIME_RATE: "ROUND(1.0 * on_time / NULLIF(fallen_due, 0), 4)",
+    RankBy.COMPLETION_RATE: "ROUND(1.0 * (on_time + late) / NULLIF(fallen_due, 0), 4)",
+    RankBy.ON_TIME: "on_time",
+    RankBy.LATE: "late",
+    RankBy.OVERDUE: "overdue",
+    RankBy.EXTENDED: "extended",
+    RankBy.URGED: "urged",
+    RankBy.EVIDENCE_ACCEPTED: "evidence_accepted",
+    RankBy.EVIDENCE_REJECTED: "evidence_rejected",
+    RankBy.AVERAGE_SCORE: "average_score",
+}
+
+#: The columns of a ranked row, in order.
+COLUMNS = (
+    "unit_id", "total", "on_time", "late", "overdue", "broken", "withdrawn", "open",
+    "extended", "urged", "evidence_accepted", "evidence_rejected", "average_score", "rank",
+    "units",
+)  # fmt: skip
 
 
-#: status, closed on, due on, fulfilled late.
-Row = tuple[str, date | None, date, bool]
+@dataclass(frozen=True)
+class Window:
+    """Which ranks to read: after/before a rank, at most ``limit`` from the start (or from the
+    end when ``backward``, then last rank first); no limit reads them all."""
+
+    after: int | None = None
+    before: int | None = None
+    limit: int | None = None
+    backward: bool = False
 
 
-def count_as_of(unit: UnitStats, row: Row, day: date) -> None:
-    """Count one commitment (status, closed on, due on, fulfilled late) into ``unit`` as ``day``
-    knew it."""
-    status, closed_on, due_on, fulfilled_late = row
-    unit.total += 1
-    if closed_on is not None and closed_on <= day and S(status) == S.FULFILLED:
-        if fulfilled_late:
-            unit.late += 1
-        else:
-            unit.on_time += 1
-    elif closed_on is not None and closed_on <= day and S(status) in CLOSED_AS:
-        name = CLOSED_AS[S(status)]
-        setattr(unit, name, getattr(unit, name) + 1)
-    elif workdays.on_or_after(due_on) < day:
-        unit.overdue += 1
-    else:
-        unit.open += 1
+def _literal(day: date) -> str:
+    return f"'{day.isoformat()}'"
 
 
-async def unit_stats(
+def ranked_sql(
+    chosen: str, urgings: str, evidence: str, scores: str, day: date, by: RankBy, desc: bool
+) -> str:
+    """One statement: the commitments ``chosen`` (a SELECT of id, unit_id, status, closed_on,
+    fulfilled_late and due_then) counted per unit as ``day`` knew them, joined with the
+    extensions accepted by the day, the ``urgings`` and reviewed ``evidence`` of those
+    commitments and the units' ``scores``, and ranked by ``by`` (units without a value last,
+    ties by unit ID). Each row also carries the number of ranked units."""
+    on = _literal(day)
+    closed = f"closed_on IS NOT NULL AND closed_on <= {on}"
+    fulfilled, broken, withdrawn = S.FULFILLED.value, S.BROKEN.value, S.WITHDRAWN.value
+    ended = f"{closed} AND status IN ('{fulfilled}', '{broken}', '{withdrawn}')"
+    overdue = _literal(overdue_due_dates(day))
+    kind, accepted = ApplicationKind.EXTENSION.value, ApplicationStatus.ACCEPTED.value
+    value = ORDER_VALUE[by]
+    direction = "DESC" if desc else "ASC"
+    return f"""
+WITH chosen AS ({chosen}),
+counted AS (
+  SELECT unit_id, COUNT(*) AS total,
+    SUM(CASE WHEN {closed} AND status = '{fulfilled}' AND NOT fulfilled_late
+      THEN 1 ELSE 0 END) AS on_time,
+    SUM(CASE WHEN {closed} AND status = '{fulfilled}' AND fulfilled_late
+      THEN 1 ELSE 0 END) AS late,
+    SUM(CASE WHEN {closed} AND status = '{broken}' THEN 1 ELSE 0 END) AS broken,
+    SUM(CASE WHEN {closed} AND status = '{withdrawn}' THEN 1 ELSE 0 END) AS withdrawn,
+    SUM(CASE WHEN NOT ({ended}) AND due_then <= {overdue} THEN 1 ELSE 0 END) AS overdue
+  FROM chosen GROUP BY unit_id
+),
+extended AS (
+  SELECT c.unit_id, COUNT(DISTINCT a.commitment_id) AS n
+  FROM commitment_application a JOIN chosen c ON c.id = a.commitment_id
+  WHERE a.kind = '{kind}' AND a.status = '{accepted}' AND a.decided_on <= {on}
+  GROUP BY c.unit_id
+),
+urged AS (
+  SELECT u.unit_id, COUNT(*) AS n FROM ({urgings}) u
+  WHERE u.commitment_id IN (SELECT id FROM chosen) GROUP BY u.unit_id
+),
+reviewed AS (
+  SELECT c.unit_id,
+    SUM(CASE WHEN e.status = '{EvidenceStatus.ACCEPTED.value}' THEN 1 ELSE 0 END) AS accepted,
+    SUM(CASE WHEN e.status = '{EvidenceStatus.REJECTED.value}' THEN 1 ELSE 0 END) AS rejected
+  FROM ({evidence}) e JOIN chosen c ON c.id = e.commitment_id GROUP BY c.unit_id
+),
+scored AS (
+  SELECT s.unit_id, ROUND(AVG(s.score), 2) AS mean FROM ({scores}) s GROUP BY s.unit_id
+),
+stats AS (
+  SELECT k.unit_id, k.total, k.on_time, k.late, k.overdue, k.broken, k.withdrawn,
+    k.total - k.on_time - k.late - k.overdue - k.broken - k.withdrawn AS open,
+    k.on_time + k.late + k.broken + k.overdue AS fallen_due,
+    COALESCE(x.n, 0) AS extended, COALESCE(u.n, 0) AS urged,
+    COALESCE(r.accepted, 0) AS evidence_accepted, COALESCE(r.rejected, 0) AS evidence_rejected,
+    g.mean AS average_score
+  FROM counted k
+  LEFT JOIN extended x ON x.unit_id = k.unit_id
+  LEFT JOIN urged u ON u.unit_id = k.unit_id
+  LEFT JOIN reviewed r ON r.unit_id = k.unit_id
+  LEFT JOIN scored g ON g.unit_id = k.unit_id
+)
+SELECT {", ".join(COLUMNS[:-2])},
+  ROW_NUMBER() OVER (ORDER BY ({value}) IS NULL, {value} {direction}, unit_id) AS rank,
+  COUNT(*) OVER () AS units
+FROM stats"""
+
+
+def paged(sql: str, window: Window) -> str:
+    """``sql`` (ranked rows) cut to ``window``, in rank order."""
+    conditions = []
+    if window.after is not None:
+        conditions.append(f"rank > {int(window.after)}")
+    if window.before is not None:
+        conditions.append(f"rank < {int(window.before)}")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    order = "DESC" if window.backward else "ASC"
+    limit = f" LIMIT {int(window.limit)}" if window.limit is not None else ""
+    return f"SELECT * FROM ({sql}) ranked{where} ORDER BY rank {order}{limit}"
+
+
+def stats_of(row: dict[str, Any]) -> UnitStats:
+    score = row["average_score"]
+    return UnitStats(
+        unit_pk=row["unit_id"],
+        **{name: int(row[name]) for name in COLUMNS[1:12]},
+        average_score=None if score is None else round(float(score), 2),
+        rank=int(row["rank"]),
+    )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A window of the ranking and the number of units ranked in all (None when the window is
+    empty: ask ``count``)."""
+
+    units: list[UnitStats]
+    total: int | None
+
+
+async def ranked_units(
     scopes: RowScopes,
     period: Period,
+    by: RankBy = RankBy.ON_TIME_RATE,
+    descending: bool = True,
+    *,
     plan_pk: int | None = None,
     section_pk: int | None = None,
     as_of: date | None = None,
-) -> dict[int, UnitStats]:
-    """Per unit numbers of the commitments due in ``period`` and pledged by ``as_of`` (omitted:
-    today), counted as that day knew them: extensions approved, urgings sent and evidence
-    reviewed by the day."""
+    window: Window = Window(),  # noqa: B008 - frozen, never changed
+) -> Ranked:
+    """Units with commitments due in ``period`` and pledged by ``as_of`` (omitted: today),
+    counted as that day knew them — kept, broken or withdrawn by the day, overdue by the due
+    date in force then, extensions approved, urgings sent and evidence reviewed by the day —
+    and ranked by ``by`` (highest first unless ``descending`` is false), in one statement."""
     day = as_of or workdays.today()
-    scope = await scopes.of(Commitment)
     due = Q(due_on__gte=period.starts_on, due_on__lte=period.ends_on)
-    chosen = Commitment.filter(scope, due, in_scope_of(plan_pk, section_pk), pledged_on__lte=day)
-    stats: dict[int, UnitStats] = {}
-
-    def of(unit_pk: int) -> UnitStats:
-        return stats.setdefault(unit_pk, UnitStats(unit_pk))
-
-    rows = await chosen.values_list("unit_id", "status", "closed_on", "due_on", "fulfilled_late")
-    for unit_pk, *values in rows:
-        count_as_of(of(unit_pk), tuple(values), day)
-    ids = Subquery(chosen.values("id"))
-    # Extended by the day: an extension the office had approved by then.
-    extended = (
-        await CommitmentApplication.filter(
-            commitment_id__in=ids,
-            kind=ApplicationKind.EXTENSION,
-            status=ApplicationStatus.ACCEPTED,
-            decided_on__lte=day,
-        )
-        .annotate(n=Count("commitment_id", distinct=True))
-        .group_by("commitment__unit_id")
-        .values(unit="commitment__unit_id", n="n")
+    scope = await scopes.of(Commitment)
+    chosen = (
+        Commitment.filter(scope, due, in_scope_of(plan_pk, section_pk), pledged_on__lte=day)
+        .annotate(due_then=RawSQL(due_on_then_sql(day)))
+        .order_by()
+        .values("id", "unit_id", "status", "closed_on", "fulfilled_late", "due_then")
     )
-    for row in extended:
-        of(row["unit"]).extended = row["n"]
-    urged = (
-        await Urging.filter(await scopes.of(Urging), commitment_id__in=ids, urged_on__lte=day)
-        .annotate(n=Count("id"))
-        .group_by("unit_id")
-        .values("unit_id", "n")
+    urgings = Urging.filter(await scopes.of(Urging), urged_on__lte=day).order_by()
+    evidence = Evidence.filter(await scopes.of(Evidence), reviewed_on__lte=day).order_by()
+    scores = Evaluation.filter(
+        await scopes.of(Evaluation), period=period.name, revoked_on__isnull=True
+    ).order_by()
+    db, (chosen_sql, urged_sql, evidence_sql, scores_sql), params = statements(
+        chosen,
+        urgings.values("unit_id", "commitment_id"),
+        evidence.values("commitment_id", "status"),
+        scores.values("unit_id", "score"),
     )
-    for row in urged:
-        of(row["unit_id"]).urged = row["n"]
-    evidence = (
-        await Evidence.filter(
-            await scopes.of(Evidence), commitment_id__in=ids, reviewed_on__lte=day
-        )
-        .annotate(n=Count("id"))
-        .group_by("commitment__unit_id", "status")
-        .values(unit="commitment__unit_id", status="status", n="n")
-    )
-    for row in evidence:
-        if EvidenceStatus(row["status"]) == EvidenceStatus.ACCEPTED:
-            of(row["unit"]).evidence_accepted += row["n"]
-        elif EvidenceStatus(row["status"]) == EvidenceStatus.REJECTED:
-            of(row["unit"]).evidence_rejected += row["n"]
-    scores = (
-        await Evaluation.filter(
-            await scopes.of(Evaluation),
-            unit_id__in=list(stats),
-            period=period.name,
-            revoked_on__isnull=True,
-        )
-        .annotate(mean=Avg("score"))
-        .group_by("unit_id")
-        .values("unit_id", "mean")
-    )
-    for row in scores:
-        of(row["unit_id"]).average_score = round(float(Decimal(str(row["mean"]))), 2)
-    return stats
-
-
-def ranked(stats: dict[int, UnitStats], by: RankBy, descending: bool = True) -> list[UnitStats]:
-    """Ordered by ``by`` (highest first unless ``descending`` is false); units without a value
-    (no rate: nothing fallen due; no score) after those with one; ties by unit ID."""
-    sign = -1 if descending else 1
-
-    def key(unit: UnitStats) -> tuple[bool, float, int]:
-        found = unit.value(by)
-        return (found is None, 0.0 if found is None else sign * found, unit.unit_pk)
-
-    order = sorted(stats.values(), key=key)
-    for position, unit in enumerate(order, start=1):
-        unit.rank = position
-    return order
+    sql = ranked_sql(chosen_sql, urged_sql, evidence_sql, scores_sql, day, by, descending)
+    found = await db.execute_query_dict(paged(sql, window), params)
+    return Ranked([stats_of(row) for row in found], int(found[0]["units"]) if found else None)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import strawberry
 from resolvers.global_ids import pk_of
 from resolvers.reporting_period import parse_period
 from resolvers.supervision import ranking
-from schema.pagination import PageArgs, paginate_list
+from schema.pagination import PageArgs, page_connection, rank_bounds
 from schema.ranking import Progress, RankBy, UnitRanking, UnitRankingConnection
 from schema.relay import After, Before, First, Last
 
@@ -54,22 +54,6 @@ def scope_pks(
     return plan, section
 
 
-async def ranking_for(
-    info: strawberry.Info[Context, None],
-    period: str,
-    plan_id: strawberry.ID | None,
-    section_id: strawberry.ID | None,
-    by: RankBy,
-    descending: bool,
-    as_of: date | None = None,
-) -> list[ranking.UnitStats]:
-    plan, section = scope_pks(plan_id, section_id)
-    stats = await ranking.unit_stats(
-        info.context.loaders.scopes, parse_period(period), plan, section, as_of
-    )
-    return ranking.ranked(stats, ranking.RankBy(by.name), descending)
-
-
 @strawberry.type(description="排名查询 — unit rankings and plan progress.")
 class RankingQuery:
     @strawberry.field(
@@ -101,9 +85,35 @@ class RankingQuery:
         last: Last = None,
         before: Before = None,
     ) -> UnitRankingConnection:
-        rows = await ranking_for(info, period, plan_id, section_id, by, descending, as_of)
         args = PageArgs(first=first, after=after, last=last, before=before)
-        return await paginate_list(rows, [("rank", False)], args, to_ranking, lambda s: [s.rank])
+        after_rank, before_rank = rank_bounds(args)
+        plan, section = scope_pks(plan_id, section_id)
+        scopes = info.context.loaders.scopes
+        found = await ranking.ranked_units(
+            scopes,
+            parse_period(period),
+            ranking.RankBy(by.name),
+            descending,
+            plan_pk=plan,
+            section_pk=section,
+            as_of=as_of,
+            window=ranking.Window(after_rank, before_rank, args.size + 1, args.backward),
+        )
+
+        async def count() -> int:
+            if found.total is not None:
+                return found.total
+            first_rank = await ranking.ranked_units(
+                scopes,
+                parse_period(period),
+                plan_pk=plan,
+                section_pk=section,
+                as_of=as_of,
+                window=ranking.Window(limit=1),
+            )
+            return first_rank.total or 0
+
+        return page_connection(found.units, args, lambda s: [s.rank], to_ranking, count)
 
     @strawberry.field(
         description="推进情况 — completion rate and overdue count of the commitments on a "

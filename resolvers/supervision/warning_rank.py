@@ -8,8 +8,7 @@ from datetime import date
 
 from tortoise.expressions import RawSQL
 
-from models import ApplicationKind, ApplicationStatus
-from resolvers.commitment.due import due_dates_within, may_be_extended_later, overdue_due_dates
+from resolvers.commitment.due import due_dates_within, due_on_then_sql, overdue_due_dates
 from resolvers.supervision.warnings import RANK, RED_URGINGS, Level
 
 
@@ -45,15 +44,7 @@ def warning_rank(day: date, yellow_within: int, urged_unit: int | None) -> RawSQ
         'SELECT 1 FROM progress_report r WHERE r.commitment_id = "commitment"."id"'
         f" AND r.reported_on <= {on} AND r.period IN ({periods})"
     )
-    due = '"commitment"."due_on"'
-    if may_be_extended_later(day):  # the due date in force then, as ``due.due_dates_then``
-        due = (
-            "COALESCE((SELECT MIN(a.previous_due_on) FROM commitment_application a"
-            ' WHERE a.commitment_id = "commitment"."id"'
-            f" AND a.kind = '{ApplicationKind.EXTENSION.value}'"
-            f" AND a.status = '{ApplicationStatus.ACCEPTED.value}' AND a.decided_on > {on}),"
-            f" {due})"
-        )
+    due = due_on_then_sql(day)
     return RawSQL(
         f"(CASE WHEN {due} <= {overdue}"
         f" OR ({unanswered}) >= {RED_URGINGS} THEN {RANK[Level.RED]}"

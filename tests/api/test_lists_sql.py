@@ -29,6 +29,7 @@ from resolvers.global_ids import to_global_id
 from resolvers.permissions.scopes import RowScopes
 from resolvers.supervision.warning_queries import warnings_on
 from resolvers.supervision.warnings import RANK
+from schema.pagination import encode_cursor
 from server.database import open_database
 from tests.conftest import GraphQLClient, StatementCounter, running
 from tests.databases import SETUP_ACTOR, DatabaseFactory
@@ -356,3 +357,147 @@ def test_working_days_between_from_running_counts_equal_the_walk() -> None:
         assert workdays_between(start, end) == workdays.workdays_between(start, end)
     # 02-11 (Sunday) worked, 02-12..14, then 春节 02-15..21 off, 02-22 worked
     assert workdays_between(date(2018, 2, 9), date(2018, 2, 22)) == 5
+
+
+RANKING = """
+query($asOf: Date, $by: RankBy!, $desc: Boolean!, $first: Int, $after: String, $last: Int,
+      $before: String) {
+  unitRanking(period: "2018", by: $by, descending: $desc, asOf: $asOf, first: $first,
+              after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    nodes {
+      rank total onTime late overdue broken withdrawn open urged onTimeRate completionRate
+      unit { id }
+    }
+  }
+}
+"""
+
+RANKED_COUNTS = ("total", "onTime", "late", "overdue", "broken", "withdrawn", "open", "urged")
+
+
+async def old_ranking(day: date, by: str, descending: bool) -> list[tuple[Any, ...]]:
+    """The former Python path of ``unitRanking``: every commitment due in 2018 and pledged by
+    the day, counted one by one, then sorted (rates rounded as shown, ties by unit ID)."""
+    from resolvers import workdays
+
+    chosen = Commitment.filter(
+        due_on__gte=date(2018, 1, 1), due_on__lte=date(2018, 12, 31), pledged_on__lte=day
+    )
+    units: dict[int, dict[str, Any]] = {}
+    for row in await chosen:
+        unit = units.setdefault(row.unit_id, dict.fromkeys(RANKED_COUNTS, 0))
+        unit["total"] += 1
+        closed = row.closed_on is not None and row.closed_on <= day
+        if closed and row.status == CommitmentStatus.FULFILLED:
+            unit["late" if row.fulfilled_late else "onTime"] += 1
+        elif closed and row.status in (CommitmentStatus.BROKEN, CommitmentStatus.WITHDRAWN):
+            unit["broken" if row.status == CommitmentStatus.BROKEN else "withdrawn"] += 1
+        elif workdays.on_or_after(row.due_on) < day:
+            unit["overdue"] += 1
+        else:
+            unit["open"] += 1
+    ids_chosen = Subquery(chosen.values("id"))
+    for urging in await Urging.filter(commitment_id__in=ids_chosen, urged_on__lte=day):
+        units[urging.unit_id]["urged"] += 1
+    for unit in units.values():
+        fallen = unit["onTime"] + unit["late"] + unit["broken"] + unit["overdue"]
+        unit["onTimeRate"] = round(unit["onTime"] / fallen, 4) if fallen else None
+        unit["completionRate"] = (
+            round((unit["onTime"] + unit["late"]) / fallen, 4) if fallen else None
+        )
+    key = {"ON_TIME_RATE": "onTimeRate", "OVERDUE": "overdue", "URGED": "urged"}[by]
+    sign = -1 if descending else 1
+
+    def order(item: tuple[int, dict[str, Any]]) -> tuple[bool, float, int]:
+        value = item[1][key]
+        return (value is None, 0.0 if value is None else sign * value, item[0])
+
+    return [
+        (rank, to_global_id("Unit", pk), *(unit[name] for name in (*RANKED_COUNTS, "onTimeRate")))
+        for rank, (pk, unit) in enumerate(sorted(units.items(), key=order), start=1)
+    ]
+
+
+def ranked_row(node: dict[str, Any]) -> tuple[Any, ...]:
+    names = (*RANKED_COUNTS, "onTimeRate")
+    return (node["rank"], node["unit"]["id"], *(node[name] for name in names))
+
+
+async def walk_ranking(client: GraphQLClient, **given: Any) -> list[tuple[Any, ...]]:
+    """The whole ranking 5 units at a time forward, checked against the backward walk."""
+    forward: list[tuple[Any, ...]] = []
+    cursor = None
+    while True:
+        page = (await client.data(RANKING, given | {"first": 5, "after": cursor}))["unitRanking"]
+        forward += [ranked_row(node) for node in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        cursor = page["pageInfo"]["endCursor"]
+    assert page["totalCount"] == len(forward)
+    backward: list[tuple[Any, ...]] = []
+    cursor = None
+    while True:
+        page = (await client.data(RANKING, given | {"last": 5, "before": cursor}))["unitRanking"]
+        backward = [ranked_row(node) for node in page["nodes"]] + backward
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        cursor = page["pageInfo"]["startCursor"]
+    assert backward == forward
+    return forward
+
+
+async def test_ranking_in_sql_equals_the_former_python_path(
+    year: tuple[GraphQLClient, str],
+) -> None:
+    client, url = year
+    for day in ("2018-03-01", "2018-09-30", "2019-01-02"):
+        for by, descending in (("ON_TIME_RATE", True), ("OVERDUE", False), ("URGED", True)):
+            given = {"asOf": day, "by": by, "desc": descending}
+            listed = await walk_ranking(client, **given)
+            async with open_database(url):
+                expected = await old_ranking(date.fromisoformat(day), by, descending)
+            assert listed == expected, given
+            assert len(expected) > 10, given  # the generated year ranks many units
+
+
+RANKING_NESTED = """
+query($n: Int!) {
+  unitRanking(period: "2018", asOf: "2018-09-30", first: $n) {
+    totalCount nodes { rank onTimeRate unit { name } }
+  }
+}
+"""
+
+
+async def test_ranking_is_one_statement_whatever_the_page(
+    year: tuple[GraphQLClient, str], sql_statements: StatementCounter
+) -> None:
+    client, _ = year
+    counts = []
+    for n in (3, 10):
+        await client.data(RANKING_NESTED, {"n": n})  # warm
+        sql_statements.statements.clear()
+        data = await client.data(RANKING_NESTED, {"n": n})
+        assert len(data["unitRanking"]["nodes"]) == n
+        assert data["unitRanking"]["totalCount"] > n
+        counts.append(len(sql_statements.statements))
+    assert counts[0] == counts[1], sql_statements.statements
+    ranked = [s for s in sql_statements.statements if "ROW_NUMBER()" in s]
+    assert len(ranked) == 1, sql_statements.statements  # page and count in one statement
+    assert counts[1] <= 3, sql_statements.statements  # the ranking, the units, the actor
+
+
+async def test_a_ranking_cursor_of_another_list_is_refused(
+    year: tuple[GraphQLClient, str],
+) -> None:
+    client, _ = year
+    for cursor in (encode_cursor(["2018-01-01", 3]), encode_cursor(["x"]), "@@"):
+        error = await client.error(
+            RANKING, {"by": "OVERDUE", "desc": True, "first": 2, "after": cursor}
+        )
+        assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+            "BAD_USER_INPUT",
+            "after",
+        ), error
