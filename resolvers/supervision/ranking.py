@@ -292,16 +292,26 @@ class Progress:
 async def progress(
     scopes: RowScopes, day: date | None, plan_pk: int | None, section_pk: int | None
 ) -> Progress:
+    """Commitments pledged by ``day`` (omitted: today) on the plan's or section's tasks: how
+    many, how many fulfilled by the day and how many open on it past their due working day,
+    counted in one statement."""
     day = day or workdays.today()
     scope = await scopes.of(Commitment)
-    chosen = Commitment.filter(scope, in_scope_of(plan_pk, section_pk), pledged_on__lte=day)
-    rows = await chosen.values_list("status", "closed_on", "due_on")
-    total = len(rows)
-    fulfilled = sum(1 for s, closed, _ in rows if S(s) == S.FULFILLED and closed and closed <= day)
-    overdue = sum(
-        1
-        for s, closed, due in rows
-        if workdays.on_or_after(due) < day
-        and (S(s) in (S.PLEDGED, S.OVERDUE) or (closed is not None and closed > day))
+    chosen = (
+        Commitment.filter(scope, in_scope_of(plan_pk, section_pk), pledged_on__lte=day)
+        .order_by()
+        .values("status", "closed_on", "due_on")
     )
-    return Progress(total, fulfilled, overdue)
+    db, (chosen_sql,), params = statements(chosen)
+    on, cutoff = _literal(day), _literal(overdue_due_dates(day))
+    still_open = f"status IN ('{S.PLEDGED.value}', '{S.OVERDUE.value}')"
+    [row] = await db.execute_query_dict(
+        f"""SELECT COUNT(*) AS total,
+  SUM(CASE WHEN status = '{S.FULFILLED.value}' AND closed_on <= {on} THEN 1 ELSE 0 END)
+    AS fulfilled,
+  SUM(CASE WHEN due_on <= {cutoff} AND ({still_open} OR closed_on > {on}) THEN 1 ELSE 0 END)
+    AS overdue
+FROM ({chosen_sql}) chosen""",
+        params,
+    )
+    return Progress(int(row["total"]), int(row["fulfilled"] or 0), int(row["overdue"] or 0))

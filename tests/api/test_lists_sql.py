@@ -501,3 +501,38 @@ async def test_a_ranking_cursor_of_another_list_is_refused(
             "BAD_USER_INPUT",
             "after",
         ), error
+
+
+PROGRESS = "query($asOf: Date) { progress(asOf: $asOf) { total fulfilled overdue completionRate } }"
+
+
+async def test_progress_in_sql_equals_the_former_python_path(
+    year: tuple[GraphQLClient, str],
+) -> None:
+    from resolvers import workdays
+
+    client, url = year
+    for day in DAYS[::3]:
+        found = (await client.data(PROGRESS, {"asOf": day}))["progress"]
+        on = date.fromisoformat(day)
+        async with open_database(url):
+            rows = await Commitment.filter(pledged_on__lte=on)
+        fulfilled = sum(
+            1
+            for c in rows
+            if c.status == CommitmentStatus.FULFILLED and c.closed_on and c.closed_on <= on
+        )
+        still = (CommitmentStatus.PLEDGED, CommitmentStatus.OVERDUE)
+        overdue = sum(
+            1
+            for c in rows
+            if workdays.on_or_after(c.due_on) < on
+            and (c.status in still or (c.closed_on is not None and c.closed_on > on))
+        )
+        assert found == {
+            "total": len(rows),
+            "fulfilled": fulfilled,
+            "overdue": overdue,
+            "completionRate": round(fulfilled / len(rows), 4) if rows else 0.0,
+        }, day
+        assert overdue > 0, day
