@@ -22,7 +22,7 @@ from models.credit import (
 from models.evaluation import Evaluation, EvaluatorKind, Grade
 from models.evidence import Evidence, EvidenceKind, EvidenceStatus
 from models.idempotency import IdempotencyKey
-from models.journal import JournalEntry
+from models.journal import JournalEntry, JournalVerificationRun, VerificationStatus
 from models.person import Person, Position, PositionRole
 from models.plan import Plan, Section
 from models.ppp import (
@@ -99,6 +99,7 @@ __all__ = [
     "ItemSource",
     "ItemStatus",
     "JournalEntry",
+    "JournalVerificationRun",
     "ObjectionDecision",
     "ObjectionStatus",
     "Person",
@@ -144,4 +145,5 @@ __all__ = [
     "Urging",
     "UrgingChannel",
     "UrgingTrigger",
+    "VerificationStatus",
 ]

@@ -27,6 +27,7 @@ from resolvers.evidence.queries import EvidenceQuery
 from resolvers.execution.breadth_first import BreadthFirstExecution
 from resolvers.journal.history import HistoryQuery
 from resolvers.journal.queries import JournalQuery
+from resolvers.journal.run_fields import JournalVerificationMutation, JournalVerificationQuery
 from resolvers.node import ACCOUNTABILITY_NODE_TYPES, NodeQuery
 from resolvers.permissions import INTERNAL, guard
 from resolvers.person.mutations import PersonMutation
@@ -72,6 +73,7 @@ class Query(
     UnitQuery,
     PersonQuery,
     JournalQuery,
+    JournalVerificationQuery,
     PppQuery,
     HistoryQuery,
     CommitmentQuery,
@@ -112,6 +114,7 @@ class Mutation(
     SupervisionItemDecisionMutation,
     CalendarMutation,
     DishonestyDraftMutation,
+    JournalVerificationMutation,
 ):
     pass
 

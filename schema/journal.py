@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 from strawberry.scalars import JSON
@@ -87,3 +88,42 @@ class JournalVerification:
 class JournalHead:
     seq: int = strawberry.field(description="序号 — seq of the newest entry (0 when empty).")
     hash: str = strawberry.field(description="哈希 — its hash (64 zeros when empty).")
+
+
+@strawberry.enum(description="校验任务状态 — where a journal verification run stands.")
+class VerificationRunStatus(Enum):
+    RUNNING = strawberry.enum_value(
+        "RUNNING", description="校验中 — verifying; `checkedEntries` grows about once a second."
+    )
+    FINISHED = strawberry.enum_value(
+        "FINISHED", description="已完成 — done; `result` holds the report."
+    )
+    ABANDONED = strawberry.enum_value(
+        "ABANDONED",
+        description="已中断 — the worker running it stopped (shut down or failed) before the "
+        "end; nothing was concluded. Start a new run.",
+    )
+
+
+@strawberry.type(
+    description="日志校验任务 — one verification of the whole journal, run in the background: "
+    "its progress while it runs and its report when it has finished."
+)
+class JournalVerificationRun:
+    id: strawberry.ID = strawberry.field(
+        description="ID — the run's global ID, for `journalVerificationRun(id:)`."
+    )
+    status: VerificationRunStatus = strawberry.field(description="状态 — where it stands.")
+    requested_by: str = strawberry.field(description="发起人 — who started it.")
+    requested_at: datetime = strawberry.field(description="发起时间 — when it was started.")
+    total_entries: int = strawberry.field(
+        description="总条数 — entries in the journal when it started (the journal may grow "
+        "meanwhile; the run checks it to the end)."
+    )
+    checked_entries: int = strawberry.field(description="已校验条数 — entries checked so far.")
+    finished_at: datetime | None = strawberry.field(
+        description="结束时间 — when it finished or was abandoned."
+    )
+    result: JournalVerification | None = strawberry.field(
+        description="校验结果 — the report, once FINISHED (null before, and when ABANDONED)."
+    )

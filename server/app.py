@@ -19,6 +19,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from resolvers import workdays
 from resolvers.calendar.operations import refreshed_schedules
 from resolvers.execution.rows import install_row_builder
+from resolvers.journal.runs import verification_runs
 from resolvers.root import make_schema
 from server import metrics, tracing
 from server.bulletin import bulletin_download
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             RegisterTortoise(app, config=tortoise_config(settings.database_url)),
             live_updates(app, settings.database_url, settings.live),
             refreshed_schedules(),
+            verification_runs(),
         ):
             yield
 

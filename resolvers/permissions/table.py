@@ -101,6 +101,7 @@ MUTATIONS: dict[str, Rule] = {
     **dict.fromkeys(PPP_MUTATIONS, PPP),
     **dict.fromkeys(PPP_JUDGEMENTS, SUPERVISION),
     "commitmentPledge": LEADER_OWN,
+    "journalVerificationStart": CHAIN,
     # Retired: a unit no longer marks its own commitment fulfilled (issue 13). It applies
     # (commitmentCloseApply) and the office decides (commitmentApplicationDecide).
     "commitmentFulfill": RETIRED,
@@ -196,6 +197,8 @@ QUERIES: dict[str, Rule] = {
     "journalHead": CHAIN,
     "journalVerify": CHAIN,
     "journalVerifyPinned": CHAIN,
+    "journalVerificationRun": CHAIN,
+    "journalVerificationRuns": CHAIN,
     "accounts": ACCOUNTS,
     "publicSubmissions": SUBMISSIONS,
     "dishonestyPublicSummaryDraft": CREDIT,

@@ -9,6 +9,7 @@ A mutation of the schema without a row here fails ``test_every_mutation_has_a_ro
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -115,6 +116,7 @@ TABLE: dict[str, tuple[str, str, str, str, str, str]] = {
     "apiTokenIssue":                 ("--", "--", "--", "--", "--", "YY"),
     "apiTokenRevoke":                ("--", "--", "--", "--", "--", "YY"),
     "workdayScheduleLoad":           ("--", "--", "YY", "--", "--", "YY"),
+    "journalVerificationStart":      ("--", "--", "YY", "--", "YY", "YY"),
     "dishonestyRecordConfirm":       ("--", "--", "--", "YY", "--", "--"),
     "dishonestyRecordDismiss":       ("--", "--", "--", "YY", "--", "--"),
 }
@@ -500,6 +502,16 @@ def cases() -> dict[str, Variables]:
     async def schedule_load(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
         return inputs(year=2031, notice="通知", schedule="2031-01-01,HOLIDAY,元旦")
 
+    async def verification_start(m: Maker, u: UnitWork, fresh: bool) -> dict[str, Any]:
+        """No run in progress (one at a time): the cell is the permission alone."""
+        latest = "{ journalVerificationRuns(first: 1) { nodes { status } } }"
+        for _ in range(200):
+            nodes = (await m.w.office.data(latest))["journalVerificationRuns"]["nodes"]
+            if not nodes or nodes[0]["status"] != "RUNNING":
+                return inputs()
+            await asyncio.sleep(0.05)
+        raise AssertionError("a journal verification run did not finish")
+
     return {
         "planCreate": plan_create,
         "planUpdate": plan_update,
@@ -577,6 +589,7 @@ def cases() -> dict[str, Variables]:
         "apiTokenIssue": token_issue,
         "apiTokenRevoke": token_revoke,
         "workdayScheduleLoad": schedule_load,
+        "journalVerificationStart": verification_start,
         "dishonestyRecordConfirm": record_confirm,
         "dishonestyRecordDismiss": record_dismiss,
     }
