@@ -39,9 +39,12 @@ class LoadResult:
 
 
 @contextmanager
-def serving(database_url: str, workers: int, port: int) -> Iterator[str]:
-    """The real deployment command; migrations run once in the parent before the workers."""
+def serving(database_url: str, workers: int, port: int, cpus: str | None = None) -> Iterator[str]:
+    """The real deployment command; migrations run once in the parent before the workers.
+    ``cpus`` (e.g. ``"0"``): the server and its workers run on those processors only."""
     command = [str(Path(sys.executable).with_name("dutygraph")), "serve", "--no-seed"]
+    if cpus is not None and shutil.which("taskset"):
+        command = ["taskset", "-c", cpus, *command]
     command += ["--workers", str(workers), "--port", str(port), "--host", HOST]
     env = {
         **os.environ,
@@ -111,6 +114,91 @@ def wrk(
         float(rps.group(1)) if rps else None,
         round(float(p99.group(1)) * scale[p99.group(2)], 2) if p99 else None,
     )
+
+
+MIX_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+{headers}
+local read = [==[{read}]==]
+local mutation = [==[{mutation}]==]
+local tasks = {{{tasks}}}
+local counter = 0
+errors = 0
+request = function()
+  counter = counter + 1
+  if counter % {every} == 0 then
+    local task = tasks[math.floor(counter / {every}) % #tasks + 1]
+    local body = string.format(
+      '{{"query":%s,"variables":{{"input":{{"id":"%s","title":"混合写入%d"}}}}}}',
+      mutation, task, counter)
+    return wrk.format(nil, nil, nil, body)
+  end
+  return wrk.format(nil, nil, nil, read)
+end
+response = function(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"', 1, true) then errors = errors + 1 end
+end
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("errors") end
+  io.write(string.format("GraphQL errors: %d\\n", total))
+end
+"""
+
+
+def wrk_mix(
+    base: str,
+    read: bytes,
+    mutation_json: str,
+    task_ids: list[str],
+    every: int,
+    seconds: int,
+    headers: dict[str, str],
+    cpus: str | None = None,
+) -> dict[str, float | None]:
+    """Reads with one write in ``every`` requests (taskUpdate over ``task_ids`` in turn), from
+    wrk pinned to ``cpus``: requests/s, p50/p99 ms, GraphQL or HTTP errors (None: no wrk)."""
+    if shutil.which("wrk") is None:
+        return {"requests_per_s": None, "p50_ms": None, "p99_ms": None, "errors": None}
+    script_text = MIX_SCRIPT.format(
+        headers="".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items()),
+        read=read.decode(),
+        mutation=mutation_json,
+        tasks=", ".join(f'"{task}"' for task in task_ids),
+        every=every,
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(script_text)
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script.name]
+    if cpus is not None and shutil.which("taskset"):
+        command = ["taskset", "-c", cpus, *command]
+    try:
+        output = subprocess.run(
+            [*command, f"{base}/graphql"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 30,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+    def latency(label: str) -> float | None:
+        found = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", output)
+        return round(float(found.group(1)) * scale[found.group(2)], 2) if found else None
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"GraphQL errors: (\d+)", output)
+    return {
+        "requests_per_s": float(rps.group(1)) if rps else None,
+        "p50_ms": latency("50%"),
+        "p99_ms": latency("99%"),
+        "errors": int(errors.group(1)) if errors else None,
+    }
 
 
 async def _exchange(

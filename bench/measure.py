@@ -19,6 +19,7 @@ import orjson
 
 from bench.compiled import COMPILE_FLOORS
 from bench.floors import PYTHON_FLOORS, Sql
+from bench.floors_lists import LIST_FLOORS
 from bench.shapes import Shape, Subjects
 
 WARM_UP = 5
@@ -160,10 +161,16 @@ async def measure(
     result = ShapeResult(shape.name, len(counter.statements), await timed(run, budget))
     if shape.floor is None:
         return result
-    n = shape.variables(subjects, 0)["n"]
     sql = Sql()
     # The floors build ``data`` only; ``extensions`` (the node cost) is the server's own.
     expected = {"data": orjson.loads(response.content)["data"]}
+    if shape.floor in LIST_FLOORS:
+        variables = shape.variables(subjects, 0)
+        list_floor = LIST_FLOORS[shape.floor]
+        result.same_json["python"] = orjson.loads(await list_floor(sql, variables)) == expected
+        result.python_floor = await timed(lambda i: _size(list_floor(sql, variables)), budget)
+        return result
+    n = shape.variables(subjects, 0)["n"]
     python_floor = PYTHON_FLOORS[shape.floor]
     result.same_json["python"] = orjson.loads(await python_floor(sql, n)) == expected
     result.python_floor = await timed(lambda i: _size(python_floor(sql, n)), budget)

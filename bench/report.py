@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import sqlite3
+import statistics
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -97,23 +98,58 @@ def _least_ratio(timing: dict[str, Any], floor: dict[str, Any] | None) -> str:
     return f"{timing['min_ms'] / floor['min_ms']:.1f}×"
 
 
+def _spread(values: list[float] | None, unit: str = "") -> str:
+    if not values or len(values) < 2:
+        return ""
+    return f" ({min(values):.2f}–{max(values):.2f}{unit})"
+
+
+def _ratio_runs(shape: dict[str, Any]) -> str:
+    ratios = shape.get("python_ratio_runs")
+    if not ratios:
+        return _ratio(shape["graphql"]["p50_ms"], shape["python_floor"])
+    return f"{statistics.median(ratios):.1f}×" + _spread(ratios, "×")
+
+
 def shape_table(shapes: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| shape | SQL statements | response bytes | p50 ms | p99 ms | CPU ms p50 / least "
-        "| Python floor p50 ms | × Python floor (p50 / fastest) | compile floor p50 ms "
+        "| shape | SQL statements | response bytes | p50 ms, median (spread) | p99 ms "
+        "| CPU ms p50 / least | Python floor p50 ms | × Python floor, median of same-run "
+        "ratios (spread) | × Python floor, fastest runs | compile floor p50 ms "
         "| × compile floor (p50 / fastest) | same JSON |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for s in shapes:
         g, py, co = s["graphql"], s["python_floor"], s["compile_floor"]
         same = ", ".join(k for k, ok in s["same_json"].items() if ok) or "—"
         lines.append(
-            f"| {s['name']} | {s['statements']} | {g['bytes']:,} | {_ms(g['p50_ms'])} "
+            f"| {s['name']} | {s['statements']} | {g['bytes']:,} "
+            f"| {_ms(g['p50_ms'])}{_spread(g.get('p50_runs'))} "
             f"| {_ms(g['p99_ms'])} | {_ms(g.get('cpu_ms'))} / {_ms(g.get('cpu_min_ms'))} "
-            f"| {_ms(py and py['p50_ms'])} "
-            f"| {_ratio(g['p50_ms'], py)} / {_least_ratio(g, py)} "
+            f"| {_ms(py and py['p50_ms'])} | {_ratio_runs(s) if py else '—'} "
+            f"| {_least_ratio(g, py)} "
             f"| {_ms(co and co['p50_ms'])} | {_ratio(g['p50_ms'], co)} / {_least_ratio(g, co)} "
             f"| {same} |"
+        )
+    return lines
+
+
+def writes_table(writes: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| clients | taskUpdate writes/s (spread) | CPU ms per write (spread) | p50 ms | p99 ms "
+        "| floor writes/s | floor CPU ms per write | × floor CPU | floor / app writes/s |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for w in writes:
+        app, floor = w["app"], w["floor"]
+        lines.append(
+            f"| {w['clients']} | {app['writes_per_s']:.0f}"
+            f"{_spread(app.get('writes_per_s_runs'))} "
+            f"| {app['cpu_ms_per_write']:.2f}{_spread(app.get('cpu_ms_runs'))} "
+            f"| {_ms(app['p50_ms'])} | {_ms(app['p99_ms'])} | {floor['writes_per_s']:.0f} "
+            f"| {floor['cpu_ms_per_write']:.2f} "
+            f"| {app['cpu_ms_per_write'] / floor['cpu_ms_per_write']:.1f}× "
+            f"| {floor['writes_per_s'] / app['writes_per_s']:.1f}× |"
         )
     return lines
 
@@ -158,6 +194,20 @@ def http_table(runs: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def mix_table(runs: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| workers | server on processors | wrk on processor | requests/s | p50 ms | p99 ms "
+        "| errors |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in runs:
+        lines.append(
+            f"| {r['workers']} | {r['server_cpus']} | {r['wrk_cpus']} | {r['requests_per_s']} "
+            f"| {_ms(r['p50_ms'])} | {_ms(r['p99_ms'])} | {r['errors']} |"
+        )
+    return lines
+
+
 def section(results: dict[str, Any]) -> list[str]:
     size, meta = results["size"], results["meta"]
     m, v = meta["machine"], meta["versions"]
@@ -179,41 +229,38 @@ def section(results: dict[str, Any]) -> list[str]:
         lines += ["", f"### {DB_TITLES[db]}", ""]
         if generated:
             lines += [f"Generated {generated['rows']:,} rows in {generated['seconds']} s.", ""]
+        if outcome.get("repeats"):
+            lines += [
+                f"Every shape ran {outcome['repeats']} times in this invocation: figures are "
+                "medians over the runs, with their spread (least–most) in brackets; each "
+                "ratio is against the floor measured in the same run.",
+                "",
+            ]
         lines += shape_table(outcome["shapes"]) + [""] + journal_lines(outcome)
+        if outcome.get("writes"):
+            lines += [
+                "",
+                "Writes in process (bench/writes.py), each client renaming its own task:",
+                "",
+            ]
+            lines += writes_table(outcome["writes"])
         if outcome.get("http"):
             lines += ["", "HTTP, `responsibility chain (20)`, `dutygraph serve --workers N`:", ""]
             lines += http_table(outcome["http"])
-    return lines
-
-
-def comparison(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    lines = [
-        f"## Size {after['size']['name']}: {before['label']} → {after['label']}",
-        "",
-        "| database | shape | p50 ms before | p50 ms after | least CPU ms before "
-        "| least CPU ms after | CPU speed-up | × Python floor before (fastest runs) "
-        "| × Python floor after (fastest runs) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for db, outcome in after["databases"].items():
-        old = {s["name"]: s for s in before["databases"].get(db, {}).get("shapes", [])}
-        for s in outcome["shapes"]:
-            if s["name"] not in old:
-                continue
-            a, b = old[s["name"]]["graphql"], s["graphql"]
-            a_cpu, b_cpu = a.get("cpu_min_ms"), b.get("cpu_min_ms")
-            speed_up = f"{a_cpu / b_cpu:.2f}×" if a_cpu and b_cpu else "—"
-            lines.append(
-                f"| {DB_TITLES[db]} | {s['name']} | {_ms(a['p50_ms'])} | {_ms(b['p50_ms'])} "
-                f"| {_ms(a_cpu)} | {_ms(b_cpu)} | {speed_up} "
-                f"| {_least_ratio(a, old[s['name']]['python_floor'])} "
-                f"| {_least_ratio(b, s['python_floor'])} |"
-            )
+        if outcome.get("http_mix"):
+            lines += [
+                "",
+                "HTTP mix, `dutygraph serve --workers N` under `taskset`: wrk (16 connections) "
+                "sends `responsibility chain (20)` with one `taskUpdate` in five:",
+                "",
+            ]
+            lines += mix_table(outcome["http_mix"])
     return lines
 
 
 def write_report() -> None:
-    """Rewrite RESULTS.md from every saved run (the ``baseline`` label compares with others)."""
+    """Rewrite RESULTS.md from every saved run (one section per size and label; no figures
+    are compared across runs)."""
     runs = [json.loads(p.read_text()) for p in sorted(RESULTS_DIR.glob("*.json"))]
     runs.sort(key=lambda r: (r["size"]["tasks"], r["label"] != "baseline", r["label"]))
     lines = [
@@ -222,18 +269,13 @@ def write_report() -> None:
         "Written by `python -m bench.run` (see bench/README.md); do not edit by hand. Latency is "
         "in process through the real ASGI app (httpx ASGITransport), after a warm-up; the floors "
         "run on the same connection and data in the same run (bench/floors.py, "
-        "bench/compiled.py). × floor = p50 of the shape / p50 of the floor, and the same for "
-        "the fastest run of each. The machine (2 cores) was shared with other engineers' test "
-        "runs (see each section's load average): wall-clock figures are inflated by it; the "
-        "least CPU time and the fastest-run ratios are the robust ones.",
+        "bench/compiled.py, bench/floors_lists.py, bench/writes.py). × floor = p50 of the shape "
+        "/ p50 of the floor measured in the same run; figures are medians of the runs of one "
+        "invocation with their spread. No figure here is compared with another run's: each "
+        "section says the commit and machine it measured.",
     ]
     for results in runs:
         lines += [""] + section(results)
-    baselines = {r["size"]["name"]: r for r in runs if r["label"] == "baseline"}
-    for results in runs:
-        before = baselines.get(results["size"]["name"])
-        if before is not None and results is not before:
-            lines += [""] + comparison(before, results)
     for extra in sorted(RESULTS_DIR.glob("*.md")):  # sections of other benches (import preview)
         lines += ["", extra.read_text(encoding="utf-8").rstrip()]
     RESULTS_MD.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -28,10 +29,12 @@ import orjson
 from bench.account import bearer, office_token
 from bench.dataset import SIZES, Size
 from bench.generate import generate_into
-from bench.load import open_loop, postgres_connections, serving, wrk
+from bench.load import open_loop, postgres_connections, serving, wrk, wrk_mix
 from bench.measure import Budget, keyset_probe, measure
 from bench.report import RESULTS_DIR, environment, write_report
 from bench.shapes import CHAIN, DEEP_PAGE, JOURNAL_PAGE, SHAPES, subjects
+from bench.writes import MUTATION as WRITE_MUTATION
+from bench.writes import write_loads
 from models import JournalEntry, PppProject
 from resolvers.journal.store import verify_stored
 from server.app import create_app
@@ -134,10 +137,62 @@ async def in_process(url: str, budget: Budget) -> dict[str, Any]:
                 result = await measure(http, shape, named, budget)
                 print(f"  {shape.name}: {result.graphql.p50_ms} ms p50", flush=True)
                 shapes.append(result.as_dict())
+            pks = [pk for pk, _ in named.write_tasks]
+            ids = [global_id for _, global_id in named.write_tasks]
+            writes = await write_loads(http, ids, pks)
         deep_after = (DEEP_PAGE - 1) * JOURNAL_PAGE
         keyset = await keyset_probe(deep_after, JOURNAL_PAGE)
         verify = await journal_verify_rate()
-    return {"shapes": shapes, "journal_verify": verify, "journal_keyset": keyset}
+    return {"shapes": shapes, "writes": writes, "journal_verify": verify, "journal_keyset": keyset}
+
+
+def median_of(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def combined(repeats: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several runs of ``in_process`` as one: each figure the median over the runs, with the
+    per-run p50s and same-run floor ratios kept for the spread."""
+    shapes = []
+    for number, first in enumerate(repeats[0]["shapes"]):
+        runs = [r["shapes"][number] for r in repeats]
+        shape = dict(first)
+        for part in ("graphql", "python_floor", "compile_floor"):
+            if first[part] is None:
+                continue
+            timings = [r[part] for r in runs]
+            shape[part] = {
+                key: median_of([t[key] for t in timings])
+                if isinstance(first[part][key], float)
+                else first[part][key]
+                for key in first[part]
+            }
+            shape[part]["p50_runs"] = [t["p50_ms"] for t in timings]
+        if first["python_floor"] is not None:
+            shape["python_ratio_runs"] = [
+                round(r["graphql"]["p50_ms"] / r["python_floor"]["p50_ms"], 2) for r in runs
+            ]
+        shape["same_json"] = {
+            key: all(r["same_json"].get(key) for r in runs) for key in first["same_json"]
+        }
+        shapes.append(shape)
+    writes = []
+    for number, first in enumerate(repeats[0]["writes"]):
+        loads = [r["writes"][number] for r in repeats]
+        entry: dict[str, Any] = {"clients": first["clients"]}
+        for side in ("app", "floor"):
+            entry[side] = {key: median_of([w[side][key] for w in loads]) for key in first[side]}
+            entry[side]["writes_per_s_runs"] = [w[side]["writes_per_s"] for w in loads]
+            entry[side]["cpu_ms_runs"] = [w[side]["cpu_ms_per_write"] for w in loads]
+        writes.append(entry)
+    verify = repeats[-1]["journal_verify"]
+    return {
+        "repeats": len(repeats),
+        "shapes": shapes,
+        "writes": writes,
+        "journal_verify": verify,
+        "journal_keyset": repeats[-1]["journal_keyset"],
+    }
 
 
 async def http_load(url: str, size: Size) -> list[dict[str, Any]]:
@@ -169,6 +224,30 @@ async def http_load(url: str, size: Size) -> list[dict[str, Any]]:
     return results
 
 
+#: One request in this many of the HTTP mix is a write.
+MIX_WRITE_EVERY = 5
+
+
+async def http_mix(url: str) -> list[dict[str, Any]]:
+    """Reads (chain(20)) and writes (taskUpdate, one in ``MIX_WRITE_EVERY``) together, from
+    wrk on its own processor: one worker on processor 0 with wrk on processor 1, then two
+    workers on both (wrk sharing processor 1 with one of them)."""
+    async with open_database(url):
+        headers = bearer(await office_token())
+        named = await subjects()
+    ids = [global_id for _, global_id in named.write_tasks]
+    mutation = json.dumps(WRITE_MUTATION)
+    results = []
+    for workers, cpus in ((1, "0"), (2, "0,1")):
+        with serving(url, workers, HTTP_PORT, cpus=cpus) as base:
+            found = await asyncio.to_thread(
+                wrk_mix, base, HTTP_BODY, mutation, ids, MIX_WRITE_EVERY, HTTP_SECONDS, headers, "1"
+            )
+        results.append({"workers": workers, "server_cpus": cpus, "wrk_cpus": "1", **found})
+        print(f"  HTTP mix, {workers} worker(s): {found}", flush=True)
+    return results
+
+
 async def run(
     size: Size,
     databases: list[str],
@@ -178,6 +257,7 @@ async def run(
     regenerate: bool,
     http_only: bool = False,
     note: str = "",
+    repeat: int = 3,
 ) -> Path:
     RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"{size.name}-{label}.json"
@@ -194,11 +274,17 @@ async def run(
         url, generated = await prepare(db, size, regenerate)
         outcome: dict[str, Any] = {}
         if not http_only:
-            outcome = await in_process(url, budget)
+            repeats = []
+            for number in range(repeat):
+                print(f"{db}: run {number + 1} of {repeat}", flush=True)
+                repeats.append(await in_process(url, budget))
+            outcome = combined(repeats)
         if generated:
             outcome["generated"] = generated
         if http and db == "postgres":
             outcome["http"] = await http_load(url, size)
+        if http:
+            outcome["http_mix"] = await http_mix(url)
         results["databases"][db] = merged(previous, db, outcome)
     path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     write_report()
@@ -220,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="make the data anew")
     parser.add_argument("--runs", type=int, default=Budget.runs, help="timed runs per shape")
     parser.add_argument("--seconds", type=float, default=Budget.seconds, help="time per shape")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of every shape (medians)")
     args = parser.parse_args(argv)
     size = SIZES[args.size]
     if args.db == "both":
@@ -227,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         for db in ("sqlite", "postgres"):
             command = [sys.executable, "-m", "bench.run", "--size", args.size, "--db", db]
             command += ["--label", args.label, "--runs", str(args.runs)]
-            command += ["--seconds", str(args.seconds)]
+            command += ["--seconds", str(args.seconds), "--repeat", str(args.repeat)]
             command += ["--no-http"] * args.no_http + ["--regenerate"] * args.regenerate
             command += ["--http-only"] * args.http_only + ["--note", args.note]
             subprocess.run(command, check=True)
@@ -244,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             args.regenerate,
             args.http_only,
             args.note,
+            args.repeat,
         )
     )
     print(f"wrote {path} and bench/RESULTS.md")

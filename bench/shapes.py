@@ -15,7 +15,7 @@ from models import (
     PppStageResponsibility,
     Task,
 )
-from resolvers.commitment.due import overdue_due_dates
+from resolvers.commitment.due import due_dates_within, overdue_due_dates
 from resolvers.commitment.queries import open_on
 from resolvers.global_ids import to_global_id
 from schema.pagination import encode_cursor
@@ -129,8 +129,8 @@ query Overdue($n: Int, $last: Int, $after: String, $day: Date) {
 """
 
 DUE_WITHIN = """
-query DueWithin($n: Int, $last: Int, $day: Date) {
-  commitmentsDueWithin(workingDays: 20, asOf: $day, first: $n, last: $last) {
+query DueWithin($n: Int, $last: Int, $after: String, $day: Date) {
+  commitmentsDueWithin(workingDays: 20, asOf: $day, first: $n, last: $last, after: $after) {
     totalCount
     nodes { id content dueOn unit { name } }
   }
@@ -185,6 +185,10 @@ class Subjects:
     deep_cursor: str
     #: The cursor of the overdue list's middle entry on ``LISTS_DAY``.
     overdue_middle: str
+    #: The same for the list due within 20 working days.
+    due_within_middle: str
+    #: Tasks the write loads rename, one per client: (primary key, global ID).
+    write_tasks: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,15 +224,39 @@ SHAPES = [
         JOURNAL,
         lambda s, i: {"n": JOURNAL_PAGE, "after": s.deep_cursor},
     ),
-    Shape("overdue page 1 (50)", OVERDUE, lambda s, i: {"n": 50, "day": LISTS_DAY}),
+    Shape(
+        "overdue page 1 (50)", OVERDUE, lambda s, i: {"n": 50, "day": LISTS_DAY}, floor="overdue"
+    ),
     Shape(
         "overdue middle page (50)",
         OVERDUE,
         lambda s, i: {"n": 50, "after": s.overdue_middle, "day": LISTS_DAY},
+        floor="overdue",
     ),
-    Shape("overdue last page (50)", OVERDUE, lambda s, i: {"last": 50, "day": LISTS_DAY}),
-    Shape("due within 20 days page 1 (50)", DUE_WITHIN, lambda s, i: {"n": 50, "day": LISTS_DAY}),
-    Shape("due within 20 days last page", DUE_WITHIN, lambda s, i: {"last": 50, "day": LISTS_DAY}),
+    Shape(
+        "overdue last page (50)",
+        OVERDUE,
+        lambda s, i: {"last": 50, "day": LISTS_DAY},
+        floor="overdue",
+    ),
+    Shape(
+        "due within 20 days page 1 (50)",
+        DUE_WITHIN,
+        lambda s, i: {"n": 50, "day": LISTS_DAY},
+        floor="due_within",
+    ),
+    Shape(
+        "due within 20 days middle page (50)",
+        DUE_WITHIN,
+        lambda s, i: {"n": 50, "after": s.due_within_middle, "day": LISTS_DAY},
+        floor="due_within",
+    ),
+    Shape(
+        "due within 20 days last page",
+        DUE_WITHIN,
+        lambda s, i: {"last": 50, "day": LISTS_DAY},
+        floor="due_within",
+    ),
     Shape("warnings page 1 (50)", WARNINGS, lambda s, i: {"n": 50, "day": LISTS_DAY}),
     Shape("warnings last page (50)", WARNINGS, lambda s, i: {"last": 50, "day": LISTS_DAY}),
     Shape("unpledged page 1 (50)", UNPLEDGED, page(50)),
@@ -270,7 +298,14 @@ async def subjects() -> Subjects:
     overdue = Commitment.filter(open_on(day), due_on__lte=overdue_due_dates(day))
     middle = await overdue.order_by("due_on", "id").offset(await overdue.count() // 2).first()
     middle_key = [middle.due_on.isoformat(), middle.pk] if middle else ["2018-01-01", 0]
+    since, through = due_dates_within(day, 20)
+    soon = Commitment.filter(open_on(day), due_on__gt=since, due_on__lte=through)
+    halfway = await soon.order_by("due_on", "id").offset(await soon.count() // 2).first()
+    halfway_key = [halfway.due_on.isoformat(), halfway.pk] if halfway else ["2018-01-01", 0]
     deep_after = min((DEEP_PAGE - 1) * JOURNAL_PAGE, max(entries - JOURNAL_PAGE, 0))
+    writable: list[int] = [
+        row.pk for row in await Task.all().order_by("-id").offset(1).limit(16).only("id")
+    ]
     return Subjects(
         task_id=to_global_id("Task", first.id),
         last_task_id=to_global_id("Task", last.id),
@@ -278,4 +313,6 @@ async def subjects() -> Subjects:
         handed_over_on=second.valid_from.isoformat(),
         deep_cursor=encode_cursor([deep_after]),
         overdue_middle=encode_cursor(middle_key),
+        due_within_middle=encode_cursor(halfway_key),
+        write_tasks=tuple((pk, to_global_id("Task", pk)) for pk in writable),
     )

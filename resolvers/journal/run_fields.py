@@ -108,7 +108,7 @@ class JournalVerificationQuery:
         id: Annotated[
             strawberry.ID, strawberry.argument(description="任务ID — the run's global ID.")
         ],
-    ) -> JournalVerificationRun:
+    ) -> JournalVerificationRun | None:
         found = await runs.state(pk_of(id, "JournalVerificationRun", "id"))
         if found is None:
             raise DomainError(ErrorCode.NOT_FOUND, f"No journal verification run {id}.", "id")
@@ -124,7 +124,7 @@ class JournalVerificationQuery:
         after: After = None,
         last: Last = None,
         before: Before = None,
-    ) -> Connection[JournalVerificationRun]:
+    ) -> Connection[JournalVerificationRun] | None:
         args = PageArgs(first=first, after=after, last=last, before=before)
         now = runs.wall_clock()
         return await paginate_query(
