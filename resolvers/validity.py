@@ -14,8 +14,13 @@ LAST_DAY = date(2199, 12, 31)
 
 
 class Bounded(Protocol):
-    valid_from: date | None
-    valid_to: date | None
+    """Anything with a validity window (read-only, so rows whose start is required fit too)."""
+
+    @property
+    def valid_from(self) -> date | None: ...
+
+    @property
+    def valid_to(self) -> date | None: ...
 
 
 def holds_on(row: Bounded, day: date | None) -> bool:

@@ -34,6 +34,10 @@ DOMAIN = (
     "resolvers/clock/tick.py",
     "resolvers/journal/audit.py",
     "resolvers/evaluation/operations.py",
+    "resolvers/supervision/ranking.py",
+    "resolvers/journal/runs.py",
+    "resolvers/ppp/timeline.py",
+    "resolvers/person/responsibilities.py",
 )
 
 
