@@ -33,6 +33,8 @@ logger = logging.getLogger("dutygraph.calendar")
 SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
 FIRST_YEAR = min(day.year for day in chinese_calendar.holidays)
 LAST_YEAR = max(day.year for day in chinese_calendar.holidays)
+_CHINA_WORKDAYS = frozenset(chinese_calendar.workdays)
+_CHINA_HOLIDAYS = frozenset(chinese_calendar.holidays)
 
 #: China Standard Time (no daylight saving), for "today" in the supervision office.
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
@@ -209,7 +211,9 @@ def is_workday(day: date) -> bool:
     """Whether ``day`` is a working day (a worked weekend 调休 day is one, a holiday is not)."""
     year = day.year
     if FIRST_YEAR <= year <= LAST_YEAR:
-        return bool(chinese_calendar.is_workday(day))
+        # chinesecalendar's own rule, without its per-call range check (a min and a max over
+        # every holiday: most of a short list request's time went there).
+        return day in _CHINA_WORKDAYS or (day.weekday() < 5 and day not in _CHINA_HOLIDAYS)
     schedule = _loaded.get(year)
     if schedule is None:
         _warn_uncovered(year)

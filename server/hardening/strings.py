@@ -59,10 +59,15 @@ def _strings(value: Any, field: str) -> Iterator[tuple[str, str]]:
             stack.extend((item, field) for item in value)
 
 
-def control_character_error(
-    document: DocumentNode, variables: Mapping[str, Any] | None
-) -> GraphQLError | None:
-    """A BAD_USER_INPUT error for the first string input with a control character, if any."""
+#: What a document says for the check, by its text: the first literal with a control character
+#: (field, text) and the field of each variable it uses. Documents repeat (clients send a few
+#: saved operations), and walking one costs more than the rest of a small request's checks.
+Analysis = tuple[tuple[str, str] | None, dict[str, str]]
+_ANALYSED: dict[str, Analysis] = {}
+ANALYSED_DOCUMENTS = 1024
+
+
+def _analyse(document: DocumentNode) -> Analysis:
     used: dict[str, str] = {}
     found: tuple[str, str] | None = None
     for field, node in _literals(document):
@@ -70,6 +75,29 @@ def control_character_error(
             used.setdefault(node.name.value, field)
         elif found is None and _CONTROL.search(node.value):
             found = (field, node.value)
+    return found, used
+
+
+def analysed(document: DocumentNode, text: str | None) -> Analysis:
+    """``_analyse(document)``, remembered for the document's ``text`` (the oldest of
+    ``ANALYSED_DOCUMENTS`` is forgotten first)."""
+    if text is None:
+        return _analyse(document)
+    found = _ANALYSED.get(text)
+    if found is None:
+        found = _analyse(document)
+        if len(_ANALYSED) >= ANALYSED_DOCUMENTS:
+            del _ANALYSED[next(iter(_ANALYSED))]
+        _ANALYSED[text] = found
+    return found
+
+
+def control_character_error(
+    document: DocumentNode, variables: Mapping[str, Any] | None, text: str | None = None
+) -> GraphQLError | None:
+    """A BAD_USER_INPUT error for the first string input with a control character, if any
+    (``text``: the document's source, to reuse its analysis)."""
+    found, used = analysed(document, text)
     if found is None:
         for name, value in (variables or {}).items():
             if name not in used:  # not declared by any operation: graphql-core ignores it
@@ -100,7 +128,8 @@ class ControlCharacters(SchemaExtension):
         document = context.graphql_document
         if document is not None and not context.pre_execution_errors:
             variables = context.variables if isinstance(context.variables, Mapping) else None
-            error = control_character_error(document, variables)
+            text = context.query if isinstance(context.query, str) else None
+            error = control_character_error(document, variables, text)
             if error is not None:
                 context.pre_execution_errors = [error]
         yield

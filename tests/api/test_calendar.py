@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -293,3 +293,17 @@ def test_working_days_left_follow_a_schedule_loaded_after_they_were_counted() ->
     assert due.workdays_between(start, end) == loaded
     workdays.install([])
     assert due.workdays_between(start, end) == by_rule
+
+
+def test_covered_years_count_working_days_as_chinesecalendar_does() -> None:
+    """``is_workday`` answers the package's own rule from its tables (without its per-call
+    range check): every day of every year it covers."""
+    import chinese_calendar
+
+    day, last = date(workdays.FIRST_YEAR, 1, 1), date(workdays.LAST_YEAR, 12, 31)
+    checked = 0
+    while day <= last:
+        assert workdays.is_workday(day) == chinese_calendar.is_workday(day), day
+        day += timedelta(days=1)
+        checked += 1
+    assert checked > 365 * 20
