@@ -76,30 +76,21 @@ def serving(database_url: str, workers: int, port: int, cpus: str | None = None)
             process.wait()
 
 
-def wrk(
-    base: str, body: bytes, seconds: int, headers: dict[str, str]
-) -> tuple[float | None, float | None]:
-    """Peak requests/s and p99 (ms) over ``CONNECTIONS`` keep-alive connections (None: no wrk)."""
-    if shutil.which("wrk") is None:
-        return None, None
+#: wrk's latency units, in milliseconds.
+WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(base: str, script_text: str, seconds: int, cpus: str | None = None) -> str:
+    """wrk's report of ``seconds`` over ``CONNECTIONS`` connections with the Lua script, on
+    ``cpus`` when given (``taskset``)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(
-            'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-            + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items())
-            + f"wrk.body = [==[{body.decode()}]==]\n"
-        )
+        script.write(script_text)
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script.name]
+    if cpus is not None and shutil.which("taskset"):
+        command = ["taskset", "-c", cpus, *command]
     try:
-        output = subprocess.run(
-            [
-                "wrk",
-                "-t1",
-                f"-c{CONNECTIONS}",
-                f"-d{seconds}s",
-                "--latency",
-                "-s",
-                script.name,
-                f"{base}/graphql",
-            ],
+        return subprocess.run(
+            [*command, f"{base}/graphql"],
             capture_output=True,
             text=True,
             check=True,
@@ -107,13 +98,31 @@ def wrk(
         ).stdout
     finally:
         os.unlink(script.name)
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-    return (
-        float(rps.group(1)) if rps else None,
-        round(float(p99.group(1)) * scale[p99.group(2)], 2) if p99 else None,
+
+
+def wrk_figure(output: str, pattern: str) -> float | None:
+    """A figure of wrk's report: requests/s, or a latency percentile (``"99%"``) in ms."""
+    if pattern.endswith("%"):
+        found = re.search(rf"{pattern}\s+([\d.]+)(us|ms|s)", output)
+        return round(float(found.group(1)) * WRK_UNITS[found.group(2)], 2) if found else None
+    found = re.search(rf"{pattern}\s+([\d.]+)", output)
+    return float(found.group(1)) if found else None
+
+
+def wrk(
+    base: str, body: bytes, seconds: int, headers: dict[str, str]
+) -> tuple[float | None, float | None]:
+    """Peak requests/s and p99 (ms) over ``CONNECTIONS`` keep-alive connections (None: no wrk)."""
+    if shutil.which("wrk") is None:
+        return None, None
+    output = run_wrk(
+        base,
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+        + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items())
+        + f"wrk.body = [==[{body.decode()}]==]\n",
+        seconds,
     )
+    return wrk_figure(output, "Requests/sec:"), wrk_figure(output, "99%")
 
 
 MIX_SCRIPT = """
@@ -170,33 +179,12 @@ def wrk_mix(
         tasks=", ".join(f'"{task}"' for task in task_ids),
         every=every,
     )
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(script_text)
-    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", script.name]
-    if cpus is not None and shutil.which("taskset"):
-        command = ["taskset", "-c", cpus, *command]
-    try:
-        output = subprocess.run(
-            [*command, f"{base}/graphql"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=seconds + 30,
-        ).stdout
-    finally:
-        os.unlink(script.name)
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-    def latency(label: str) -> float | None:
-        found = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", output)
-        return round(float(found.group(1)) * scale[found.group(2)], 2) if found else None
-
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    output = run_wrk(base, script_text, seconds, cpus)
     errors = re.search(r"GraphQL errors: (\d+)", output)
     return {
-        "requests_per_s": float(rps.group(1)) if rps else None,
-        "p50_ms": latency("50%"),
-        "p99_ms": latency("99%"),
+        "requests_per_s": wrk_figure(output, "Requests/sec:"),
+        "p50_ms": wrk_figure(output, "50%"),
+        "p99_ms": wrk_figure(output, "99%"),
         "errors": int(errors.group(1)) if errors else None,
     }
 
