@@ -16,7 +16,7 @@ from tortoise.expressions import Q
 
 from bench.floors import Sql, by_id
 from models import Commitment
-from resolvers.commitment.due import due_dates_within, due_through, open_on, overdue_due_dates
+from resolvers.commitment.due import falling_due_within, overdue_on
 from resolvers.execution.rows import statement
 from resolvers.global_ids import to_global_id
 from schema.pagination import decode_cursor
@@ -28,11 +28,11 @@ _BUILT: dict[str, tuple[str, list[Any], str, list[Any]]] = {}
 
 
 def _condition(field: str, variables: dict[str, Any]) -> Q:
+    """The app's own condition of the list (resolvers.commitment.due)."""
     day = date.fromisoformat(variables["day"])
     if field == "overdueCommitments":
-        return open_on(day) & due_through(day, overdue_due_dates(day))
-    since, through = due_dates_within(day, variables.get("days", 20))
-    return open_on(day) & Q(due_on__gt=since, due_on__lte=through)
+        return overdue_on(day)
+    return falling_due_within(day, variables.get("days", 20))
 
 
 def _built(field: str, variables: dict[str, Any]) -> tuple[str, list[Any], str, list[Any]]:

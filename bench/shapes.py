@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tortoise.expressions import Q
+
 from models import (
     Commitment,
     JournalEntry,
@@ -15,8 +17,7 @@ from models import (
     PppStageResponsibility,
     Task,
 )
-from resolvers.commitment.due import due_dates_within, overdue_due_dates
-from resolvers.commitment.queries import open_on
+from resolvers.commitment.due import falling_due_within, overdue_on
 from resolvers.global_ids import to_global_id
 from schema.pagination import encode_cursor
 
@@ -276,6 +277,13 @@ SHAPES = [
 ]
 
 
+async def middle_cursor(condition: Q) -> str:
+    """The cursor of the middle commitment of a due-date list (in its (due_on, id) order)."""
+    chosen = Commitment.filter(condition)
+    middle = await chosen.order_by("due_on", "id").offset(await chosen.count() // 2).first()
+    return encode_cursor([middle.due_on.isoformat(), middle.pk] if middle else ["2018-01-01", 0])
+
+
 async def subjects() -> Subjects:
     """Pick the named objects from the open database (Tortoise initialised)."""
     first = await Task.filter(title__contains="（第").order_by("id").first()
@@ -295,13 +303,6 @@ async def subjects() -> Subjects:
     assert second, "the generated projects hand their stages over"
     entries = await JournalEntry.all().count()
     day = date.fromisoformat(LISTS_DAY)
-    overdue = Commitment.filter(open_on(day), due_on__lte=overdue_due_dates(day))
-    middle = await overdue.order_by("due_on", "id").offset(await overdue.count() // 2).first()
-    middle_key = [middle.due_on.isoformat(), middle.pk] if middle else ["2018-01-01", 0]
-    since, through = due_dates_within(day, 20)
-    soon = Commitment.filter(open_on(day), due_on__gt=since, due_on__lte=through)
-    halfway = await soon.order_by("due_on", "id").offset(await soon.count() // 2).first()
-    halfway_key = [halfway.due_on.isoformat(), halfway.pk] if halfway else ["2018-01-01", 0]
     deep_after = min((DEEP_PAGE - 1) * JOURNAL_PAGE, max(entries - JOURNAL_PAGE, 0))
     writable: list[int] = [
         row.pk for row in await Task.all().order_by("-id").offset(1).limit(16).only("id")
@@ -312,7 +313,7 @@ async def subjects() -> Subjects:
         project_id=to_global_id("PppProject", project.id),
         handed_over_on=second.valid_from.isoformat(),
         deep_cursor=encode_cursor([deep_after]),
-        overdue_middle=encode_cursor(middle_key),
-        due_within_middle=encode_cursor(halfway_key),
+        overdue_middle=await middle_cursor(overdue_on(day)),
+        due_within_middle=await middle_cursor(falling_due_within(day, 20)),
         write_tasks=tuple((pk, to_global_id("Task", pk)) for pk in writable),
     )

@@ -112,6 +112,17 @@ def open_on(day: date) -> Q:
 # those answers are the plain index ranges.
 
 
+def overdue_on(day: date) -> Q:
+    """The overdue list of ``day``: open then, past the due working day then in force."""
+    return open_on(day) & due_through(day, overdue_due_dates(day))
+
+
+def falling_due_within(day: date, working_days: int) -> Q:
+    """The due-within list of ``day``: open then, falling due within ``working_days``."""
+    since, through = due_dates_within(day, working_days)
+    return open_on(day) & Q(due_on__gt=since, due_on__lte=through)
+
+
 def extended_after(day: date) -> QuerySet[CommitmentApplication]:
     """Extensions the office accepted after ``day``."""
     return CommitmentApplication.filter(

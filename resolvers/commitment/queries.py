@@ -14,12 +14,7 @@ from models import Commitment as CommitmentRow
 from models import Task as TaskRow
 from resolvers import workdays
 from resolvers.calendar.mutations import calendar_year
-from resolvers.commitment.due import (
-    due_dates_within,
-    due_through,
-    open_on,
-    overdue_due_dates,
-)
+from resolvers.commitment.due import falling_due_within, overdue_on
 from resolvers.errors import bad_input
 from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
@@ -166,8 +161,7 @@ class CommitmentQuery:
     ) -> CommitmentConnection:
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        condition = open_on(day) & due_through(day, overdue_due_dates(day))
-        return await due_list(info, condition, unit_id, args)
+        return await due_list(info, overdue_on(day), unit_id, args)
 
     @strawberry.field(
         description="临期承诺 — commitments open on the day that fall due within the next N "
@@ -190,9 +184,7 @@ class CommitmentQuery:
             raise bad_input("`workingDays` must be between 0 and 250.", "workingDays")
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        since, through = due_dates_within(day, working_days)
-        condition = open_on(day) & Q(due_on__gt=since, due_on__lte=through)
-        return await due_list(info, condition, unit_id, args)
+        return await due_list(info, falling_due_within(day, working_days), unit_id, args)
 
     @strawberry.field(
         description="工作日历 — how the working days of a year are counted, with the make-up "

@@ -16,13 +16,7 @@ from tortoise.expressions import Q
 
 from models import Assignment, Commitment, Person, ProgressReport, Task, Unit, Urging
 from resolvers import workdays
-from resolvers.commitment.due import (
-    as_due_then,
-    due_dates_then,
-    due_through,
-    open_on,
-    overdue_due_dates,
-)
+from resolvers.commitment.due import as_due_then, due_dates_then, overdue_on
 from resolvers.commitment.operations import falls_due_on, overdue_since
 from resolvers.supervision.warnings import Level, warning_of
 
@@ -62,7 +56,7 @@ async def overdue_rows(
 ) -> list[OverdueRow]:
     """Commitments overdue on ``as_of`` (as ``overdueCommitments``) within ``scope`` (the
     caller's readable rows; None: all), by unit then due date."""
-    condition = open_on(as_of) & due_through(as_of, overdue_due_dates(as_of)) & (scope or Q())
+    condition = overdue_on(as_of) & (scope or Q())
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
     rows = list(await Commitment.filter(condition))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -16,7 +16,7 @@ from resolvers.global_ids import from_global_id
 from resolvers.journal import store
 from resolvers.journal.checkpoint import CheckpointError, trusted_key
 from resolvers.journal.checkpoint import check as check_checkpoint
-from resolvers.journal.pins import Pin, PinCheck, parse_pin
+from resolvers.journal.pins import Pin, parse_pin
 from resolvers.permissions import visible
 from schema.journal import (
     JournalEntry,
@@ -139,15 +139,21 @@ class JournalQuery:
 
 
 def verification(report: store.StoredReport) -> JournalVerification:
+    return verification_of(report.as_dict())
+
+
+def verification_of(report: dict[str, Any]) -> JournalVerification:
+    """A report as stored (``StoredReport.as_dict``: a verification run keeps it) as the
+    GraphQL type."""
     return JournalVerification(
-        ok=report.ok,
-        checked_entries=report.chain.checked,
-        head_seq=report.chain.head_seq,
-        head_hash=report.chain.head_hash,
-        first_broken_seq=report.chain.first_broken_seq,
-        problem=report.problem,
-        pins=[pin_check(check) for check in report.pins],
-        unproven=report.unproven(),
+        ok=report["ok"],
+        checked_entries=report["checked"],
+        head_seq=report["head_seq"],
+        head_hash=report["head_hash"],
+        first_broken_seq=report["first_broken_seq"],
+        problem=report["problem"],
+        pins=[JournalPinCheck(**check) for check in report["pins"]],
+        unproven=list(report["unproven"]),
     )
 
 
@@ -173,13 +179,3 @@ def journal_pins(
     except CheckpointError as error:
         raise bad_input(str(error), "checkpoint") from None
     return pins
-
-
-def pin_check(check: PinCheck) -> JournalPinCheck:
-    return JournalPinCheck(
-        seq=check.pin.seq,
-        hash=check.pin.hash,
-        source=check.pin.source,
-        matched=check.matched,
-        problem=check.problem,
-    )

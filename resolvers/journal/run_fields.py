@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.scalars import JSON
@@ -12,11 +12,9 @@ from models import JournalVerificationRun as RunRow
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.global_ids import pk_of, to_global_id
 from resolvers.journal import runs
-from resolvers.journal.queries import journal_pins
+from resolvers.journal.queries import journal_pins, verification_of
 from resolvers.mutation import INPUT
 from schema.journal import (
-    JournalPinCheck,
-    JournalVerification,
     JournalVerificationRun,
     VerificationRunStatus,
 )
@@ -25,20 +23,6 @@ from schema.relay import After, Before, Connection, First, Last
 
 if TYPE_CHECKING:
     from resolvers.context import Context
-
-
-def verification_of(report: dict[str, Any]) -> JournalVerification:
-    """The stored report of a finished run (``StoredReport.as_dict``) as the GraphQL type."""
-    return JournalVerification(
-        ok=report["ok"],
-        checked_entries=report["checked"],
-        head_seq=report["head_seq"],
-        head_hash=report["head_hash"],
-        first_broken_seq=report["first_broken_seq"],
-        problem=report["problem"],
-        pins=[JournalPinCheck(**check) for check in report["pins"]],
-        unproven=list(report["unproven"]),
-    )
 
 
 def run_of(found: runs.RunState) -> JournalVerificationRun:

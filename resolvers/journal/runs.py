@@ -57,7 +57,6 @@ class RunState:
     total_entries: int
     checked_entries: int
     finished_at: datetime | None
-    pins: dict[str, Any]
     report: dict[str, Any] | None
 
 
@@ -73,7 +72,6 @@ def state_of(row: JournalVerificationRun, now: datetime | None = None) -> RunSta
         total_entries=row.total_entries,
         checked_entries=row.checked_entries,
         finished_at=row.finished_at,
-        pins=row.pins,
         report=row.report,
     )
 

@@ -23,8 +23,8 @@ from models import (
     Urging,
     UrgingChannel,
 )
+from resolvers.commitment.due import open_on
 from resolvers.commitment.operations import falls_due_on
-from resolvers.commitment.queries import open_on
 from resolvers.global_ids import to_global_id
 from resolvers.permissions.scopes import RowScopes
 from resolvers.supervision.warning_queries import warnings_on
