@@ -313,7 +313,7 @@ async def subjects() -> Subjects:
         project_id=to_global_id("PppProject", project.id),
         handed_over_on=second.valid_from.isoformat(),
         deep_cursor=encode_cursor([deep_after]),
-        overdue_middle=await middle_cursor(overdue_on(day)),
-        due_within_middle=await middle_cursor(falling_due_within(day, 20)),
+        overdue_middle=await middle_cursor(await overdue_on(day)),
+        due_within_middle=await middle_cursor(await falling_due_within(day, 20)),
         write_tasks=tuple((pk, to_global_id("Task", pk)) for pk in writable),
     )

@@ -63,7 +63,14 @@ class Commitment(Record):
     class Meta:
         table = "commitment"
         ordering = ["id"]
-        indexes = (("unit_id", "due_on"), ("status", "due_on"))
+        indexes = (
+            ("unit_id", "due_on"),
+            ("status", "due_on"),
+            # The office's due-date lists (overdue, due within N working days) as of any day:
+            # their page walks (due_on, id) in order, and their count reads every column their
+            # condition tests from the index alone (no table row per matching commitment).
+            ("due_on", "id", "pledged_on", "status", "closed_on"),
+        )
 
 
 class ProgressReport(Record):

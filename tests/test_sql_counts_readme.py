@@ -203,9 +203,11 @@ CASES = [
             lambda d: min(
                 len(d[k]["nodes"]) for k in ("overdueCommitments", "commitmentsDueWithin")
             ),
-            # Three: each list is one keyset page in SQL (issue 19), and `totalCount` is one
-            # COUNT statement instead of the length of every match loaded.
-            3,
+            # Five: each list is one keyset page in SQL (issue 19), and `totalCount` is one
+            # COUNT statement instead of the length of every match loaded; on a past day each
+            # list first reads the extensions decided after it (one statement), so the page and
+            # the count stay index ranges.
+            5,
         ),
         id="overdue-and-due-within",
     ),

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from tortoise.expressions import Q, Subquery
+from tortoise.functions import Min
 from tortoise.queryset import QuerySet
 
 from models import (
@@ -105,22 +106,24 @@ def open_on(day: date) -> Q:
 # --- The due date in force on a past day -------------------------------------------------------
 #
 # An approved extension moves ``due_on`` from the day the office decided it. Asked about a day
-# before that decision, the overdue list, its export and the warning cards answer with the due
+# before that decision, the overdue and due-within lists, the overdue export and the warning
+# cards answer with the due
 # date then in force: the ``previous_due_on`` of the first extension decided after the day
 # (extensions only move a date later, so that is the least ``previous_due_on`` among them), else
 # ``due_on``. Today and later no decision can lie ahead (event days are never in the future), so
 # those answers are the plain index ranges.
 
 
-def overdue_on(day: date) -> Q:
+async def overdue_on(day: date) -> Q:
     """The overdue list of ``day``: open then, past the due working day then in force."""
-    return open_on(day) & due_through(day, overdue_due_dates(day))
+    return open_on(day) & await due_then_within(day, None, overdue_due_dates(day))
 
 
-def falling_due_within(day: date, working_days: int) -> Q:
-    """The due-within list of ``day``: open then, falling due within ``working_days``."""
+async def falling_due_within(day: date, working_days: int) -> Q:
+    """The due-within list of ``day``: open then, falling due within ``working_days`` by the
+    due date then in force."""
     since, through = due_dates_within(day, working_days)
-    return open_on(day) & Q(due_on__gt=since, due_on__lte=through)
+    return open_on(day) & await due_then_within(day, since, through)
 
 
 def extended_after(day: date) -> QuerySet[CommitmentApplication]:
@@ -135,15 +138,55 @@ def may_be_extended_later(day: date) -> bool:
     return day < workdays.today()
 
 
-def due_through(day: date, through: date) -> Q:
-    """Commitments whose due date in force on ``day`` is on or before ``through``."""
+#: Up to this many extensions decided after the day, the lists name the commitments they moved
+#: by ID; beyond it they match them with subqueries (as many statements, a slower plan).
+NAMED_EXTENSIONS = 1000
+
+
+async def due_then_within(day: date, since: date | None, through: date) -> Q:
+    """Commitments whose due date in force on ``day`` is after ``since`` (None: any) and on or
+    before ``through``.
+
+    Today and later that is the plain ``due_on`` range. On a past day one small statement first
+    reads the extensions decided after it and the commitments they moved are named by ID, so the
+    list's own statements stay index ranges (an ``OR`` with a subquery makes PostgreSQL scan the
+    table, and keeps SQLite from counting from the index alone). An extension only moves a date
+    later, so a commitment due by ``through`` now was due by it then too.
+    """
+    plain = Q(due_on__lte=through) if since is None else Q(due_on__gt=since, due_on__lte=through)
     if not may_be_extended_later(day):
-        return Q(due_on__lte=through)
+        return plain
     later = extended_after(day)
-    moved = later.filter(previous_due_on__lte=through)
-    return (Q(due_on__lte=through) & ~Q(id__in=Subquery(later.values("commitment_id")))) | Q(
-        id__in=Subquery(moved.values("commitment_id"))
+    rows = await later.limit(NAMED_EXTENSIONS + 1).values_list("commitment_id", "previous_due_on")
+    if len(rows) > NAMED_EXTENSIONS:
+        return _due_then_by_subquery(later, plain, since, through)
+    then: dict[int, date] = {}
+    for pk, previous in rows:
+        if previous is not None and (pk not in then or previous < then[pk]):
+            then[pk] = previous
+    inside = sorted(
+        pk for pk, due in then.items() if (since is None or due > since) and due <= through
     )
+    moved = sorted(then) if since is not None else []
+    condition = plain & ~Q(id__in=moved) if moved else plain
+    return condition | Q(id__in=inside) if inside else condition
+
+
+def _due_then_by_subquery(
+    later: QuerySet[CommitmentApplication], plain: Q, since: date | None, through: date
+) -> Q:
+    """``due_then_within`` for a day with many later extensions: the due date then in force is
+    the least previous due date among them (the first decided after the day)."""
+    first = later.annotate(then=Min("previous_due_on")).group_by("commitment_id")
+    inside = (
+        first.filter(then__lte=through)
+        if since is None
+        else first.filter(then__gt=since, then__lte=through)
+    )
+    matched = Q(id__in=Subquery(inside.values("commitment_id")))
+    if since is None:
+        return plain | matched
+    return (plain & ~Q(id__in=Subquery(later.values("commitment_id")))) | matched
 
 
 def due_on_then_sql(day: date) -> str:

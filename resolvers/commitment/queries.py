@@ -161,11 +161,12 @@ class CommitmentQuery:
     ) -> CommitmentConnection:
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        return await due_list(info, overdue_on(day), unit_id, args)
+        return await due_list(info, await overdue_on(day), unit_id, args)
 
     @strawberry.field(
         description="临期承诺 — commitments open on the day that fall due within the next N "
-        "working days (0: due that very day). Ordered by due date."
+        "working days (0: due that very day), by the due date in force that day (before a "
+        "later extension moved it). Ordered by due date."
     )
     async def commitments_due_within(
         self,
@@ -184,7 +185,8 @@ class CommitmentQuery:
             raise bad_input("`workingDays` must be between 0 and 250.", "workingDays")
         day = as_of or workdays.today()
         args = PageArgs(first=first, after=after, last=last, before=before)
-        return await due_list(info, falling_due_within(day, working_days), unit_id, args)
+        condition = await falling_due_within(day, working_days)
+        return await due_list(info, condition, unit_id, args)
 
     @strawberry.field(
         description="工作日历 — how the working days of a year are counted, with the make-up "

@@ -56,7 +56,7 @@ async def overdue_rows(
 ) -> list[OverdueRow]:
     """Commitments overdue on ``as_of`` (as ``overdueCommitments``) within ``scope`` (the
     caller's readable rows; None: all), by unit then due date."""
-    condition = overdue_on(as_of) & (scope or Q())
+    condition = await overdue_on(as_of) & (scope or Q())
     if unit_pk is not None:
         condition &= Q(unit_id=unit_pk)
     rows = list(await Commitment.filter(condition))
