@@ -91,11 +91,22 @@ async def plan_structure(actor: Actor) -> Q:
     return ALL if actor.authenticated else NOTHING
 
 
-async def visible_commitments(actor: Actor) -> Q:
+#: ``pledges_seen``: every unit's commitments.
+EVERY_UNIT = "every unit"
+
+
+def pledges_seen(actor: Actor) -> int | str | None:
+    """Whose commitments the actor reads: ``EVERY_UNIT``, one unit's (its pk), or none."""
     if sees_all(actor, *UNIT_WORK_READERS):
+        return EVERY_UNIT
+    return own_unit(actor)
+
+
+async def visible_commitments(actor: Actor) -> Q:
+    seen = pledges_seen(actor)
+    if seen == EVERY_UNIT:
         return ALL
-    unit = own_unit(actor)
-    return Q(unit_id=unit) if unit is not None else NOTHING
+    return Q(unit_id=seen) if seen is not None else NOTHING
 
 
 async def visible_commitment_children(actor: Actor) -> Q:

@@ -11,22 +11,19 @@ import strawberry
 from tortoise.expressions import Q, Subquery
 
 from models import Assignment as AssignmentRow
-from models import AssignmentRole as RoleRow
-from models import Commitment as CommitmentRow
 from models import FeedbackRhythm as RhythmRow
 from models import ItemStatus as ItemStatusRow
 from models import SupervisionFeedback as FeedbackRow
 from models import SupervisionItem as ItemRow
 from models import SupervisionItemUnit as ItemUnitRow
-from models import UnitKind
 from resolvers import workdays
 from resolvers.errors import not_found
 from resolvers.global_ids import pk_of
 from resolvers.permissions import visible
-from resolvers.permissions.scopes import own_unit
+from resolvers.permissions.scopes import own_unit, pledges_seen
 from resolvers.reporting_period import Period, parse_period
 from resolvers.supervision.items import checked_period, feedback_due_on
-from resolvers.supervision.unpledged import awaiting_member_pledges
+from resolvers.supervision.unpledged import awaiting_pledge
 from schema.pagination import PageArgs, paginate_query
 from schema.relay import After, Before, First, Last
 from schema.supervision_item import (
@@ -171,24 +168,11 @@ class SupervisionItemQuery:
         last: Last = None,
         before: Before = None,
     ) -> AssignmentConnection:
-        pledged = CommitmentRow.filter(await info.context.loaders.scopes.of(CommitmentRow))
-        unit = own_unit(info.context.actor)
-        direct = Q(~Q(id__in=Subquery(pledged.values("assignment_id")))) & ~Q(
-            unit__kind=UnitKind.COLLECTIVE
-        )
-        if unit is not None:
-            direct &= Q(unit_id=unit)
-        collective = Q(
-            unit__kind=UnitKind.COLLECTIVE,
-            id__in=awaiting_member_pledges(workdays.today(), unit),
-        )
-        condition = Q(
-            direct | collective,
-            role__in=[RoleRow.LEAD, RoleRow.CO_RESPONSIBLE],
-            valid_to__isnull=True,
-        )
+        actor = info.context.actor
+        awaiting = awaiting_pledge(workdays.today(), pledges_seen(actor), own_unit(actor))
+        condition = Q(awaiting=True, valid_to__isnull=True)
         if plan_id is not None:
             condition &= Q(task__plan_id=pk_of(plan_id, "Plan", "planId"))
-        query = (await visible(info, AssignmentRow)).filter(condition)
+        query = (await visible(info, AssignmentRow)).annotate(awaiting=awaiting).filter(condition)
         args = PageArgs(first=first, after=after, last=last, before=before)
         return await paginate_query(query, [("id", False)], args, Assignment.from_model)

@@ -1,5 +1,12 @@
-"""Who has not pledged (未承诺清单) on a collective assignment (各县区政府): the assignment is
-pledged member by member, so it stays on the list while a member in force has not pledged."""
+"""Who has not pledged (未承诺清单): lead and co-responsible assignments in force with no pledge
+the viewer can see. A collective assignment (各县区政府) is pledged member by member, so it stays
+on the list while a member in force has not pledged on it.
+
+One correlated condition per assignment row, so the page walks the assignment key and stops at
+its size, and each row costs index probes of the commitments on that assignment: an
+uncorrelated ``id NOT IN (every commitment's assignment)`` split across an ``OR`` read the whole
+commitment table twice per statement (issue 19).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +14,44 @@ from datetime import date
 
 from tortoise.expressions import RawSQL
 
+from models import AssignmentRole, UnitKind
 
-def awaiting_member_pledges(day: date, member_pk: int | None) -> RawSQL:
-    """IDs of assignments made to a collective with a member unit in force on ``day`` (only
-    ``member_pk`` when given) that has no commitment on the assignment: one uncorrelated
-    subquery (Tortoise has no correlated ``EXISTS``), answered from the FK indexes."""
-    only = f" AND m.member_id = {int(member_pk)}" if member_pk is not None else ""
-    on = day.isoformat()  # a date, so the literal is safe to inline
-    return RawSQL(
-        "(SELECT a.id FROM assignment a"
-        " JOIN unit_membership m ON m.collective_id = a.unit_id"
-        f" WHERE (m.valid_from IS NULL OR m.valid_from <= '{on}')"
+#: The roles whose units pledge (a 指导单位 guides and pledges nothing).
+PLEDGING_ROLES = (AssignmentRole.LEAD, AssignmentRole.CO_RESPONSIBLE)
+
+
+def awaiting_pledge(day: date, seen: int | str | None, unit: int | None) -> RawSQL:
+    """Whether the ``assignment`` row awaits a pledge on ``day``, as a boolean expression.
+
+    ``seen`` (``pledges_seen``): whose commitments count as pledges for the viewer (none seen:
+    every direct assignment awaits one). ``unit``: a unit's viewer sees its own direct
+    assignments, and the collective ones it has not pledged on itself as a member. Every literal
+    inlined is the code's own (an enum value, a date, an int), never client text. The ``+`` on
+    ``c.unit_id`` keeps SQLite probing the commitments by assignment, not by unit.
+    """
+    on = day.isoformat()
+    roles = ", ".join(f"'{role.value}'" for role in PLEDGING_ROLES)
+    by_unit = f" AND +c.unit_id = {int(seen)}" if isinstance(seen, int) else ""
+    pledged = (
+        f'EXISTS (SELECT 1 FROM commitment c WHERE c.assignment_id = "assignment"."id"{by_unit})'
+        if seen is not None
+        else "1 = 0"
+    )
+    only = f" AND m.member_id = {int(unit)}" if unit is not None else ""
+    own = f'"assignment"."unit_id" = {int(unit)} AND ' if unit is not None else ""
+    awaiting_member = (
+        "EXISTS (SELECT 1 FROM unit_membership m"
+        ' WHERE m.collective_id = "assignment"."unit_id"'
+        f" AND (m.valid_from IS NULL OR m.valid_from <= '{on}')"
         f" AND (m.valid_to IS NULL OR m.valid_to >= '{on}'){only}"
         " AND NOT EXISTS (SELECT 1 FROM commitment c"
-        " WHERE c.assignment_id = a.id AND c.unit_id = m.member_id))"
+        ' WHERE c.assignment_id = "assignment"."id" AND +c.unit_id = m.member_id))'
+    )
+    collective = (
+        "EXISTS (SELECT 1 FROM unit u"
+        f' WHERE u.id = "assignment"."unit_id" AND u.kind = \'{UnitKind.COLLECTIVE.value}\')'
+    )
+    return RawSQL(
+        f'("assignment"."role" IN ({roles})'
+        f" AND CASE WHEN {collective} THEN {awaiting_member} ELSE {own}NOT {pledged} END)"
     )
