@@ -142,7 +142,13 @@ def _beyond(keys: Sequence[SortKey], values: Sequence[Any]) -> Q:
             step &= Q(**{prior[0]: value})
         condition = step if condition is None else condition | step
     assert condition is not None
-    return condition
+    if len(keys) < 2 or values[0] is None:
+        return condition
+    # The same rows, plus a bound on the first key alone: the OR above is no index range, so
+    # without it PostgreSQL walks the index from the list's start and filters (a middle page
+    # of the overdue list at size M read 7,600 rows for 51).
+    first, desc = keys[0]
+    return Q(**{f"{first}__{'lte' if desc else 'gte'}": values[0]}) & condition
 
 
 def _reverse(keys: Sequence[SortKey]) -> list[SortKey]:
