@@ -17,9 +17,10 @@ from tortoise.expressions import Q
 from bench.floors import Sql, by_id
 from models import Commitment
 from resolvers.commitment.due import falling_due_within, overdue_on
+from resolvers.commitment.queries import DUE_ORDER
 from resolvers.execution.rows import statement
 from resolvers.global_ids import to_global_id
-from schema.pagination import decode_cursor
+from schema.pagination import beyond, decode_cursor
 
 COLUMNS = ("id", "content", "due_on", "status", "unit_id", "responsible_person_id")
 
@@ -44,7 +45,7 @@ async def _built(field: str, variables: dict[str, Any]) -> tuple[str, list[Any],
         if variables.get("after"):
             due_on, pk = decode_cursor(variables["after"], 2, "after")
             due = date.fromisoformat(due_on)
-            page = page.filter(Q(due_on__gt=due) | Q(due_on=due, id__gt=pk))
+            page = page.filter(beyond(DUE_ORDER, [due, pk]))  # the app's keyset condition
         backward = variables.get("last") is not None
         size = variables["last"] if backward else variables["n"]
         order = ("-due_on", "-id") if backward else ("due_on", "id")

@@ -133,7 +133,7 @@ def _like(values: list[Any], sample: list[Any], field: str, cursor: str) -> list
     return values
 
 
-def _beyond(keys: Sequence[SortKey], values: Sequence[Any]) -> Q:
+def beyond(keys: Sequence[SortKey], values: Sequence[Any]) -> Q:
     """Rows strictly after ``values`` in the order ``keys`` (lexicographic keyset condition)."""
     condition: Q | None = None
     for i, (column, desc) in enumerate(keys):
@@ -212,11 +212,11 @@ async def paginate_query(
     model = queryset.model
     if args.after is not None:
         after = decode_cursor(args.after, len(keys), "after")
-        page = page.filter(_beyond(keys, _typed(after, model, keys, "after", args.after)))
+        page = page.filter(beyond(keys, _typed(after, model, keys, "after", args.after)))
     if args.before is not None:
         before = decode_cursor(args.before, len(keys), "before")
         before = _typed(before, model, keys, "before", args.before)
-        page = page.filter(_beyond(_reverse(keys), before))
+        page = page.filter(beyond(_reverse(keys), before))
     if args.backward:
         order = _reverse(keys)
     rows = await select(page.order_by(*_order_by(order)).limit(args.size + 1))
