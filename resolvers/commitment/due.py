@@ -4,6 +4,7 @@ filter and page on the indexed ``due_on`` column in SQL instead of testing rows 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from copy import copy
 from datetime import date, timedelta
 from functools import lru_cache
@@ -107,11 +108,10 @@ def open_on(day: date) -> Q:
 #
 # An approved extension moves ``due_on`` from the day the office decided it. Asked about a day
 # before that decision, the overdue and due-within lists, the overdue export and the warning
-# cards answer with the due
-# date then in force: the ``previous_due_on`` of the first extension decided after the day
-# (extensions only move a date later, so that is the least ``previous_due_on`` among them), else
-# ``due_on``. Today and later no decision can lie ahead (event days are never in the future), so
-# those answers are the plain index ranges.
+# cards answer with the due date then in force: the ``previous_due_on`` of the first extension
+# decided after the day (extensions only move a date later, so that is the least
+# ``previous_due_on`` among them), else ``due_on``. Today and later no decision can lie ahead
+# (event days are never in the future), so those answers are the plain index ranges.
 
 
 async def overdue_on(day: date) -> Q:
@@ -160,10 +160,7 @@ async def due_then_within(day: date, since: date | None, through: date) -> Q:
     rows = await later.limit(NAMED_EXTENSIONS + 1).values_list("commitment_id", "previous_due_on")
     if len(rows) > NAMED_EXTENSIONS:
         return _due_then_by_subquery(later, plain, since, through)
-    then: dict[int, date] = {}
-    for pk, previous in rows:
-        if previous is not None and (pk not in then or previous < then[pk]):
-            then[pk] = previous
+    then = earliest_previous(rows)
     inside = sorted(
         pk for pk, due in then.items() if (since is None or due > since) and due <= through
     )
@@ -210,12 +207,15 @@ async def due_dates_then(pks: list[int], day: date) -> dict[int, date]:
     moved since (one statement, and none about today)."""
     if not pks or not may_be_extended_later(day):
         return {}
+    later = extended_after(day).filter(commitment_id__in=pks)
+    return earliest_previous(await later.values_list("commitment_id", "previous_due_on"))
+
+
+def earliest_previous(extensions: Iterable[tuple[int, date | None]]) -> dict[int, date]:
+    """The due date then in force of each commitment from its later extensions'
+    ``(commitment_id, previous_due_on)``: the least previous due date among them."""
     then: dict[int, date] = {}
-    for pk, previous in (
-        await extended_after(day)
-        .filter(commitment_id__in=pks)
-        .values_list("commitment_id", "previous_due_on")
-    ):
+    for pk, previous in extensions:
         if previous is not None and (pk not in then or previous < then[pk]):
             then[pk] = previous
     return then
